@@ -1,0 +1,35 @@
+"""CXO glossary and classifier: bilingual terms of pharmaceutical outsourcing, served over HTTP."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import SETTING_NAMES, load_settings
+from .errors import ConceptNotFound, CXOError, GlossaryFileError, InvalidText
+from .glossary import Concept, Designation, Glossary
+
+__all__ = [
+    "Concept",
+    "ConceptNotFound",
+    "CXOError",
+    "Designation",
+    "Glossary",
+    "GlossaryFileError",
+    "InvalidText",
+    "create_app",
+]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Return the Flask app: settings from defaults, CXO_* variables and config; core built once."""
+    from . import api
+
+    app = Flask(__name__)
+    config = config or {}
+    flask_keys = {k: v for k, v in config.items() if k in app.config and k not in SETTING_NAMES}
+    settings = load_settings({k: v for k, v in config.items() if k not in flask_keys})
+    app.config.update(settings, **flask_keys)
+    app.json.ensure_ascii = False
+    app.extensions["cxo.glossary"] = Glossary.load(settings["TERMS_DIR"])
+    api.init_app(app)
+    return app

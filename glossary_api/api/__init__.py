@@ -1,0 +1,25 @@
+"""The HTTP face of the glossary: blueprints over the core, errors as problem+json."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import meta, terms
+from .errors import ProblemApi
+
+
+def init_app(app: Flask) -> ProblemApi:
+    """Attach the REST API, its OpenAPI spec and docs page to app."""
+    app.config.update(
+        API_TITLE="CXO glossary and classifier",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+    )
+    api = ProblemApi(app)
+    for blueprint in (meta.blp, terms.blp):
+        api.register_blueprint(blueprint)
+    return api

@@ -1,0 +1,12 @@
+"""Access to the core objects that create_app() built once for this process."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..glossary import Glossary
+
+
+def glossary() -> Glossary:
+    """Return the app's Glossary."""
+    return current_app.extensions["cxo.glossary"]

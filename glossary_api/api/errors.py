@@ -1,0 +1,100 @@
+"""Every error as RFC 9457 problem details (application/problem+json), never an HTML page."""
+
+from __future__ import annotations
+
+import http
+import logging
+
+from flask import Response, json, request
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..errors import ConceptNotFound, CXOError, InvalidText
+from ..schemas import ProblemSchema
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
+
+# The web layer's one map from core errors to HTTP statuses.
+STATUS_OF_CORE_ERROR: dict[type[CXOError], int] = {ConceptNotFound: 404, InvalidText: 422}
+
+
+def problem(status: int, detail: str | None = None, errors: dict | None = None, headers: dict | None = None) -> Response:
+    """Return a problem+json response for status, with a detail sentence and field errors."""
+    body: dict = {"type": "about:blank", "title": http.HTTPStatus(status).phrase, "status": status}
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
+    response.headers.update(headers or {})
+    return response
+
+
+def describe_field_errors(errors: dict) -> str:
+    """Return 'field (location): message; ...' for webargs' {location: {field: [messages]}}."""
+    parts = []
+    for location, by_field in errors.items():
+        if not isinstance(by_field, dict):
+            parts.append(f"{location}: {_text(by_field)}")
+            continue
+        for name, messages in by_field.items():
+            parts.append(f"{name} ({location}): {_text(messages)}")
+    return "; ".join(parts)
+
+
+def _text(messages: object) -> str:
+    if isinstance(messages, list):
+        return " ".join(_text(m) for m in messages)
+    if isinstance(messages, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in messages.items())
+    return str(messages)
+
+
+class ProblemApi(Api):
+    """flask-smorest's Api, with errors rendered and documented as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self) -> None:
+        self._app.register_error_handler(HTTPException, self.handle_http_exception)
+        self._app.register_error_handler(CXOError, handle_core_error)
+        self._app.register_error_handler(Exception, handle_unexpected_error)
+
+    def handle_http_exception(self, error: HTTPException) -> Response:
+        data = getattr(error, "data", None) or {}
+        errors = data.get("errors") or data.get("messages")
+        if errors:
+            detail = "Invalid request: " + describe_field_errors(errors)
+        else:
+            detail = data.get("message") or error.description
+        headers = dict(data.get("headers") or {})
+        if error.code == 405 and error.valid_methods:
+            headers["Allow"] = ", ".join(error.valid_methods)
+        return problem(error.code or 500, detail, errors, headers)
+
+    def _register_responses(self) -> None:
+        """Document error responses with the content type they are really sent with."""
+        for status in http.HTTPStatus:
+            response: dict = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+def handle_core_error(error: CXOError) -> Response:
+    status = next((s for t, s in STATUS_OF_CORE_ERROR.items() if isinstance(error, t)), 400)
+    return problem(status, str(error))
+
+
+def handle_unexpected_error(error: Exception) -> Response:
+    if isinstance(error, HTTPException):  # pragma: no cover - routed to handle_http_exception
+        raise error
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    return problem(500, InternalServerError.description)

@@ -1,0 +1,52 @@
+"""Glossary endpoints: list and fetch concepts, look a name up, search names."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from ..schemas import (
+    ConceptOutSchema,
+    LookupArgsSchema,
+    LookupOutSchema,
+    SearchArgsSchema,
+    SearchOutSchema,
+    TermsArgsSchema,
+    TermsPageSchema,
+)
+from .core import glossary
+
+blp = Blueprint("terms", __name__, url_prefix="/v1", description="The bilingual CXO glossary")
+
+
+@blp.route("/terms")
+@blp.arguments(TermsArgsSchema, location="query")
+@blp.response(200, TermsPageSchema)
+def list_terms(args: dict) -> dict:
+    """List concepts, optionally of one category, a page at a time."""
+    concepts = glossary().concepts(args.get("category"))
+    page = concepts[args["offset"] : args["offset"] + args["limit"]]
+    return {"total": len(concepts), "offset": args["offset"], "limit": args["limit"], "items": page}
+
+
+@blp.route("/terms/<string:concept_id>")
+@blp.response(200, ConceptOutSchema)
+@blp.alt_response(404, description="No concept has this id")
+def get_term(concept_id: str) -> object:
+    """Get one concept by its id."""
+    return glossary().get(concept_id)
+
+
+@blp.route("/lookup")
+@blp.arguments(LookupArgsSchema, location="query")
+@blp.response(200, LookupOutSchema)
+def lookup(args: dict) -> dict:
+    """Find every concept one of whose names equals q (any language, case, width or script)."""
+    return {"query": args["q"], "matches": glossary().lookup(args["q"])}
+
+
+@blp.route("/search")
+@blp.arguments(SearchArgsSchema, location="query")
+@blp.response(200, SearchOutSchema)
+def search(args: dict) -> dict:
+    """Rank concepts by how well their names match q: exact, prefix, substring, then typo-tolerant."""
+    return {"query": args["q"], "results": glossary().search(args["q"], args.get("lang"), args["limit"])}

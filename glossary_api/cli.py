@@ -1,0 +1,113 @@
+"""The `cxo` command: serve the API, look terms up, from the shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from . import create_app
+from .config import load_settings
+from .errors import CXOError
+from .glossary import Glossary, LookupMatch
+
+
+class Core:
+    """The core objects a command needs, built on first use so `cxo --help` stays instant."""
+
+    def __init__(self) -> None:
+        self._glossary: Glossary | None = None
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self._glossary = Glossary.load(load_settings()["TERMS_DIR"])
+        return self._glossary
+
+
+pass_core = click.make_pass_decorator(Core, ensure=True)
+
+
+@click.group()
+@click.version_option(package_name="cxo-glossary")
+def cli() -> None:
+    """Bilingual glossary and classifier for the pharmaceutical outsourcing (CXO) sector."""
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the HTTP API with gunicorn, the app loaded once before the workers fork."""
+    from gunicorn.app.base import BaseApplication
+
+    app = create_app()
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("preload_app", True)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):  # noqa: ANN202 - gunicorn's hook
+            return app
+
+    Server().run()
+
+
+@cli.command()
+@click.argument("term")
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+@pass_core
+def lookup(core: Core, term: str, as_json: bool) -> None:
+    """Show every concept one of whose names is TERM (English, 简体 or 繁體)."""
+    matches = core.glossary.lookup(term)
+    if as_json:
+        from .schemas import LookupOutSchema
+
+        click.echo(json.dumps(LookupOutSchema().dump({"query": term, "matches": matches}), ensure_ascii=False, indent=2))
+    elif not matches:
+        raise click.ClickException(f"No concept is called {term!r}; try `cxo search {term!r}` for near matches.")
+    else:
+        click.echo("\n\n".join(_describe_match(m) for m in matches))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--lang", type=click.Choice(["en", "zh-Hans", "zh-Hant"]), help="Only names in this language.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@pass_core
+def search(core: Core, query: str, lang: str | None, limit: int) -> None:
+    """List concepts whose names match QUERY exactly, by prefix, inside, or with a typo."""
+    hits = core.glossary.search(query, lang, limit)
+    if not hits:
+        raise click.ClickException(f"Nothing in the glossary matches {query!r}.")
+    for hit in hits:
+        click.echo(f"{hit.score:5.2f}  {hit.match:9}  {hit.concept.id:32}  {hit.matched.text} ({hit.matched.lang})")
+
+
+def _describe_match(match: LookupMatch) -> str:
+    concept = match.concept
+    matched = ", ".join(f"{d.text} ({d.lang}, {d.type}{', deprecated' if d.status == 'deprecated' else ''})" for d in match.matched)
+    lines = [f"{concept.id}  [{concept.category}{', out of domain' if concept.out_of_domain else ''}]  matched: {matched}"]
+    if concept.abbreviations:
+        lines.append(f"  abbreviations: {', '.join(concept.abbreviations)}")
+    for lang, section in concept.languages.items():
+        names = " / ".join((section.term, *section.synonyms))
+        lines.append(f"  {lang:8} {names}")
+        if section.definition:
+            lines.append(f"           {section.definition}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the CLI; a core error becomes a one-line message and exit status 1."""
+    try:
+        cli(standalone_mode=True)
+    except CXOError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)

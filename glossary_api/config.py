@@ -1,0 +1,60 @@
+"""Settings: each declared once with its default and meaning; CXO_<NAME> environment variables override."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CXOError
+
+DEFAULT_TERMS_DIR = Path(__file__).resolve().parent.parent / "terms"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS = (
+    Setting("TERMS_DIR", str(DEFAULT_TERMS_DIR), "Folder of the glossary's terms/*.yaml files."),
+    Setting("MAX_TEXT_LENGTH", 10_000, "Longest text, in characters, that /v1/classify accepts."),
+    Setting("MAX_BATCH_ITEMS", 1_000, "Most items one /v1/classify/batch request may carry."),
+    Setting("MAX_CONTENT_LENGTH", 4 * 1024 * 1024, "Largest request body, in bytes."),
+    Setting("CACHE_DIR", "", "Folder for jieba's dictionary cache; empty means a private folder per user."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+SETTING_NAMES = frozenset(_BY_NAME)
+
+
+def load_settings(overrides: dict | None = None, environ: os._Environ | dict | None = None) -> dict:
+    """Return every setting: defaults, then CXO_* environment variables, then overrides.
+
+    Raise CXOError for an unknown setting name or a value of the wrong type, so a typo fails at
+    start-up instead of being silently ignored.
+    """
+    environ = os.environ if environ is None else environ
+    values = {s.name: s.default for s in SETTINGS}
+    for key, raw in environ.items():
+        if key.startswith("CXO_"):
+            name = key[4:]
+            if name not in _BY_NAME:
+                raise CXOError(f"Unknown setting {key}; known: {', '.join('CXO_' + n for n in _BY_NAME)}.")
+            values[name] = _coerce(name, raw, key)
+    for name, value in (overrides or {}).items():
+        if name not in _BY_NAME:
+            raise CXOError(f"Unknown setting {name!r}; known: {', '.join(_BY_NAME)}.")
+        values[name] = _coerce(name, value, name)
+    return values
+
+
+def _coerce(name: str, value: object, where: str) -> object:
+    default = _BY_NAME[name].default
+    if isinstance(default, int) and not isinstance(value, int):
+        try:
+            return int(str(value).replace("_", ""))
+        except ValueError:
+            raise CXOError(f"{where} must be a whole number, not {value!r}.") from None
+    return value

@@ -1,0 +1,325 @@
+"""The glossary: concepts loaded from terms/*.yaml, validated, indexed by every name they go by."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from marshmallow import ValidationError
+from rapidfuzz import process
+from rapidfuzz.distance import OSA  # edit distance where a swap of two letters is one typo
+
+from .errors import ConceptNotFound, GlossaryFileError
+from .schemas import LANGUAGES, TermsFileSchema
+from .text import has_han, lookup_key
+
+# Order of the kinds of names, best first: used to rank matches and to list names.
+DESIGNATION_TYPES = ("abbreviation", "preferred", "variant")
+MATCH_KINDS = ("exact", "prefix", "substring", "fuzzy")
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    """One name of a concept: its text, language, type (abbreviation/preferred/variant) and status."""
+
+    text: str
+    lang: str
+    type: str
+    status: str  # TBX administrativeStatus: preferred, admitted or deprecated
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSection:
+    """What a concept is called and how it is defined in one language."""
+
+    term: str
+    synonyms: tuple[str, ...] = ()
+    deprecated: tuple[str, ...] = ()
+    definition: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A glossary entry: one meaning, with its names in every language and its classification signals."""
+
+    id: str
+    category: str
+    languages: dict[str, LanguageSection]
+    abbreviations: tuple[str, ...] = ()
+    out_of_domain: bool = False
+    broader: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    signals: dict[str, float] = field(default_factory=dict)
+    cues: tuple[str, ...] = ()
+    file: str = ""
+
+    def designations(self) -> list[Designation]:
+        """Return every name of the concept: abbreviations, then per language the term and variants."""
+        names = [Designation(a, "en", "abbreviation", "admitted") for a in self.abbreviations]
+        for lang, section in self.languages.items():
+            names.append(Designation(section.term, lang, "preferred", "preferred"))
+            names += [Designation(s, lang, "variant", "admitted") for s in section.synonyms]
+            names += [Designation(s, lang, "variant", "deprecated") for s in section.deprecated]
+        return names
+
+    def name(self, lang: str = "en") -> str:
+        """Return the preferred term in lang (English when the concept has no section in lang)."""
+        return self.languages.get(lang, self.languages["en"]).term
+
+
+@dataclass(frozen=True, slots=True)
+class LookupMatch:
+    """A concept found by lookup() and the names of it that equal the query."""
+
+    concept: Concept
+    matched: tuple[Designation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A concept found by search(): its best-matching name, how it matched, and a 0-1 score."""
+
+    concept: Concept
+    matched: Designation
+    match: str
+    score: float
+
+
+class Glossary:
+    """All concepts of terms/, indexed for lookup by name and for ranked search."""
+
+    def __init__(self, concepts: list[Concept], fingerprint: str = "") -> None:
+        self._concepts = {c.id: c for c in concepts}
+        self.fingerprint = fingerprint
+        self._by_key: dict[str, list[tuple[Concept, Designation]]] = defaultdict(list)
+        for concept in concepts:
+            seen: set[tuple[str, str]] = set()
+            for designation in concept.designations():
+                key = lookup_key(designation.text)
+                if (key, designation.lang) not in seen:
+                    seen.add((key, designation.lang))
+                    self._by_key[key].append((concept, designation))
+        _check_names(self._by_key)
+        _check_references(self._concepts)
+        self._keys = list(self._by_key)
+        self._fuzzy_targets: dict[str, list[str]] = defaultdict(list)
+        for key in self._keys:
+            for target in {key, *(word for word in key.split(" ") if len(word) >= 4)}:
+                self._fuzzy_targets[target].append(key)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> Glossary:
+        """Return the glossary of every terms file in folder; raise GlossaryFileError naming what is wrong."""
+        folder = Path(folder)
+        files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+        if not files:
+            raise GlossaryFileError(f"{folder}: no terms files (*.yaml) found.")
+        digest = hashlib.sha256()
+        concepts: list[Concept] = []
+        seen_ids: dict[str, str] = {}
+        for path in files:
+            raw = path.read_bytes()
+            digest.update(path.name.encode() + b"\0" + raw)
+            for concept in _read_terms_file(path, raw):
+                if concept.id in seen_ids:
+                    raise GlossaryFileError(
+                        f"{path}: concept {concept.id!r}: id: already used in {seen_ids[concept.id]}."
+                    )
+                seen_ids[concept.id] = str(path)
+                concepts.append(concept)
+        return cls(concepts, fingerprint=digest.hexdigest()[:16])
+
+    def __len__(self) -> int:
+        return len(self._concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self._concepts.values())
+
+    def get(self, concept_id: str) -> Concept:
+        """Return the concept with this id; raise ConceptNotFound otherwise."""
+        try:
+            return self._concepts[concept_id]
+        except KeyError:
+            raise ConceptNotFound(concept_id) from None
+
+    def concepts(self, category: str | None = None) -> list[Concept]:
+        """Return the concepts in file order, only those of category when it is given."""
+        return [c for c in self._concepts.values() if category is None or c.category == category]
+
+    def lookup(self, query: str) -> list[LookupMatch]:
+        """Return every concept with a name equal to query, in-domain senses first.
+
+        Equality ignores case, full-width forms, surrounding space, hyphen/space differences and
+        traditional versus simplified script.
+        """
+        grouped: dict[str, list[Designation]] = {}
+        concepts: dict[str, Concept] = {}
+        for concept, designation in self._by_key.get(lookup_key(query), []):
+            grouped.setdefault(concept.id, []).append(designation)
+            concepts[concept.id] = concept
+        matches = [LookupMatch(concepts[cid], tuple(names)) for cid, names in grouped.items()]
+        return sorted(matches, key=lambda m: (m.concept.out_of_domain, _type_rank(m.matched[0])))
+
+    def search(self, query: str, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
+        """Return concepts ranked by how their names match query: exact, prefix, substring, then fuzzy."""
+        key = lookup_key(query)
+        if not key:
+            return []
+        best: dict[str, tuple[tuple, SearchHit]] = {}
+
+        def offer(name_key: str, kind: str, distance: int = 0) -> None:
+            for concept, designation in self._by_key[name_key]:
+                if lang is not None and designation.lang != lang:
+                    continue
+                coverage = len(key) / max(len(name_key), len(key))
+                rank = MATCH_KINDS.index(kind)
+                score = round((4 - rank) / 4 * (0.5 + 0.5 * coverage) - 0.05 * distance, 4)
+                literal = query.strip() in designation.text  # show 臨床試驗, not 临床试验, to 臨床 input
+                order = (rank, concept.out_of_domain, -score, not literal, _type_rank(designation), concept.id)
+                if concept.id not in best or order < best[concept.id][0]:
+                    best[concept.id] = (order, SearchHit(concept, designation, kind, score))
+
+        for name_key in self._keys:
+            if name_key == key:
+                offer(name_key, "exact")
+            elif name_key.startswith(key):
+                offer(name_key, "prefix")
+            elif key in name_key:
+                offer(name_key, "substring")
+        max_distance = _typo_budget(key)
+        if max_distance:
+            # A typo may sit in a whole name, in one of its words, or in the start of it.
+            for target, distance, _ in process.extract(
+                key, list(self._fuzzy_targets), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+            ):
+                for name_key in self._fuzzy_targets[target]:
+                    offer(name_key, "fuzzy", distance)
+            for name_key in self._keys:
+                if len(name_key) > len(key) and OSA.distance(key, name_key[: len(key)]) <= max_distance:
+                    offer(name_key, "fuzzy", max_distance)
+        ranked = sorted(best.values(), key=lambda pair: pair[0])
+        return [hit for _, hit in ranked[:limit]]
+
+
+def _type_rank(designation: Designation) -> tuple[int, bool]:
+    return DESIGNATION_TYPES.index(designation.type), designation.status == "deprecated"
+
+
+def _typo_budget(key: str) -> int:
+    """Return how many edits a query may be from a name and still match: none for short queries."""
+    if has_han(key):
+        return 1 if len(key) >= 3 else 0
+    return 0 if len(key) < 4 else 1 if len(key) < 9 else 2
+
+
+def _read_terms_file(path: Path, raw: bytes) -> list[Concept]:
+    try:
+        document = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise GlossaryFileError(f"{path}: not UTF-8 text (byte {error.start}).") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise GlossaryFileError(f"{path}:{where}: not valid YAML: {getattr(error, 'problem', error)}.") from None
+    try:
+        entries = TermsFileSchema().load(document if isinstance(document, dict) else {"": document})
+    except ValidationError as error:
+        raise GlossaryFileError(_describe(path, document, error.messages)) from None
+    return [_concept(entry, path) for entry in entries["concepts"]]
+
+
+def _describe(path: Path, document: object, messages: dict) -> str:
+    """Return the first validation message as 'file: concept #n (id 'x'): field.path: message'."""
+    concepts = messages.get("concepts") if isinstance(messages, dict) else None
+    if not isinstance(concepts, dict) or not concepts:
+        first_field, problem = next(iter(_flatten(messages)))
+        return f"{path}: {first_field or 'top level'}: {problem} (a terms file is a mapping with a 'concepts' list)."
+    index = min(k for k in concepts if isinstance(k, int)) if any(isinstance(k, int) for k in concepts) else None
+    if index is None:
+        return f"{path}: concepts: {'; '.join(_messages_of(concepts))}"
+    entry = document["concepts"][index] if isinstance(document, dict) else None
+    entry_id = entry.get("id") if isinstance(entry, dict) else None
+    where = f"concept #{index + 1}" + (f" (id {entry_id!r})" if entry_id else "")
+    field_path, problem = next(iter(_flatten(concepts[index])))
+    return f"{path}: {where}: {field_path}: {problem}"
+
+
+def _flatten(messages: object, prefix: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        yield prefix, " ".join(messages)
+    else:
+        yield prefix, str(messages)
+
+
+def _messages_of(messages: object) -> list[str]:
+    return [f"{k}: {v}" if k else v for k, v in _flatten(messages)]
+
+
+def _concept(entry: dict, path: Path) -> Concept:
+    sections = {}
+    for lang, key in zip(LANGUAGES, ("en", "zh_hans", "zh_hant")):
+        if entry.get(key):
+            section = entry[key]
+            sections[lang] = LanguageSection(
+                term=section["term"].strip(),
+                synonyms=tuple(s.strip() for s in section["synonyms"]),
+                deprecated=tuple(s.strip() for s in section["deprecated"]),
+                definition=section.get("definition", "").strip() or None,
+                note=section.get("note", "").strip() or None,
+            )
+    return Concept(
+        id=entry["id"],
+        category=entry["category"],
+        languages=sections,
+        abbreviations=tuple(a.strip() for a in entry["abbreviations"]),
+        out_of_domain=entry["out_of_domain"],
+        broader=tuple(entry["broader"]),
+        related=tuple(entry["related"]),
+        sources=tuple(Source(s["title"], s["url"]) for s in entry["sources"]),
+        signals=dict(entry["signals"]),
+        cues=tuple(entry["cues"]),
+        file=path.name,
+    )
+
+
+def _check_names(by_key: dict[str, list[tuple[Concept, Designation]]]) -> None:
+    """Reject a full name claimed by two concepts: lookup could not tell which one was meant.
+
+    Abbreviations may be shared (CMO is a contract manufacturer and a chief marketing officer);
+    a term or variant may not be shared, nor equal another concept's abbreviation.
+    """
+    for key, claims in by_key.items():
+        owners = {c.id for c, _ in claims}
+        full_names = [(c, d) for c, d in claims if d.type != "abbreviation"]
+        if len(owners) > 1 and full_names:
+            first, name = full_names[0]
+            other = next(c for c, _ in claims if c.id != first.id)
+            raise GlossaryFileError(
+                f"{first.file}: concept {first.id!r}: {name.lang}: the name {name.text!r} is also a name of "
+                f"concept {other.id!r} ({other.file}); a full name must belong to one concept."
+            )
+
+
+def _check_references(concepts: dict[str, Concept]) -> None:
+    for concept in concepts.values():
+        for relation in ("broader", "related"):
+            for target in getattr(concept, relation):
+                if target not in concepts:
+                    raise GlossaryFileError(
+                        f"{concept.file}: concept {concept.id!r}: {relation}: no concept has the id {target!r}."
+                    )

@@ -1,0 +1,194 @@
+"""marshmallow schemas: the terms/ file format, and the shapes the HTTP API sends and accepts."""
+
+from __future__ import annotations
+
+import re
+
+from marshmallow import Schema, ValidationError, fields, pre_dump, validate, validates_schema
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+CATEGORIES = (
+    "organization",
+    "discovery-preclinical",
+    "clinical",
+    "data-statistics",
+    "safety",
+    "regulatory",
+    "cmc-development",
+    "manufacturing",
+    "quality",
+    "supply-chain",
+    "commercial",
+    "market-policy",
+    "business",
+    "out-of-domain",
+)
+FACETS = ("research", "development", "manufacturing", "commercial")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_name = fields.String(validate=validate.Length(min=1, max=200))
+_names = fields.List(_name, load_default=list)
+
+
+def _no_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+
+
+# --- the terms/ file format -------------------------------------------------------------------
+
+
+class LanguageSectionSchema(Schema):
+    """The names and definition a concept has in one language."""
+
+    term = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
+    synonyms = _names
+    deprecated = _names
+    definition = fields.String(validate=[validate.Length(min=10, max=1200), _no_blank])
+    note = fields.String(validate=validate.Length(min=1, max=1200))
+
+
+class SourceSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=3, max=300))
+    url = fields.Url(required=True, schemes={"http", "https"})
+
+
+class ConceptEntrySchema(Schema):
+    """One concept as written in a terms/*.yaml file."""
+
+    id = fields.String(required=True, validate=validate.Regexp(SLUG, error="Must be a slug like 'process-development'."))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    out_of_domain = fields.Boolean(load_default=False)
+    abbreviations = _names
+    en = fields.Nested(LanguageSectionSchema, required=True)
+    zh_hans = fields.Nested(LanguageSectionSchema, required=True, data_key="zh-Hans")
+    zh_hant = fields.Nested(LanguageSectionSchema, data_key="zh-Hant")
+    broader = fields.List(fields.String(validate=validate.Regexp(SLUG)), load_default=list)
+    related = fields.List(fields.String(validate=validate.Regexp(SLUG)), load_default=list)
+    sources = fields.List(fields.Nested(SourceSchema), load_default=list)
+    signals = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(FACETS)),
+        values=fields.Float(validate=validate.Range(min=0, max=10)),
+        load_default=dict,
+    )
+    cues = _names
+
+    @validates_schema
+    def _definitions_required(self, data: dict, **_: object) -> None:
+        for key, lang in (("en", "en"), ("zh_hans", "zh-Hans")):
+            if key in data and "definition" not in data[key]:
+                raise ValidationError({"definition": ["Missing data for required field."]}, lang)
+
+    @validates_schema
+    def _signals_only_in_domain(self, data: dict, **_: object) -> None:
+        if data.get("out_of_domain") and data.get("signals"):
+            raise ValidationError("An out-of-domain concept gives no classification signals.", "signals")
+
+
+class TermsFileSchema(Schema):
+    """A terms/*.yaml file: a list of concepts under `concepts`."""
+
+    concepts = fields.List(fields.Nested(ConceptEntrySchema), required=True, validate=validate.Length(min=1))
+
+
+# --- HTTP shapes ------------------------------------------------------------------------------
+
+
+class LanguageOutSchema(Schema):
+    term = fields.String(required=True)
+    synonyms = fields.List(fields.String(), required=True)
+    deprecated = fields.List(fields.String(), required=True)
+    definition = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+
+
+class LanguagesOutSchema(Schema):
+    en = fields.Nested(LanguageOutSchema, required=True)
+    zh_hans = fields.Nested(LanguageOutSchema, required=True, attribute="zh-Hans", data_key="zh-Hans")
+    zh_hant = fields.Nested(LanguageOutSchema, attribute="zh-Hant", data_key="zh-Hant")
+
+
+class ConceptOutSchema(Schema):
+    id = fields.String(required=True)
+    category = fields.String(required=True)
+    out_of_domain = fields.Boolean(required=True)
+    abbreviations = fields.List(fields.String(), required=True)
+    languages = fields.Nested(LanguagesOutSchema, required=True)
+    broader = fields.List(fields.String(), required=True)
+    related = fields.List(fields.String(), required=True)
+    sources = fields.List(fields.Nested(SourceSchema), required=True)
+
+
+class DesignationOutSchema(Schema):
+    text = fields.String(required=True)
+    lang = fields.String(required=True, metadata={"description": "BCP 47 tag: en, zh-Hans or zh-Hant"})
+    type = fields.String(required=True, metadata={"description": "abbreviation, preferred or variant"})
+    status = fields.String(required=True, metadata={"description": "preferred, admitted or deprecated"})
+
+
+class LookupMatchSchema(ConceptOutSchema):
+    """A concept found by lookup, with the names of it that equal the query."""
+
+    matched = fields.List(fields.Nested(DesignationOutSchema), required=True)
+
+    @pre_dump
+    def _flatten_match(self, match: object, **_: object) -> dict:
+        fields_of_concept = {name: getattr(match.concept, name) for name in ConceptOutSchema._declared_fields}
+        return {**fields_of_concept, "matched": match.matched}
+
+
+class LookupArgsSchema(Schema):
+    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
+
+
+class LookupOutSchema(Schema):
+    query = fields.String(required=True)
+    matches = fields.List(fields.Nested(LookupMatchSchema), required=True)
+
+
+class SearchArgsSchema(Schema):
+    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
+    lang = fields.String(validate=validate.OneOf(LANGUAGES))
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+
+
+class SearchHitSchema(Schema):
+    concept = fields.Nested(ConceptOutSchema, required=True)
+    matched = fields.Nested(DesignationOutSchema, required=True)
+    match = fields.String(required=True, metadata={"description": "exact, prefix, substring or fuzzy"})
+    score = fields.Float(required=True)
+
+
+class SearchOutSchema(Schema):
+    query = fields.String(required=True)
+    results = fields.List(fields.Nested(SearchHitSchema), required=True)
+
+
+class TermsArgsSchema(Schema):
+    category = fields.String(validate=validate.OneOf(CATEGORIES))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100_000))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class TermsPageSchema(Schema):
+    total = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    items = fields.List(fields.Nested(ConceptOutSchema), required=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.Dict(metadata={"description": "Field-level messages, keyed by location then field"})
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    concepts = fields.Integer(required=True)
+    version = fields.String(required=True)

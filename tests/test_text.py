@@ -1,0 +1,43 @@
+import pytest
+
+from glossary_api.text import has_han, lookup_key, normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("ＣＭＯ", "cmo"),
+        ("臨床試驗", "临床试验"),
+        ("委託製造", "委托制造"),
+        ("原料藥和中間體", "原料药和中间体"),
+        ("Phase Ⅲ", "phase iii"),  # NFKC expands the Roman numeral: the slow path
+        ("GMP　生产", "gmp 生产"),  # ideographic space
+    ],
+)
+def test_normalize_folds_width_case_and_script(raw, folded):
+    assert normalize(raw).text == folded
+
+
+def test_offsets_map_back_when_folding_changes_length():
+    raw = "Phase Ⅲ trial"
+    folded = normalize(raw)
+    start = folded.text.index("trial")
+    assert folded.source_span(start, start + len("trial")) == (raw.index("trial"), len(raw))
+    numeral = folded.text.index("iii")
+    assert folded.source_span(numeral, numeral + 3) == (6, 7)
+
+
+def test_offsets_are_identity_on_the_fast_path():
+    folded = normalize("臨床試驗")
+    assert folded.origin is None
+    assert folded.source_span(1, 3) == (1, 3)
+
+
+@pytest.mark.parametrize("raw", ["fill-finish", "Fill – finish", " fill  finish ", "FILL/FINISH"])
+def test_lookup_key_treats_spaces_hyphens_and_slashes_alike(raw):
+    assert lookup_key(raw) == "fill finish"
+
+
+def test_has_han():
+    assert has_han("GMP生产")
+    assert not has_han("GMP production")
