@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from flask import Flask
 
+from .classifier import Classifier, Decision, Evidence
 from .config import SETTING_NAMES, load_settings
 from .errors import ConceptNotFound, CXOError, GlossaryFileError, InvalidText
 from .glossary import Concept, Designation, Glossary
 
 __all__ = [
+    "Classifier",
     "Concept",
     "ConceptNotFound",
     "CXOError",
+    "Decision",
     "Designation",
+    "Evidence",
     "Glossary",
     "GlossaryFileError",
     "InvalidText",
@@ -30,6 +34,10 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_settings({k: v for k, v in config.items() if k not in flask_keys})
     app.config.update(settings, **flask_keys)
     app.json.ensure_ascii = False
-    app.extensions["cxo.glossary"] = Glossary.load(settings["TERMS_DIR"])
+    glossary = Glossary.load(settings["TERMS_DIR"])
+    app.extensions["cxo.glossary"] = glossary
+    app.extensions["cxo.classifier"] = Classifier.build(
+        glossary, settings["TERMS_DIR"], settings["CACHE_DIR"] or None, max_text_length=settings["MAX_TEXT_LENGTH"]
+    )
     api.init_app(app)
     return app

@@ -6,10 +6,13 @@ import json
 import os
 import sys
 
+from functools import cached_property
+
 import click
 
 from . import create_app
 from .config import load_settings
+from .classifier import Classifier, Decision
 from .errors import CXOError
 from .glossary import Glossary, LookupMatch
 
@@ -18,13 +21,18 @@ class Core:
     """The core objects a command needs, built on first use so `cxo --help` stays instant."""
 
     def __init__(self) -> None:
-        self._glossary: Glossary | None = None
+        self.settings = load_settings()
 
-    @property
+    @cached_property
     def glossary(self) -> Glossary:
-        if self._glossary is None:
-            self._glossary = Glossary.load(load_settings()["TERMS_DIR"])
-        return self._glossary
+        return Glossary.load(self.settings["TERMS_DIR"])
+
+    @cached_property
+    def classifier(self) -> Classifier:
+        settings = self.settings
+        return Classifier.build(
+            self.glossary, settings["TERMS_DIR"], settings["CACHE_DIR"] or None, max_text_length=settings["MAX_TEXT_LENGTH"]
+        )
 
 
 pass_core = click.make_pass_decorator(Core, ensure=True)
@@ -88,6 +96,43 @@ def search(core: Core, query: str, lang: str | None, limit: int) -> None:
         raise click.ClickException(f"Nothing in the glossary matches {query!r}.")
     for hit in hits:
         click.echo(f"{hit.score:5.2f}  {hit.match:9}  {hit.concept.id:32}  {hit.matched.text} ({hit.matched.lang})")
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON, as POST /v1/classify returns it.")
+@pass_core
+def classify(core: Core, text: str | None, as_json: bool) -> None:
+    """Label TEXT (or standard input) as CRO, CMO, CDMO, CSO or NONE, and show the evidence."""
+    if text is None:
+        text = click.get_text_stream("stdin").read()
+    decision = core.classifier.classify(text)
+    if as_json:
+        from .schemas import DecisionSchema
+
+        click.echo(json.dumps(DecisionSchema().dump(decision), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_describe_decision(decision))
+
+
+@cli.command("eval")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@pass_core
+def evaluate_command(core: Core, path: str) -> None:
+    """Score the classifier on a labelled JSON Lines file ({"id", "text", "label"} per line)."""
+    from .evaluation import evaluate, format_report, read_labelled
+
+    click.echo(format_report(evaluate(core.classifier, read_labelled(path))))
+
+
+def _describe_decision(decision: Decision) -> str:
+    scores = "  ".join(f"{label} {score:g}" for label, score in decision.scores.items())
+    lines = [f"{decision.label}" + (f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""), f"scores: {scores}"]
+    for item in decision.evidence:
+        state = "negated" if item.negated else f"read as {item.suppressed_by}" if item.suppressed_by else "out of domain" if item.out_of_domain else ""
+        signals = ", ".join(f"{facet} +{weight:g}" for facet, weight in item.signals.items()) or "no signal"
+        lines.append(f"  [{item.start}:{item.end}] {item.text!r} -> {item.concept_id} ({signals}){'  ' + state if state else ''}")
+    return "\n".join(lines)
 
 
 def _describe_match(match: LookupMatch) -> str:

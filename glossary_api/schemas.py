@@ -192,3 +192,124 @@ class HealthSchema(Schema):
     status = fields.String(required=True)
     concepts = fields.Integer(required=True)
     version = fields.String(required=True)
+
+
+# --- terms/_classifier.yaml: the classifier settings that are not concepts ---------------------
+
+LABELS = ("CRO", "CMO", "CDMO", "CSO")
+NONE_LABEL = "NONE"
+_facet_weights = fields.Dict(
+    keys=fields.String(validate=validate.OneOf(FACETS)), values=fields.Float(validate=validate.Range(min=0, max=10))
+)
+
+
+class NegationSettingsSchema(Schema):
+    cues = fields.List(_name, required=True, validate=validate.Length(min=1))
+    window = fields.Integer(required=True, validate=validate.Range(min=1, max=50))
+    scope_ends = fields.List(_name, required=True)
+
+
+class SenseSettingsSchema(Schema):
+    window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
+
+
+class ClassifierSettingsSchema(Schema):
+    """How found concepts' signals add up to a label."""
+
+    labels = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, required=True)
+    requires = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, load_default=dict)
+    subsumes = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(LABELS)),
+        values=fields.List(fields.String(validate=validate.OneOf(LABELS))),
+        load_default=dict,
+    )
+    min_score = fields.Float(required=True, validate=validate.Range(min=0))
+    secondary_ratio = fields.Float(required=True, validate=validate.Range(min=0, max=1))
+    negation = fields.Nested(NegationSettingsSchema, required=True)
+    senses = fields.Nested(SenseSettingsSchema, required=True)
+
+    @validates_schema
+    def _every_label_scored(self, data: dict, **_: object) -> None:
+        missing = set(LABELS) - set(data.get("labels", {}))
+        if missing:
+            raise ValidationError(f"Every label needs facet weights; missing: {', '.join(sorted(missing))}.", "labels")
+
+
+# --- classification over HTTP -----------------------------------------------------------------
+
+
+def _text_within_limit(value: str) -> None:
+    from flask import current_app  # the limit is a setting of the running app
+
+    limit = current_app.config["MAX_TEXT_LENGTH"]
+    if len(value) > limit:
+        raise ValidationError(f"Longer than the limit of {limit} characters ({len(value)}).")
+
+
+class ClassifyInSchema(Schema):
+    text = fields.String(
+        required=True,
+        validate=[_no_blank, _text_within_limit],
+        metadata={"description": "A service description in English, simplified or traditional Chinese (max 10,000 characters by default)"},
+    )
+
+
+class EvidenceSchema(Schema):
+    concept_id = fields.String(required=True)
+    text = fields.String(required=True, metadata={"description": "The matched text as it appears in the input"})
+    start = fields.Integer(required=True, metadata={"description": "Offset of the first character in the input"})
+    end = fields.Integer(required=True, metadata={"description": "Offset after the last character (exclusive)"})
+    signals = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
+    negated = fields.Boolean(required=True)
+    suppressed_by = fields.String(allow_none=True, required=True, metadata={"description": "Out-of-domain sense this mention was read as"})
+    out_of_domain = fields.Boolean(required=True)
+
+
+class DecisionSchema(Schema):
+    label = fields.String(required=True, validate=validate.OneOf((*LABELS, NONE_LABEL)))
+    labels = fields.List(fields.String(), required=True, metadata={"description": "Every well-supported label, strongest first"})
+    scores = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+
+
+class BatchInSchema(Schema):
+    items = fields.List(
+        fields.Raw(metadata={"type": "object", "description": '{"id": ..., "text": ...}'}),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "Items to classify (max 1,000 by default); a bad item gets an error in its place"},
+    )
+
+
+class BatchItemSchema(Schema):
+    id = fields.Raw(load_default=None, validate=lambda v: v is None or isinstance(v, (str, int)))
+    text = fields.String(required=True, validate=[_no_blank, _text_within_limit])
+
+
+class ItemErrorSchema(Schema):
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict()
+
+
+class BatchResultSchema(DecisionSchema):
+    index = fields.Integer(required=True)
+    id = fields.Raw(allow_none=True, metadata={"type": ["string", "integer", "null"]})
+    label = fields.String(validate=validate.OneOf((*LABELS, NONE_LABEL)))
+    labels = fields.List(fields.String())
+    scores = fields.Dict(keys=fields.String(), values=fields.Float())
+    evidence = fields.List(fields.Nested(EvidenceSchema))
+    error = fields.Nested(ItemErrorSchema)
+
+
+class BatchOutSchema(Schema):
+    results = fields.List(fields.Nested(BatchResultSchema), required=True)
+
+
+class LabelSchema(Schema):
+    label = fields.String(required=True)
+    concept = fields.Nested(ConceptOutSchema, required=True)
+
+
+class LabelsOutSchema(Schema):
+    labels = fields.List(fields.Nested(LabelSchema), required=True)

@@ -13,11 +13,16 @@ and costs one str.translate() per text.
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 # Variant tables first (臺 -> 台 style), then traditional -> simplified; first candidate wins.
 _OPENCC_TABLES = ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt")
@@ -102,3 +107,84 @@ def lookup_key(name: str) -> str:
 def has_han(text: str) -> bool:
     """Return whether text contains a CJK ideograph."""
     return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+# --- tokenization -----------------------------------------------------------------------------
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of Han characters, a Latin word or number, or one other visible character (kept as a
+# boundary token: names do not match across it, and it can end a negation's scope). Spaces,
+# hyphens, slashes, "&" and "+" separate words without being tokens, so "fill-finish",
+# "fill finish" and "fill/finish" give the same tokens.
+_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+(?:'[a-z]+)?)|([^\s\-‐‑‒–—―/&+_{_HAN}])")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of a folded text: the form names are matched on, and its [start, end) offsets."""
+
+    form: str
+    start: int
+    end: int
+    boundary: bool = False
+
+
+class Tokenizer:
+    """Splits folded text into tokens: Han runs through a private jieba, Latin words stemmed.
+
+    The jieba dictionary gets every Chinese name of the glossary as a word when the Tokenizer is
+    built, and is never changed afterwards, so segmentation is the same for the whole process.
+    Only Han runs go through jieba: it is slow on Latin text, and a regex does that part better.
+    """
+
+    def __init__(self, words: Iterable[str] = (), cache_dir: str | Path | None = None) -> None:
+        import jieba
+        import snowballstemmer
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.tmp_dir = str(private_cache_dir(cache_dir))
+        self._jieba.initialize()
+        for word in sorted({run for w in words for run in re.findall(f"[{_HAN}]{{2,}}", normalize(w).text)}):
+            self._jieba.add_word(word)
+        self._stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
+
+    def tokens(self, folded: str) -> list[Token]:
+        """Return the tokens of an already normalize()d text."""
+        tokens: list[Token] = []
+        cut = self._jieba.cut
+        for match in _RUN.finditer(folded):
+            han, word, other = match.groups()
+            start = match.start()
+            if han:
+                for piece in cut(han, HMM=False):
+                    tokens.append(Token(piece, start, start + len(piece)))
+                    start += len(piece)
+            elif word:
+                tokens.append(Token(self._stem(word), start, match.end()))
+            else:
+                tokens.append(Token(other, start, start + 1, boundary=True))
+        return tokens
+
+    def forms(self, name: str) -> tuple[str, ...]:
+        """Return the token forms of a glossary name, the key it is matched on in texts."""
+        return tuple(token.form for token in self.tokens(normalize(name).text))
+
+
+def private_cache_dir(configured: str | Path | None = None) -> Path:
+    """Return a folder only this user writes to, for jieba's dictionary cache.
+
+    jieba's default, a shared file in the system temp folder, breaks when another user made it
+    first or the disk is read-only; a fresh temporary folder is the last resort.
+    """
+    candidates = [Path(configured)] if configured else []
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    candidates.append(Path(xdg) / "cxo-glossary" if xdg else Path.home() / ".cache" / "cxo-glossary")
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            continue
+    return Path(tempfile.mkdtemp(prefix="cxo-glossary-"))

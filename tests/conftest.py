@@ -19,6 +19,18 @@ def glossary() -> Glossary:
 
 
 @pytest.fixture(scope="session")
+def classifier(app):
+    return app.extensions["cxo.classifier"]
+
+
+@pytest.fixture(scope="session")
+def dev_set():
+    from glossary_api.evaluation import read_labelled
+
+    return read_labelled(DATA / "dev.jsonl")
+
+
+@pytest.fixture(scope="session")
 def app():
     return create_app({"TESTING": True})
 

@@ -1,0 +1,60 @@
+"""Classification endpoints: one text, a batch of texts, and the labels they can get."""
+
+from __future__ import annotations
+
+from flask import abort, current_app
+from flask_smorest import Blueprint
+from marshmallow import ValidationError
+
+from ..schemas import (
+    LABELS,
+    BatchInSchema,
+    BatchItemSchema,
+    BatchOutSchema,
+    ClassifyInSchema,
+    DecisionSchema,
+    LabelsOutSchema,
+)
+from .core import classifier, glossary
+from .errors import describe_field_errors
+
+blp = Blueprint("classify", __name__, url_prefix="/v1", description="Classify service descriptions")
+
+
+@blp.route("/classify", methods=["POST"])
+@blp.arguments(ClassifyInSchema)
+@blp.response(200, DecisionSchema)
+def classify(body: dict) -> object:
+    """Label one description CRO, CMO, CDMO, CSO or NONE, with the glossary terms found as evidence."""
+    return classifier().classify(body["text"])
+
+
+@blp.route("/classify/batch", methods=["POST"])
+@blp.arguments(BatchInSchema)
+@blp.response(200, BatchOutSchema)
+def classify_batch(body: dict) -> dict:
+    """Label many descriptions in one call; results come back in input order, a bad item as an error."""
+    limit = current_app.config["MAX_BATCH_ITEMS"]
+    if len(body["items"]) > limit:
+        abort(413, f"items: {len(body['items'])} items; the limit is {limit} per request.")
+    return {"results": [_classify_item(index, item) for index, item in enumerate(body["items"])]}
+
+
+def _classify_item(index: int, item: object) -> dict:
+    item_id = item.get("id") if isinstance(item, dict) else None
+    try:
+        loaded = BatchItemSchema().load(item if isinstance(item, dict) else {"": item})
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"item": error.messages}
+        detail = describe_field_errors({f"items[{index}]": messages})
+        error_body = {"status": 422, "detail": detail, "errors": messages}
+        return {"index": index, "id": item_id if isinstance(item_id, (str, int)) else None, "error": error_body}
+    decision = classifier().classify(loaded["text"])
+    return {"index": index, "id": loaded["id"], **DecisionSchema().dump(decision)}
+
+
+@blp.route("/labels")
+@blp.response(200, LabelsOutSchema)
+def labels() -> dict:
+    """List the labels the classifier gives, each with its glossary concept and definitions."""
+    return {"labels": [{"label": label, "concept": glossary().get(label.lower())} for label in LABELS]}

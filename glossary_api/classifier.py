@@ -1,0 +1,225 @@
+"""The classifier: find glossary concepts in a text, add up their signals, decide CRO/CMO/CDMO/CSO/NONE.
+
+Every keyword and weight comes from terms/: concepts carry their signals, and
+terms/_classifier.yaml says how signals make labels. The code here only finds names, resolves
+negation and ambiguous abbreviations, and adds up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from marshmallow import ValidationError
+
+from .errors import GlossaryFileError, InvalidText
+from .glossary import Concept, Glossary
+from .schemas import LABELS, NONE_LABEL, ClassifierSettingsSchema
+from .text import Token, Tokenizer, normalize
+
+SETTINGS_FILE = "_classifier.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A glossary name found in the text, where it is, and what it gave to the decision."""
+
+    concept_id: str
+    text: str  # as it appears in the input
+    start: int  # character offsets into the input, end exclusive
+    end: int
+    signals: dict[str, float]
+    negated: bool = False
+    suppressed_by: str | None = None  # the out-of-domain sense that this mention turned out to be
+    out_of_domain: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Return whether this hit adds its signals to the scores."""
+        return not (self.negated or self.suppressed_by or self.out_of_domain)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The classifier's answer: the label, every well-supported label, scores, and the evidence."""
+
+    label: str
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    senses: tuple[Concept, ...]  # more than one when an abbreviation is ambiguous
+    first: int  # token indices, end exclusive
+    last: int
+
+
+class Classifier:
+    """Labels service descriptions with the glossary's concepts as the rulebook. Thread-safe, reusable."""
+
+    def __init__(self, glossary: Glossary, settings: dict, tokenizer: Tokenizer, max_text_length: int = 10_000):
+        self.glossary = glossary
+        self.settings = settings
+        self.tokenizer = tokenizer
+        self.max_text_length = max_text_length
+        self._names: dict[tuple[str, ...], list[Concept]] = defaultdict(list)
+        for concept in glossary:
+            for designation in concept.designations():
+                forms = tokenizer.forms(designation.text)
+                if forms and concept not in self._names[forms]:
+                    self._names[forms].append(concept)
+        self._lengths: dict[str, list[int]] = defaultdict(list)
+        for forms in self._names:
+            self._lengths[forms[0]].append(len(forms))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+        self._cues = {
+            concept.id: {tokenizer.forms(cue) for cue in concept.cues}
+            for concept in glossary
+            if concept.out_of_domain
+        }
+        negation = settings["negation"]
+        self._negation_cues = {tokenizer.forms(cue) for cue in negation["cues"]}
+        self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
+
+    @classmethod
+    def build(cls, glossary: Glossary, terms_dir: str | Path, cache_dir: str | None = None, **options) -> Classifier:
+        """Return a classifier for glossary, with the settings file of terms_dir and a new tokenizer."""
+        names = [d.text for concept in glossary for d in concept.designations()]
+        settings = load_settings_file(Path(terms_dir) / SETTINGS_FILE)
+        names += [cue for concept in glossary for cue in concept.cues]
+        return cls(glossary, settings, Tokenizer(names, cache_dir), **options)
+
+    def classify(self, text: object) -> Decision:
+        """Return the decision for one text; raise InvalidText when it is not a non-empty string."""
+        if not isinstance(text, str):
+            raise InvalidText(f"text must be a string, not {type(text).__name__}.")
+        if not text.strip():
+            raise InvalidText("text is empty.")
+        if len(text) > self.max_text_length:
+            raise InvalidText(f"text is {len(text)} characters long; the limit is {self.max_text_length}.")
+        folded = normalize(text)
+        tokens = self.tokenizer.tokens(folded.text)
+        hits = self._find(tokens)
+        negated = self._negated(tokens, hits)
+        evidence = []
+        for hit in hits:
+            start, end = folded.source_span(tokens[hit.first].start, tokens[hit.last - 1].end)
+            concept, suppressed_by = self._sense(hit, tokens, hits)
+            evidence.append(
+                Evidence(
+                    concept_id=concept.id,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    signals=dict(concept.signals),
+                    negated=hit.first in negated,
+                    suppressed_by=suppressed_by,
+                    out_of_domain=concept.out_of_domain,
+                )
+            )
+        return self._decide(tuple(evidence))
+
+    def _find(self, tokens: list[Token]) -> list[_Hit]:
+        """Return the glossary names in tokens, longest first, left to right, not overlapping."""
+        hits = []
+        index = 0
+        while index < len(tokens):
+            step = 1
+            for length in self._lengths.get(tokens[index].form, ()):
+                window = tokens[index : index + length]
+                if len(window) == length:
+                    senses = self._names.get(tuple(t.form for t in window))
+                    if senses:
+                        hits.append(_Hit(tuple(senses), index, index + length))
+                        step = length
+                        break
+            index += step
+        return hits
+
+    def _negated(self, tokens: list[Token], hits: list[_Hit]) -> set[int]:
+        """Return the first-token indices of hits that a negation cue before them, in scope, denies."""
+        inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
+        window = self.settings["negation"]["window"]
+        cue_at: int | None = None
+        starts = {hit.first for hit in hits}
+        negated = set()
+        for index, token in enumerate(tokens):
+            if token.form in self._scope_ends:
+                cue_at = None
+            elif index not in inside_hits and (token.form,) in self._negation_cues:
+                cue_at = index
+            elif index in starts and cue_at is not None and index - cue_at <= window:
+                negated.add(index)
+        return negated
+
+    def _sense(self, hit: _Hit, tokens: list[Token], hits: list[_Hit]) -> tuple[Concept, str | None]:
+        """Return the concept a hit stands for and, when an out-of-domain sense wins, that sense's id.
+
+        An ambiguous abbreviation is read in-domain unless the text names one of its
+        out-of-domain senses in full, or a cue of that sense stands near it.
+        """
+        in_domain = next((c for c in hit.senses if not c.out_of_domain), None)
+        if in_domain is None or len(hit.senses) == 1:
+            return hit.senses[0], None
+        found = {s.id for h in hits for s in h.senses if len(h.senses) == 1}
+        window = self.settings["senses"]["window"]
+        nearby = tokens[max(0, hit.first - window) : hit.last + window]
+        near_forms = [t.form for t in nearby]
+        for sense in hit.senses:
+            if not sense.out_of_domain:
+                continue
+            if sense.id in found or any(_contains(near_forms, cue) for cue in self._cues[sense.id]):
+                return in_domain, sense.id
+        return in_domain, None
+
+    def _decide(self, evidence: tuple[Evidence, ...]) -> Decision:
+        facets: dict[str, float] = defaultdict(float)
+        counted: set[str] = set()
+        for item in evidence:
+            if item.counts and item.concept_id not in counted:  # a concept counts once, however often named
+                counted.add(item.concept_id)
+                for facet, weight in item.signals.items():
+                    facets[facet] += weight
+        scores = {label: round(self._score(label, facets), 2) for label in LABELS}
+        ranked = sorted(LABELS, key=lambda label: -scores[label])  # stable: ties keep LABELS order
+        top = scores[ranked[0]]
+        settings = self.settings
+        if top < settings["min_score"]:
+            return Decision(NONE_LABEL, (), scores, evidence)
+        supported = [
+            label
+            for label in ranked
+            if scores[label] >= settings["min_score"] and scores[label] >= settings["secondary_ratio"] * top
+        ]
+        subsumed = {other for label in supported for other in settings["subsumes"].get(label, ())}
+        labels = tuple(label for label in supported if label not in subsumed)
+        return Decision(labels[0], labels, scores, evidence)
+
+    def _score(self, label: str, facets: dict[str, float]) -> float:
+        required = self.settings["requires"].get(label, {})
+        if any(facets[facet] < minimum for facet, minimum in required.items()):
+            return 0.0
+        return sum(weight * facets[facet] for facet, weight in self.settings["labels"][label].items())
+
+
+def _contains(forms: list[str], cue: tuple[str, ...]) -> bool:
+    n = len(cue)
+    return any(tuple(forms[i : i + n]) == cue for i in range(len(forms) - n + 1))
+
+
+def load_settings_file(path: Path) -> dict:
+    """Return the validated classifier settings; raise GlossaryFileError naming the file and field."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return ClassifierSettingsSchema().load(document)
+    except FileNotFoundError:
+        raise GlossaryFileError(f"{path}: classifier settings file not found.") from None
+    except yaml.YAMLError as error:
+        raise GlossaryFileError(f"{path}: not valid YAML: {error}") from None
+    except ValidationError as error:
+        raise GlossaryFileError(f"{path}: {error.messages}") from None

@@ -1,0 +1,109 @@
+"""Evaluation of the classifier on a labelled set: per-label precision, recall, F1, confusion matrix."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .classifier import Classifier
+from .errors import CXOError
+from .schemas import LABELS, NONE_LABEL
+
+ALL_LABELS = (*LABELS, NONE_LABEL)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledText:
+    id: str
+    text: str
+    label: str
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelScore:
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """How predictions compare with the gold labels."""
+
+    per_label: dict[str, LabelScore]
+    confusion: dict[str, Counter]  # gold label -> predicted label -> count
+    misclassified: list[tuple[LabelledText, str]]
+    total: int
+
+    @property
+    def macro_f1(self) -> float:
+        """Return the mean F1 over the labels that occur in the gold set or the predictions."""
+        scores = [s.f1 for s in self.per_label.values() if s.support or s.precision]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return 1 - len(self.misclassified) / self.total if self.total else 0.0
+
+
+def read_labelled(path: str | Path) -> list[LabelledText]:
+    """Return the items of a JSON Lines file of {"id", "text", "label", ...}; raise CXOError naming the line."""
+    items = []
+    with open(path, encoding="utf-8-sig") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                label = record["label"]
+                item = LabelledText(str(record.get("id", number)), record["text"], label, record)
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise CXOError(f"{path}, line {number}: not an object with 'text' and 'label' ({error}).") from None
+            if label not in ALL_LABELS:
+                raise CXOError(f"{path}, line {number}: label {label!r} is not one of {', '.join(ALL_LABELS)}.")
+            items.append(item)
+    return items
+
+
+def evaluate(classifier: Classifier, items: Iterable[LabelledText]) -> Report:
+    """Return the report of classifier's labels against the items' gold labels."""
+    items = list(items)
+    predicted = [classifier.classify(item.text).label for item in items]
+    confusion = {gold: Counter() for gold in ALL_LABELS}
+    for item, label in zip(items, predicted):
+        confusion[item.label][label] += 1
+    per_label = {}
+    for label in ALL_LABELS:
+        true_positive = confusion[label][label]
+        predicted_as = sum(confusion[gold][label] for gold in ALL_LABELS)
+        support = sum(confusion[label].values())
+        precision = true_positive / predicted_as if predicted_as else 0.0
+        recall = true_positive / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = LabelScore(precision, recall, f1, support)
+    misclassified = [(item, label) for item, label in zip(items, predicted) if label != item.label]
+    return Report(per_label, confusion, misclassified, len(items))
+
+
+def format_report(report: Report) -> str:
+    """Return the report as the plain-text tables `cxo eval` prints."""
+    lines = [f"{'label':6} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}"]
+    for label, score in report.per_label.items():
+        lines.append(f"{label:6} {score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f} {score.support:8d}")
+    lines.append(f"macro-F1 {report.macro_f1:.3f}   accuracy {report.accuracy:.3f}   items {report.total}")
+    lines.append("")
+    lines.append("confusion (rows: gold, columns: predicted)")
+    lines.append("       " + "".join(f"{label:>6}" for label in ALL_LABELS))
+    for gold in ALL_LABELS:
+        lines.append(f"{gold:6} " + "".join(f"{report.confusion[gold][label]:6d}" for label in ALL_LABELS))
+    if report.misclassified:
+        lines.append("")
+        lines.append(f"misclassified ({len(report.misclassified)})")
+        for item, label in report.misclassified:
+            lines.append(f"  {item.id}: gold {item.label}, got {label}: {item.text}")
+    return "\n".join(lines)

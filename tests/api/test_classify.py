@@ -1,0 +1,112 @@
+"""POST /v1/classify, POST /v1/classify/batch and GET /v1/labels."""
+
+import pytest
+
+from .test_errors import assert_problem
+
+
+def test_classify_returns_the_decision_with_evidence(client):
+    text = "提供从临床前到商业化阶段的原料药工艺开发与GMP生产"
+    body = client.post("/v1/classify", json={"text": text}).get_json()
+    assert body["label"] == "CDMO"
+    assert body["labels"][0] == "CDMO"
+    assert set(body["scores"]) == {"CRO", "CMO", "CDMO", "CSO"}
+    assert body["evidence"]
+    for item in body["evidence"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert set(item) == {"concept_id", "text", "start", "end", "signals", "negated", "suppressed_by", "out_of_domain"}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("我们提供原料药的GMP代工生产,不承担工艺开发", "CMO"), ("Our CMO leads brand marketing across Asia", "NONE")],
+)
+def test_classify_labels(client, text, label):
+    assert client.post("/v1/classify", json={"text": text}).get_json()["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": "   "}, "text"),
+        ({"text": 12}, "text"),
+        ({"text": None}, "text"),
+        ({"text": "x" * 10_001}, "text"),
+    ],
+)
+def test_bad_text_is_422_naming_the_field(client, body, field):
+    problem = assert_problem(client.post("/v1/classify", json=body), 422)
+    assert field in problem["errors"]["json"]
+
+
+def test_text_limit_is_a_setting():
+    from glossary_api import create_app
+
+    client = create_app({"TESTING": True, "MAX_TEXT_LENGTH": 20}).test_client()
+    problem = assert_problem(client.post("/v1/classify", json={"text": "GMP manufacturing of APIs"}), 422)
+    assert "Longer than the limit of 20 characters" in problem["detail"]
+
+
+def test_invalid_json_is_400(client):
+    problem = assert_problem(client.post("/v1/classify", data="{not json", content_type="application/json"), 400)
+    assert problem["detail"]
+
+
+def test_wrong_content_type_is_a_4xx_problem(client):
+    response = client.post("/v1/classify", data="text=hello", content_type="application/x-www-form-urlencoded")
+    assert 400 <= response.status_code < 500
+    assert response.mimetype == "application/problem+json"
+
+
+def test_a_body_over_the_limit_is_413():
+    from glossary_api import create_app
+
+    client = create_app({"TESTING": True, "MAX_CONTENT_LENGTH": 100}).test_client()
+    assert_problem(client.post("/v1/classify", json={"text": "x" * 200}), 413)
+
+
+def test_batch_keeps_input_order_and_isolates_bad_items(client):
+    items = [
+        {"id": "a", "text": "Phase I-III clinical trial management and biostatistics"},
+        {"id": "b", "text": ""},
+        {"id": 3, "text": "GMP代工生产片剂和胶囊"},
+        "not an object",
+        {"id": "e"},
+        {"id": "f", "text": 5},
+    ]
+    results = client.post("/v1/classify/batch", json={"items": items}).get_json()["results"]
+    assert [r["index"] for r in results] == [0, 1, 2, 3, 4, 5]
+    assert [r["id"] for r in results] == ["a", "b", 3, None, "e", "f"]
+    assert results[0]["label"] == "CRO"
+    assert results[2]["label"] == "CMO"
+    for bad in (results[1], results[3], results[4], results[5]):
+        assert bad["error"]["status"] == 422
+        assert bad["error"]["detail"].startswith(f"Invalid request: items[{bad['index']}]")
+        assert "label" not in bad
+    assert "text" in results[4]["error"]["errors"]
+
+
+@pytest.mark.parametrize("body", [{}, {"items": "text"}, {"items": []}, {"items": {"id": 1}}, []])
+def test_a_batch_that_is_not_a_list_of_items_is_422(client, body):
+    problem = assert_problem(client.post("/v1/classify/batch", json=body), 422)
+    assert "items" in problem["detail"] or "_schema" in problem["detail"]
+
+
+def test_a_batch_over_the_item_limit_is_413():
+    from glossary_api import create_app
+
+    client = create_app({"TESTING": True, "MAX_BATCH_ITEMS": 2}).test_client()
+    items = [{"text": "GMP manufacturing"}] * 3
+    problem = assert_problem(client.post("/v1/classify/batch", json={"items": items}), 413)
+    assert "the limit is 2" in problem["detail"]
+
+
+def test_labels_carry_their_glossary_definitions(client):
+    labels = client.get("/v1/labels").get_json()["labels"]
+    assert [entry["label"] for entry in labels] == ["CRO", "CMO", "CDMO", "CSO"]
+    for entry in labels:
+        assert entry["concept"]["id"] == entry["label"].lower()
+        assert entry["concept"]["languages"]["en"]["definition"]
+        assert entry["concept"]["languages"]["zh-Hans"]["definition"]

@@ -1,0 +1,79 @@
+"""Every error, from every endpoint family, is RFC 9457 problem+json with a 4xx status."""
+
+import pytest
+
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
+
+
+def assert_problem(response, status):
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json(force=True)
+    assert PROBLEM_KEYS <= set(body)
+    assert body["status"] == status
+    return body
+
+
+def test_unknown_id_is_404(client):
+    body = assert_problem(client.get("/v1/terms/no-such-concept"), 404)
+    assert body["detail"] == "No concept has the id 'no-such-concept'."
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/v1/lookup", "q"),
+        ("/v1/lookup?q=", "q"),
+        ("/v1/lookup?q=%20%20", "q"),
+        ("/v1/search?q=cro&limit=0", "limit"),
+        ("/v1/search?q=cro&limit=abc", "limit"),
+        ("/v1/search?q=cro&lang=fr", "lang"),
+        ("/v1/terms?category=banking", "category"),
+        ("/v1/terms?offset=-1", "offset"),
+    ],
+)
+def test_bad_parameters_are_422_naming_the_parameter(client, url, field):
+    body = assert_problem(client.get(url), 422)
+    assert field in body["errors"]["query"]
+    assert f"{field} (query):" in body["detail"]
+
+
+def test_unknown_route_is_problem_json(client):
+    assert_problem(client.get("/v1/nothing-here"), 404)
+
+
+def test_wrong_method_is_problem_json_with_allow(client):
+    response = client.delete("/v1/lookup?q=CRO")
+    assert_problem(response, 405)
+    assert "GET" in response.headers["Allow"]
+
+
+def test_an_unexpected_error_is_a_problem_without_a_stack_trace(app, client, monkeypatch):
+    glossary = app.extensions["cxo.glossary"]
+
+    def explode(query):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(glossary, "lookup", explode)
+    app.testing = False
+    try:
+        body = assert_problem(client.get("/v1/lookup?q=CRO"), 500)
+    finally:
+        app.testing = True
+    assert "secret internals" not in str(body)
+    assert "Traceback" not in str(body)
+
+
+def test_the_openapi_spec_documents_problem_json_errors(client):
+    spec = client.get("/openapi.json").get_json()
+    responses = spec["components"]["responses"]
+    assert responses
+    for response in responses.values():
+        assert response["content"].keys() == {"application/problem+json"}
+    assert {"/v1/terms", "/v1/terms/{concept_id}", "/v1/lookup", "/v1/search", "/healthz"} <= set(spec["paths"])
+
+
+def test_the_docs_page_is_served(client):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert b"swagger" in response.data.lower()

@@ -1,0 +1,116 @@
+"""The glossary endpoints, on the real terms/ glossary."""
+
+import pytest
+
+
+def ids(payload_items):
+    return [item["id"] for item in payload_items]
+
+
+@pytest.mark.parametrize("query", ["CMO", "cmo", "ＣＭＯ", " CMO ", "合同生产组织"])
+def test_lookup_cmo_finds_contract_manufacturing_first(client, query):
+    response = client.get("/v1/lookup", query_string={"q": query})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["query"] == query
+    assert ids(body["matches"])[0] == "cmo"
+
+
+def test_lookup_cmo_lists_every_sense_in_domain_first(client):
+    matches = client.get("/v1/lookup?q=CMO").get_json()["matches"]
+    assert len(matches) >= 2
+    assert [m["out_of_domain"] for m in matches] == sorted(m["out_of_domain"] for m in matches)
+    assert {"chief-marketing-officer", "chief-medical-officer"} <= set(ids(matches))
+    assert matches[0]["matched"] == [{"text": "CMO", "lang": "en", "type": "abbreviation", "status": "admitted"}]
+
+
+@pytest.mark.parametrize("query", ["契約研發生產組織", "合同研发生产组织"])
+def test_lookup_finds_cdmo_by_its_chinese_names(client, query):
+    matches = client.get("/v1/lookup", query_string={"q": query}).get_json()["matches"]
+    assert ids(matches) == ["cdmo"]
+
+
+def test_lookup_says_which_name_matched_and_in_which_language(client):
+    match = client.get("/v1/lookup?q=契約研究機構").get_json()["matches"][0]
+    assert match["id"] == "cro"
+    assert match["matched"] == [{"text": "契約研究機構", "lang": "zh-Hant", "type": "preferred", "status": "preferred"}]
+
+
+def test_lookup_of_an_out_of_domain_name_finds_only_that_sense(client):
+    matches = client.get("/v1/lookup?q=首席营销官").get_json()["matches"]
+    assert ids(matches) == ["chief-marketing-officer"]
+    assert matches[0]["out_of_domain"] is True
+
+
+def test_lookup_of_an_unknown_name_is_an_empty_list(client):
+    response = client.get("/v1/lookup?q=nothing-like-this")
+    assert response.status_code == 200
+    assert response.get_json() == {"query": "nothing-like-this", "matches": []}
+
+
+def test_a_concept_carries_its_names_and_definitions_per_language(client):
+    concept = client.get("/v1/terms/cdmo").get_json()
+    assert concept["id"] == "cdmo"
+    assert concept["category"] == "organization"
+    assert concept["abbreviations"] == ["CDMO"]
+    for lang in ("en", "zh-Hans", "zh-Hant"):
+        section = concept["languages"][lang]
+        assert section["term"]
+        assert isinstance(section["synonyms"], list)
+    assert concept["languages"]["en"]["definition"]
+    assert concept["languages"]["zh-Hans"]["definition"]
+
+
+def test_search_clinical_puts_clinical_concepts_first(client):
+    results = client.get("/v1/search?q=clinical").get_json()["results"]
+    assert len(results) >= 3
+    for hit in results[:3]:
+        assert "clinical" in hit["matched"]["text"].lower()
+        assert hit["match"] in ("exact", "prefix", "substring")
+
+
+def test_search_in_chinese_puts_clinical_concepts_first(client):
+    results = client.get("/v1/search", query_string={"q": "临床"}).get_json()["results"]
+    assert len(results) >= 3
+    for hit in results[:3]:
+        assert "临床" in hit["matched"]["text"] or "臨床" in hit["matched"]["text"]
+
+
+@pytest.mark.parametrize(("typo", "concept"), [("pharmacovigilence", "pharmacovigilance"), ("clinical trail", "clinical-trial")])
+def test_search_tolerates_a_one_letter_typo(client, typo, concept):
+    results = client.get("/v1/search", query_string={"q": typo}).get_json()["results"]
+    assert results[0]["concept"]["id"] == concept
+    assert results[0]["match"] == "fuzzy"
+
+
+def test_search_by_language_only_matches_names_in_that_language(client):
+    results = client.get("/v1/search", query_string={"q": "CRO", "lang": "zh-Hans"}).get_json()["results"]
+    assert all(hit["matched"]["lang"] == "zh-Hans" for hit in results)
+
+
+def test_search_ranks_exact_before_prefix_before_substring(client):
+    results = client.get("/v1/search", query_string={"q": "API", "limit": 50}).get_json()["results"]
+    kinds = [hit["match"] for hit in results]
+    assert kinds == sorted(kinds, key=["exact", "prefix", "substring", "fuzzy"].index)
+    assert results[0]["concept"]["id"] == "api"
+
+
+def test_terms_are_paginated_with_a_total(client, glossary):
+    first = client.get("/v1/terms?limit=5").get_json()
+    second = client.get("/v1/terms?limit=5&offset=5").get_json()
+    assert first["total"] == second["total"] == len(glossary)
+    assert len(first["items"]) == len(second["items"]) == 5
+    assert not set(ids(first["items"])) & set(ids(second["items"]))
+
+
+def test_terms_filter_by_category(client):
+    body = client.get("/v1/terms?category=organization&limit=500").get_json()
+    assert body["total"] == len(body["items"]) >= 5
+    assert {"cxo", "cro", "cmo", "cdmo", "cso"} <= set(ids(body["items"]))
+    assert {item["category"] for item in body["items"]} == {"organization"}
+
+
+def test_healthz(client, glossary):
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok"
+    assert body["concepts"] == len(glossary)

@@ -1,0 +1,42 @@
+import json
+
+from glossary_api.cli import cli
+
+
+def test_lookup_prints_every_sense(runner):
+    result = runner.invoke(cli, ["lookup", "CMO"])
+    assert result.exit_code == 0, result.output
+    blocks = result.output.split("\n\n")
+    assert blocks[0].startswith("cmo  [organization]  matched: CMO (en, abbreviation)")
+    assert "合同生产组织" in blocks[0]
+    assert any(block.startswith("chief-marketing-officer") for block in blocks[1:])
+
+
+def test_lookup_json_is_the_api_shape(runner, client):
+    result = runner.invoke(cli, ["lookup", "--json", "委託製造"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == client.get("/v1/lookup", query_string={"q": "委託製造"}).get_json()
+
+
+def test_lookup_of_an_unknown_term_fails_with_one_line(runner):
+    result = runner.invoke(cli, ["lookup", "zzzz"])
+    assert result.exit_code == 1
+    assert result.output == "Error: No concept is called 'zzzz'; try `cxo search 'zzzz'` for near matches.\n"
+
+
+def test_search_lists_ranked_names(runner):
+    result = runner.invoke(cli, ["search", "pharmacovigilence"])
+    assert result.exit_code == 0, result.output
+    assert "pharmacovigilance" in result.output.splitlines()[0]
+
+
+def test_a_broken_terms_folder_is_a_one_line_error(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.yaml").write_text("concepts: []\n", encoding="utf-8")
+    env = {"CXO_TERMS_DIR": str(tmp_path), "PATH": ""}
+    done = subprocess.run([sys.executable, "-m", "glossary_api", "lookup", "CRO"], capture_output=True, text=True, env=env)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0
+    assert "bad.yaml: concepts: Shorter than minimum length 1." in done.stderr

