@@ -139,7 +139,6 @@ class Tokenizer:
 
     def __init__(self, words: Iterable[str] = (), cache_dir: str | Path | None = None) -> None:
         import jieba
-        import snowballstemmer
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
@@ -147,7 +146,7 @@ class Tokenizer:
         self._jieba.initialize()
         for word in sorted({run for w in words for run in re.findall(f"[{_HAN}]{{2,}}", normalize(w).text)}):
             self._jieba.add_word(word)
-        self._stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
+        self._stem = lru_cache(maxsize=65536)(base_form)
 
     def tokens(self, folded: str) -> list[Token]:
         """Return the tokens of an already normalize()d text."""
@@ -169,6 +168,33 @@ class Tokenizer:
     def forms(self, name: str) -> tuple[str, ...]:
         """Return the token forms of a glossary name, the key it is matched on in texts."""
         return tuple(token.form for token in self.tokens(normalize(name).text))
+
+
+def base_form(word: str) -> str:
+    """Return an English word without its inflection: trials -> trial, manufacturing -> manufactur.
+
+    Only inflections are stripped (plural -s/-es/-ies, -ed, -ing, a final -e), never derivations,
+    so "production" stays apart from "product" and "development" from "developer": a glossary
+    name must not match a different word that merely shares a root. Both names and texts go
+    through this, so the base form only has to be consistent, not a dictionary word.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":  # planned -> plan, but filling -> fill
+                word = word[:-1]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
 
 
 def private_cache_dir(configured: str | Path | None = None) -> Path:

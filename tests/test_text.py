@@ -41,3 +41,22 @@ def test_lookup_key_treats_spaces_hyphens_and_slashes_alike(raw):
 def test_has_han():
     assert has_han("GMP生产")
     assert not has_han("GMP production")
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("trial", "trials"), True),
+        (("manufacture", "manufactured", "manufacturing", "manufactures"), True),
+        (("study", "studies"), True),
+        (("process", "processes", "processing"), True),
+        (("fill", "filling", "filled"), True),
+        (("production", "product"), False),
+        (("development", "developer"), False),
+        (("biologics", "biology"), False),
+    ],
+)
+def test_base_form_strips_inflections_not_derivations(words, same):
+    from glossary_api.text import base_form
+
+    assert (len({base_form(w) for w in words}) == 1) is same
