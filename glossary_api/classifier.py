@@ -15,7 +15,7 @@ import yaml
 from marshmallow import ValidationError
 
 from .errors import GlossaryFileError, InvalidText
-from .glossary import Concept, Glossary
+from .glossary import YAML_LOADER, Concept, Glossary, _flatten
 from .schemas import LABELS, NONE_LABEL, ClassifierSettingsSchema
 from .text import Token, Tokenizer, normalize
 
@@ -215,11 +215,12 @@ def _contains(forms: list[str], cue: tuple[str, ...]) -> bool:
 def load_settings_file(path: Path) -> dict:
     """Return the validated classifier settings; raise GlossaryFileError naming the file and field."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         return ClassifierSettingsSchema().load(document)
     except FileNotFoundError:
         raise GlossaryFileError(f"{path}: classifier settings file not found.") from None
     except yaml.YAMLError as error:
         raise GlossaryFileError(f"{path}: not valid YAML: {error}") from None
     except ValidationError as error:
-        raise GlossaryFileError(f"{path}: {error.messages}") from None
+        field_path, problem = next(_flatten(error.messages))
+        raise GlossaryFileError(f"{path}: {field_path}: {problem}") from None

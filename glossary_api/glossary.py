@@ -20,6 +20,8 @@ from .text import has_han, lookup_key
 # Order of the kinds of names, best first: used to rank matches and to list names.
 DESIGNATION_TYPES = ("abbreviation", "preferred", "variant")
 MATCH_KINDS = ("exact", "prefix", "substring", "fuzzy")
+# libyaml's safe loader when PyYAML was built with it: ten times faster at start-up.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,7 @@ def _typo_budget(key: str) -> int:
 
 def _read_terms_file(path: Path, raw: bytes) -> list[Concept]:
     try:
-        document = yaml.safe_load(raw.decode("utf-8"))
+        document = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)
     except UnicodeDecodeError as error:
         raise GlossaryFileError(f"{path}: not UTF-8 text (byte {error.start}).") from None
     except yaml.YAMLError as error:
