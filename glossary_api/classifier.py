@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 from .errors import GlossaryFileError, InvalidText
 from .glossary import YAML_LOADER, Concept, Glossary, _flatten
 from .schemas import LABELS, NONE_LABEL, ClassifierSettingsSchema
-from .text import Token, Tokenizer, normalize
+from .text import Token, Tokenizer, has_han, normalize
 
 SETTINGS_FILE = "_classifier.yaml"
 
@@ -85,6 +85,12 @@ class Classifier:
         negation = settings["negation"]
         self._negation_cues = {tokenizer.forms(cue) for cue in negation["cues"]}
         self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
+        cues = settings["service_context"]["cues"]
+        # Han cues are looked for in the text itself: jieba may have made them part of a longer
+        # word ("临床研究服务"); Latin cues are matched as whole words.
+        self._service_cues = {tokenizer.forms(cue) for cue in cues if not has_han(cue)}
+        self._service_cues_han = tuple(normalize(cue).text for cue in cues if has_han(cue))
+        self._negation_after = {tokenizer.forms(cue) for cue in negation["after"]}
 
     @classmethod
     def build(cls, glossary: Glossary, terms_dir: str | Path, cache_dir: str | None = None, **options) -> Classifier:
@@ -122,7 +128,11 @@ class Classifier:
                     out_of_domain=concept.out_of_domain,
                 )
             )
-        return self._decide(tuple(evidence))
+        forms = [token.form for token in tokens]
+        offers_services = any(cue in folded.text for cue in self._service_cues_han) or any(
+            _contains(forms, cue) for cue in self._service_cues
+        )
+        return self._decide(tuple(evidence), offers_services)
 
     def _find(self, tokens: list[Token]) -> list[_Hit]:
         """Return the glossary names in tokens, longest first, left to right, not overlapping."""
@@ -142,7 +152,12 @@ class Classifier:
         return hits
 
     def _negated(self, tokens: list[Token], hits: list[_Hit]) -> set[int]:
-        """Return the first-token indices of hits that a negation cue before them, in scope, denies."""
+        """Return the first-token indices of the hits that a negation denies.
+
+        A cue denies the names that follow it within the window, until a scope end ("不承担工艺开发",
+        "no analytical development"); an `after` cue denies the name just before it
+        ("formulation development is not offered").
+        """
         inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
         window = self.settings["negation"]["window"]
         cue_at: int | None = None
@@ -155,6 +170,11 @@ class Classifier:
                 cue_at = index
             elif index in starts and cue_at is not None and index - cue_at <= window:
                 negated.add(index)
+        forms = [token.form for token in tokens]
+        for hit in hits:
+            following = forms[hit.last : hit.last + 2 + max(map(len, self._negation_after), default=0)]
+            if any(_contains(following, cue) for cue in self._negation_after):
+                negated.add(hit.first)
         return negated
 
     def _sense(self, hit: _Hit, tokens: list[Token], hits: list[_Hit]) -> tuple[Concept, str | None]:
@@ -177,7 +197,7 @@ class Classifier:
                 return in_domain, sense.id
         return in_domain, None
 
-    def _decide(self, evidence: tuple[Evidence, ...]) -> Decision:
+    def _decide(self, evidence: tuple[Evidence, ...], offers_services: bool) -> Decision:
         facets: dict[str, float] = defaultdict(float)
         counted: set[str] = set()
         for item in evidence:
@@ -185,7 +205,8 @@ class Classifier:
                 counted.add(item.concept_id)
                 for facet, weight in item.signals.items():
                     facets[facet] += weight
-        scores = {label: round(self._score(label, facets), 2) for label in LABELS}
+        boost = self.settings["service_context"]["boost"] if offers_services else 1.0
+        scores = {label: round(self._score(label, facets) * boost, 2) for label in LABELS}
         ranked = sorted(LABELS, key=lambda label: -scores[label])  # stable: ties keep LABELS order
         top = scores[ranked[0]]
         settings = self.settings

@@ -207,10 +207,16 @@ class NegationSettingsSchema(Schema):
     cues = fields.List(_name, required=True, validate=validate.Length(min=1))
     window = fields.Integer(required=True, validate=validate.Range(min=1, max=50))
     scope_ends = fields.List(_name, required=True)
+    after = fields.List(_name, load_default=list)
 
 
 class SenseSettingsSchema(Schema):
     window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
+
+
+class ServiceContextSchema(Schema):
+    boost = fields.Float(required=True, validate=validate.Range(min=1, max=5))
+    cues = fields.List(_name, required=True)
 
 
 class ClassifierSettingsSchema(Schema):
@@ -227,6 +233,7 @@ class ClassifierSettingsSchema(Schema):
     secondary_ratio = fields.Float(required=True, validate=validate.Range(min=0, max=1))
     negation = fields.Nested(NegationSettingsSchema, required=True)
     senses = fields.Nested(SenseSettingsSchema, required=True)
+    service_context = fields.Nested(ServiceContextSchema, required=True)
 
     @validates_schema
     def _every_label_scored(self, data: dict, **_: object) -> None:

@@ -18,14 +18,12 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-# Variant tables first (臺 -> 台 style), then traditional -> simplified; first candidate wins.
-_OPENCC_TABLES = ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt")
 _SPACE_OR_DASH = re.compile(r"[\s\-‐‑‒–—―_/]+")
 
 
@@ -45,16 +43,33 @@ class Normalized:
 
 @lru_cache(maxsize=1)
 def _traditional_to_simplified() -> dict[str, str]:
-    folder = resources.files("opencc") / "dictionary"
-    table: dict[str, str] = {}
-    for name in _OPENCC_TABLES:
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+    """Return OpenCC's character pairs as one traditional (or variant) -> simplified table.
+
+    Three of OpenCC's tables: TSCharacters; STCharacters read backwards (it knows pairs such as
+    牀 -> 床 and 戶 -> 户 that TSCharacters leaves out); and the Taiwan / Hong Kong variant
+    tables, chained through the first two (臺 -> 台). A character that is itself simplified is
+    never mapped away. The first candidate of a one-to-many entry wins.
+    """
+
+    def pairs(name: str) -> Iterator[tuple[str, list[str]]]:
+        for line in (resources.files("opencc") / "dictionary" / name).read_text(encoding="utf-8").splitlines():
             source, _, targets = line.partition("\t")
-            target = targets.split(" ")[0]
-            if len(source) == 1 and len(target) == 1:
-                # Chain variant -> standard traditional -> simplified.
-                table.setdefault(source, target)
-    return {source: table.get(target, target) for source, target in table.items()}
+            yield source, targets.split(" ")
+
+    table = {t: targets[0] for t, targets in pairs("TSCharacters.txt") if len(t) == 1 and len(targets[0]) == 1}
+    simplified = set(table.values())
+    for s, traditional in pairs("STCharacters.txt"):
+        simplified.add(s)
+        for t in traditional:
+            if len(s) == len(t) == 1 and t != s:
+                table.setdefault(t, s)
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):
+        for variant, standard in pairs(name):
+            if len(variant) == len(standard[0]) == 1 and variant not in simplified:
+                table.setdefault(variant, table.get(standard[0], standard[0]))
+    for s_char in simplified:
+        table.pop(s_char, None)
+    return table
 
 
 def _fold_char(char: str, t2s: dict[str, str]) -> str:
@@ -173,10 +188,11 @@ class Tokenizer:
 def base_form(word: str) -> str:
     """Return an English word without its inflection: trials -> trial, manufacturing -> manufactur.
 
-    Only inflections are stripped (plural -s/-es/-ies, -ed, -ing, a final -e), never derivations,
-    so "production" stays apart from "product" and "development" from "developer": a glossary
-    name must not match a different word that merely shares a root. Both names and texts go
-    through this, so the base form only has to be consistent, not a dictionary word.
+    Only inflections are stripped (plural -s/-es/-ies, -ed, -ing, a final -e; "APIs" -> "api" but
+    "analysis" stays), never derivations, so "production" stays apart from "product" and
+    "development" from "developer": a glossary name must not match a different word that merely
+    shares a root. Names and texts both go through this, so the base form only has to be
+    consistent, not a dictionary word.
     """
     if len(word) <= 3 or not word.isalpha():
         return word
@@ -184,7 +200,7 @@ def base_form(word: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "ches", "shes")):
         word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    elif word.endswith("s") and not word.endswith(("ss", "us")) and not (word.endswith("is") and len(word) > 4):
         word = word[:-1]
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
