@@ -34,11 +34,12 @@ class Evidence:
     negated: bool = False
     suppressed_by: str | None = None  # the out-of-domain sense that this mention turned out to be
     out_of_domain: bool = False
+    off_topic: bool = False  # a generic word ("manufacturing") in a text that is not about medicines
 
     @property
     def counts(self) -> bool:
         """Return whether this hit adds its signals to the scores."""
-        return not (self.negated or self.suppressed_by or self.out_of_domain)
+        return not (self.negated or self.suppressed_by or self.out_of_domain or self.off_topic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +86,14 @@ class Classifier:
         negation = settings["negation"]
         self._negation_cues = {tokenizer.forms(cue) for cue in negation["cues"]}
         self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
-        cues = settings["service_context"]["cues"]
-        # Han cues are looked for in the text itself: jieba may have made them part of a longer
-        # word ("临床研究服务"); Latin cues are matched as whole words.
-        self._service_cues = {tokenizer.forms(cue) for cue in cues if not has_han(cue)}
-        self._service_cues_han = tuple(normalize(cue).text for cue in cues if has_han(cue))
+        self._service_cues = self._cue_sets(settings["service_context"]["cues"])
+        self._medicine_cues = self._cue_sets(settings["medicine_context"]["cues"])
         self._negation_after = {tokenizer.forms(cue) for cue in negation["after"]}
+
+    def _cue_sets(self, cues: list[str]) -> tuple[set[tuple[str, ...]], tuple[str, ...]]:
+        """Return cues split into Latin ones as token forms and Han ones as folded text."""
+        latin = {self.tokenizer.forms(cue) for cue in cues if not has_han(cue)}
+        return latin, tuple(normalize(cue).text for cue in cues if has_han(cue))
 
     @classmethod
     def build(cls, glossary: Glossary, terms_dir: str | Path, cache_dir: str | None = None, **options) -> Classifier:
@@ -112,10 +115,14 @@ class Classifier:
         tokens = self.tokenizer.tokens(folded.text)
         hits = self._find(tokens)
         negated = self._negated(tokens, hits)
+        senses = [self._sense(hit, tokens, hits) for hit in hits]
+        forms = [token.form for token in tokens]
+        about_medicines = any(
+            not (concept.generic or concept.out_of_domain or suppressed_by) for concept, suppressed_by in senses
+        ) or self._mentions(self._medicine_cues, folded.text, forms)
         evidence = []
-        for hit in hits:
+        for hit, (concept, suppressed_by) in zip(hits, senses):
             start, end = folded.source_span(tokens[hit.first].start, tokens[hit.last - 1].end)
-            concept, suppressed_by = self._sense(hit, tokens, hits)
             evidence.append(
                 Evidence(
                     concept_id=concept.id,
@@ -126,13 +133,19 @@ class Classifier:
                     negated=hit.first in negated,
                     suppressed_by=suppressed_by,
                     out_of_domain=concept.out_of_domain,
+                    off_topic=concept.generic and not about_medicines,
                 )
             )
-        forms = [token.form for token in tokens]
-        offers_services = any(cue in folded.text for cue in self._service_cues_han) or any(
-            _contains(forms, cue) for cue in self._service_cues
-        )
-        return self._decide(tuple(evidence), offers_services)
+        return self._decide(tuple(evidence), self._mentions(self._service_cues, folded.text, forms))
+
+    def _mentions(self, cues: tuple[set[tuple[str, ...]], tuple[str, ...]], folded: str, forms: list[str]) -> bool:
+        """Return whether the text has one of the cues: Latin ones as words, Han ones anywhere.
+
+        Han cues are looked for in the text itself because jieba may have made them part of a
+        longer word ("临床研究服务" holds the cue "服务").
+        """
+        latin, han = cues
+        return any(cue in folded for cue in han) or any(_contains(forms, cue) for cue in latin)
 
     def _find(self, tokens: list[Token]) -> list[_Hit]:
         """Return the glossary names in tokens, longest first, left to right, not overlapping."""

@@ -65,6 +65,7 @@ class Concept:
     sources: tuple[Source, ...] = ()
     signals: dict[str, float] = field(default_factory=dict)
     cues: tuple[str, ...] = ()
+    generic: bool = False  # used alike outside pharma: its signals need a text about medicines
     file: str = ""
 
     def designations(self) -> list[Designation]:
@@ -295,6 +296,7 @@ def _concept(entry: dict, path: Path) -> Concept:
         sources=tuple(Source(s["title"], s["url"]) for s in entry["sources"]),
         signals=dict(entry["signals"]),
         cues=tuple(entry["cues"]),
+        generic=entry["generic"],
         file=path.name,
     )
 

@@ -72,6 +72,7 @@ class ConceptEntrySchema(Schema):
         load_default=dict,
     )
     cues = _names
+    generic = fields.Boolean(load_default=False)
 
     @validates_schema
     def _definitions_required(self, data: dict, **_: object) -> None:
@@ -219,6 +220,10 @@ class ServiceContextSchema(Schema):
     cues = fields.List(_name, required=True)
 
 
+class MedicineContextSchema(Schema):
+    cues = fields.List(_name, required=True)
+
+
 class ClassifierSettingsSchema(Schema):
     """How found concepts' signals add up to a label."""
 
@@ -234,6 +239,7 @@ class ClassifierSettingsSchema(Schema):
     negation = fields.Nested(NegationSettingsSchema, required=True)
     senses = fields.Nested(SenseSettingsSchema, required=True)
     service_context = fields.Nested(ServiceContextSchema, required=True)
+    medicine_context = fields.Nested(MedicineContextSchema, required=True)
 
     @validates_schema
     def _every_label_scored(self, data: dict, **_: object) -> None:
@@ -270,6 +276,7 @@ class EvidenceSchema(Schema):
     negated = fields.Boolean(required=True)
     suppressed_by = fields.String(allow_none=True, required=True, metadata={"description": "Out-of-domain sense this mention was read as"})
     out_of_domain = fields.Boolean(required=True)
+    off_topic = fields.Boolean(required=True, metadata={"description": "A generic word in a text not about medicines"})
 
 
 class DecisionSchema(Schema):

@@ -136,3 +136,21 @@ def test_evidence_spans_point_at_the_input(classifier, dev_set):
 
 def test_full_width_and_case_do_not_change_the_label(classifier):
     assert classifier.classify("ＣＤＭＯ：ＧＭＰ生产").label == classifier.classify("cdmo:gmp生产").label == "CDMO"
+
+
+def test_generic_words_need_a_text_about_medicines(classifier):
+    decision = classifier.classify("Contract manufacturing of injection-moulded plastic parts for our clients")
+    assert decision.label == "NONE"
+    assert [e.concept_id for e in decision.evidence if e.off_topic] == ["contract-manufacturing"]
+    assert classifier.classify("Contract manufacturing of tablets for our clients").label == "CMO"
+
+
+def test_a_service_offer_lifts_a_single_service_term(classifier):
+    assert classifier.classify("Pharmacovigilance").label == "NONE"
+    assert classifier.classify("Pharmacovigilance services for biotech sponsors").label == "CRO"
+
+
+def test_a_name_denied_after_it_does_not_count(classifier):
+    decision = classifier.classify("Aseptic fill-finish of vials for clients. Formulation development is not offered.")
+    assert [e.concept_id for e in decision.evidence if e.negated] == ["formulation-development"]
+    assert decision.label == "CMO"

@@ -14,7 +14,7 @@ def test_classify_returns_the_decision_with_evidence(client):
     assert body["evidence"]
     for item in body["evidence"]:
         assert text[item["start"] : item["end"]] == item["text"]
-        assert set(item) == {"concept_id", "text", "start", "end", "signals", "negated", "suppressed_by", "out_of_domain"}
+        assert set(item) == {"concept_id", "text", "start", "end", "signals", "negated", "suppressed_by", "out_of_domain", "off_topic"}
 
 
 @pytest.mark.parametrize(
