@@ -7,7 +7,9 @@ negation and ambiguous abbreviations, and adds up.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +81,7 @@ class Classifier:
         for lengths in self._lengths.values():
             lengths.sort(reverse=True)
         self._cues = {
-            concept.id: {tokenizer.forms(cue) for cue in concept.cues}
+            concept.id: Phrases(tokenizer.forms(cue) for cue in concept.cues)
             for concept in glossary
             if concept.out_of_domain
         }
@@ -88,20 +90,19 @@ class Classifier:
         self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
         self._service_cues = self._cue_sets(settings["service_context"]["cues"])
         self._medicine_cues = self._cue_sets(settings["medicine_context"]["cues"])
-        self._negation_after = {tokenizer.forms(cue) for cue in negation["after"]}
+        self._negation_after = Phrases(tokenizer.forms(cue) for cue in negation["after"])
 
-    def _cue_sets(self, cues: list[str]) -> tuple[set[tuple[str, ...]], tuple[str, ...]]:
-        """Return cues split into Latin ones as token forms and Han ones as folded text."""
-        latin = {self.tokenizer.forms(cue) for cue in cues if not has_han(cue)}
-        return latin, tuple(normalize(cue).text for cue in cues if has_han(cue))
+    def _cue_sets(self, cues: list[str]) -> tuple[Phrases, re.Pattern | None]:
+        """Return cues split into Latin ones as phrases of token forms and Han ones as one regex."""
+        latin = Phrases(self.tokenizer.forms(cue) for cue in cues if not has_han(cue))
+        han = [re.escape(normalize(cue).text) for cue in cues if has_han(cue)]
+        return latin, re.compile("|".join(han)) if han else None
 
     @classmethod
     def build(cls, glossary: Glossary, terms_dir: str | Path, cache_dir: str | None = None, **options) -> Classifier:
         """Return a classifier for glossary, with the settings file of terms_dir and a new tokenizer."""
-        names = [d.text for concept in glossary for d in concept.designations()]
         settings = load_settings_file(Path(terms_dir) / SETTINGS_FILE)
-        names += [cue for concept in glossary for cue in concept.cues]
-        return cls(glossary, settings, Tokenizer(names, cache_dir), **options)
+        return cls(glossary, settings, Tokenizer(words_to_segment(glossary), cache_dir), **options)
 
     def classify(self, text: object) -> Decision:
         """Return the decision for one text; raise InvalidText when it is not a non-empty string."""
@@ -138,14 +139,14 @@ class Classifier:
             )
         return self._decide(tuple(evidence), self._mentions(self._service_cues, folded.text, forms))
 
-    def _mentions(self, cues: tuple[set[tuple[str, ...]], tuple[str, ...]], folded: str, forms: list[str]) -> bool:
+    def _mentions(self, cues: tuple[Phrases, re.Pattern | None], folded: str, forms: list[str]) -> bool:
         """Return whether the text has one of the cues: Latin ones as words, Han ones anywhere.
 
         Han cues are looked for in the text itself because jieba may have made them part of a
         longer word ("临床研究服务" holds the cue "服务").
         """
         latin, han = cues
-        return any(cue in folded for cue in han) or any(_contains(forms, cue) for cue in latin)
+        return bool(han and han.search(folded)) or latin.found_in(forms)
 
     def _find(self, tokens: list[Token]) -> list[_Hit]:
         """Return the glossary names in tokens, longest first, left to right, not overlapping."""
@@ -185,8 +186,7 @@ class Classifier:
                 negated.add(index)
         forms = [token.form for token in tokens]
         for hit in hits:
-            following = forms[hit.last : hit.last + 2 + max(map(len, self._negation_after), default=0)]
-            if any(_contains(following, cue) for cue in self._negation_after):
+            if self._negation_after.found_in(forms, hit.last, hit.last + 3):
                 negated.add(hit.first)
         return negated
 
@@ -201,12 +201,12 @@ class Classifier:
             return hit.senses[0], None
         found = {s.id for h in hits for s in h.senses if len(h.senses) == 1}
         window = self.settings["senses"]["window"]
-        nearby = tokens[max(0, hit.first - window) : hit.last + window]
-        near_forms = [t.form for t in nearby]
+        forms = [t.form for t in tokens]
+        near = (max(0, hit.first - window), hit.last + window)
         for sense in hit.senses:
             if not sense.out_of_domain:
                 continue
-            if sense.id in found or any(_contains(near_forms, cue) for cue in self._cues[sense.id]):
+            if sense.id in found or self._cues[sense.id].found_in(forms, *near):
                 return in_domain, sense.id
         return in_domain, None
 
@@ -241,9 +241,28 @@ class Classifier:
         return sum(weight * facets[facet] for facet, weight in self.settings["labels"][label].items())
 
 
-def _contains(forms: list[str], cue: tuple[str, ...]) -> bool:
-    n = len(cue)
-    return any(tuple(forms[i : i + n]) == cue for i in range(len(forms) - n + 1))
+def words_to_segment(glossary: Glossary) -> list[str]:
+    """Return every name and cue of the glossary: the words jieba must keep whole."""
+    return [d.text for c in glossary for d in c.designations()] + [cue for c in glossary for cue in c.cues]
+
+
+class Phrases:
+    """A set of phrases, each a tuple of token forms, looked for in a token sequence in one pass."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in phrases:
+            if phrase:
+                self._by_first[phrase[0]].append(phrase)
+
+    def found_in(self, forms: list[str], start: int = 0, stop: int | None = None) -> bool:
+        """Return whether a phrase starts in forms[start:stop] (and fits in forms)."""
+        by_first = self._by_first
+        for index in range(max(start, 0), min(len(forms), len(forms) if stop is None else stop)):
+            for phrase in by_first.get(forms[index], ()):
+                if len(phrase) == 1 or tuple(forms[index : index + len(phrase)]) == phrase:
+                    return True
+        return False
 
 
 def load_settings_file(path: Path) -> dict:
