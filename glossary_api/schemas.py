@@ -30,9 +30,8 @@ _name = fields.String(validate=validate.Length(min=1, max=200))
 _names = fields.List(_name, load_default=list)
 
 
-def _no_blank(value: str) -> None:
-    if not value.strip():
-        raise ValidationError("Must not be blank.")
+# As a pattern it shows in the OpenAPI spec; it matches any text with a non-space character.
+_no_blank = validate.Regexp(r"\s*\S", error="Must not be blank.")
 
 
 # --- the terms/ file format -------------------------------------------------------------------
@@ -262,8 +261,11 @@ def _text_within_limit(value: str) -> None:
 class ClassifyInSchema(Schema):
     text = fields.String(
         required=True,
-        validate=[_no_blank, _text_within_limit],
-        metadata={"description": "A service description in English, simplified or traditional Chinese (max 10,000 characters by default)"},
+        validate=[validate.Length(min=1), _no_blank, _text_within_limit],
+        metadata={
+            "description": "A service description in English, simplified or traditional Chinese",
+            "maxLength": 10_000,  # the default of the MAX_TEXT_LENGTH setting
+        },
     )
 
 
@@ -288,16 +290,21 @@ class DecisionSchema(Schema):
 
 class BatchInSchema(Schema):
     items = fields.List(
-        fields.Raw(metadata={"type": "object", "description": '{"id": ..., "text": ...}'}),
+        # Any JSON value is accepted here so that a malformed item is answered in its place, not by
+        # rejecting the whole batch; BatchItemSchema says what a good item is.
+        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "text": string}'}),
         required=True,
         validate=validate.Length(min=1),
-        metadata={"description": "Items to classify (max 1,000 by default); a bad item gets an error in its place"},
+        metadata={
+            "description": "Items to classify; a bad item gets an error in its place",
+            "maxItems": 1_000,  # the default of the MAX_BATCH_ITEMS setting
+        },
     )
 
 
 class BatchItemSchema(Schema):
     id = fields.Raw(load_default=None, validate=lambda v: v is None or isinstance(v, (str, int)))
-    text = fields.String(required=True, validate=[_no_blank, _text_within_limit])
+    text = fields.String(required=True, validate=[validate.Length(min=1), _no_blank, _text_within_limit])
 
 
 class ItemErrorSchema(Schema):

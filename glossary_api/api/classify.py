@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app
-from flask_smorest import Blueprint
+from flask import current_app
+from flask_smorest import Blueprint, abort
 from marshmallow import ValidationError
 
 from ..schemas import (
@@ -36,14 +36,17 @@ def classify_batch(body: dict) -> dict:
     """Label many descriptions in one call; results come back in input order, a bad item as an error."""
     limit = current_app.config["MAX_BATCH_ITEMS"]
     if len(body["items"]) > limit:
-        abort(413, f"items: {len(body['items'])} items; the limit is {limit} per request.")
+        message = f"{len(body['items'])} items; the limit is {limit} per request."
+        abort(422, errors={"json": {"items": [message]}})
     return {"results": [_classify_item(index, item) for index, item in enumerate(body["items"])]}
 
 
 def _classify_item(index: int, item: object) -> dict:
     item_id = item.get("id") if isinstance(item, dict) else None
     try:
-        loaded = BatchItemSchema().load(item if isinstance(item, dict) else {"": item})
+        if not isinstance(item, dict):
+            raise ValidationError({"item": [f'Must be an object {{"id": ..., "text": ...}}, not {_json_type(item)}.']})
+        loaded = BatchItemSchema().load(item)
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"item": error.messages}
         detail = describe_field_errors({f"items[{index}]": messages})
@@ -51,6 +54,11 @@ def _classify_item(index: int, item: object) -> dict:
         return {"index": index, "id": item_id if isinstance(item_id, (str, int)) else None, "error": error_body}
     decision = classifier().classify(loaded["text"])
     return {"index": index, "id": loaded["id"], **DecisionSchema().dump(decision)}
+
+
+def _json_type(value: object) -> str:
+    names = {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 @blp.route("/labels")

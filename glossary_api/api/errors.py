@@ -33,23 +33,29 @@ def problem(status: int, detail: str | None = None, errors: dict | None = None, 
     return response
 
 
+MAX_DESCRIBED_ERRORS = 5  # the detail names the first few; `errors` carries them all
+
+
 def describe_field_errors(errors: dict) -> str:
     """Return 'field (location): message; ...' for webargs' {location: {field: [messages]}}."""
-    parts = []
+    parts: list[str] = []
     for location, by_field in errors.items():
         if not isinstance(by_field, dict):
             parts.append(f"{location}: {_text(by_field)}")
             continue
         for name, messages in by_field.items():
             parts.append(f"{name} ({location}): {_text(messages)}")
-    return "; ".join(parts)
+    more = len(parts) - MAX_DESCRIBED_ERRORS
+    return "; ".join(parts[:MAX_DESCRIBED_ERRORS]) + (f"; and {more} more" if more > 0 else "")
 
 
 def _text(messages: object) -> str:
     if isinstance(messages, list):
         return " ".join(_text(m) for m in messages)
     if isinstance(messages, dict):
-        return "; ".join(f"{k}: {_text(v)}" for k, v in messages.items())
+        shown = [f"{k}: {_text(v)}" for k, v in list(messages.items())[:MAX_DESCRIBED_ERRORS]]
+        more = len(messages) - len(shown)
+        return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
     return str(messages)
 
 

@@ -75,13 +75,15 @@ def test_batch_keeps_input_order_and_isolates_bad_items(client):
         "not an object",
         {"id": "e"},
         {"id": "f", "text": 5},
+        None,
     ]
     results = client.post("/v1/classify/batch", json={"items": items}).get_json()["results"]
-    assert [r["index"] for r in results] == [0, 1, 2, 3, 4, 5]
-    assert [r["id"] for r in results] == ["a", "b", 3, None, "e", "f"]
+    assert [r["index"] for r in results] == [0, 1, 2, 3, 4, 5, 6]
+    assert [r["id"] for r in results] == ["a", "b", 3, None, "e", "f", None]
     assert results[0]["label"] == "CRO"
     assert results[2]["label"] == "CMO"
-    for bad in (results[1], results[3], results[4], results[5]):
+    assert results[3]["error"]["detail"] == 'item (items[3]): Must be an object {"id": ..., "text": ...}, not a string.'
+    for bad in (results[1], results[3], results[4], results[5], results[6]):
         assert bad["error"]["status"] == 422
         assert f"(items[{bad['index']}])" in bad["error"]["detail"]
         assert "label" not in bad
@@ -94,13 +96,13 @@ def test_a_batch_that_is_not_a_list_of_items_is_422(client, body):
     assert "items" in problem["detail"] or "_schema" in problem["detail"]
 
 
-def test_a_batch_over_the_item_limit_is_413():
+def test_a_batch_over_the_item_limit_is_422_naming_items():
     from glossary_api import create_app
 
     client = create_app({"TESTING": True, "MAX_BATCH_ITEMS": 2}).test_client()
     items = [{"text": "GMP manufacturing"}] * 3
-    problem = assert_problem(client.post("/v1/classify/batch", json={"items": items}), 413)
-    assert "the limit is 2" in problem["detail"]
+    problem = assert_problem(client.post("/v1/classify/batch", json={"items": items}), 422)
+    assert problem["detail"] == "Invalid request: items (json): 3 items; the limit is 2 per request."
 
 
 def test_labels_carry_their_glossary_definitions(client):
