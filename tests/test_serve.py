@@ -1,0 +1,41 @@
+"""`cxo serve` really serves: gunicorn with the app preloaded, answering on the given port."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_cxo_serve_answers_health_and_lookup():
+    port = free_port()
+    cxo = Path(sys.executable).parent / "cxo"
+    server = subprocess.Popen([str(cxo), "serve", "--port", str(port), "--workers", "2"], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                    health = json.load(response)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "cxo serve did not answer within 30 s"
+                time.sleep(0.2)
+        assert health["status"] == "ok"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/lookup?q=CDMO", timeout=5) as response:
+            assert json.load(response)["matches"][0]["id"] == "cdmo"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
