@@ -38,4 +38,4 @@ def test_cxo_serve_answers_health_and_lookup():
             assert json.load(response)["matches"][0]["id"] == "cdmo"
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.communicate(timeout=10)  # waits, and closes the stderr pipe
