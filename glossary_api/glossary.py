@@ -19,6 +19,9 @@ from .text import has_han, lookup_key
 
 # Order of the kinds of names, best first: used to rank matches and to list names.
 DESIGNATION_TYPES = ("abbreviation", "preferred", "variant")
+# TBX administrativeStatus of a name; the last two are names to avoid (lookup shows the preferred term beside them).
+STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+AVOIDED_STATUSES = ("deprecated", "superseded")
 MATCH_KINDS = ("exact", "prefix", "substring", "fuzzy")
 # libyaml's safe loader when PyYAML was built with it: ten times faster at start-up.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,12 +29,16 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True, slots=True)
 class Designation:
-    """One name of a concept: its text, language, type (abbreviation/preferred/variant) and status."""
+    """One name of a concept: its text, language, type (abbreviation/preferred/variant) and status.
+
+    A deprecated or superseded name carries the preferred term of its language, the one to use instead.
+    """
 
     text: str
     lang: str
     type: str
-    status: str  # TBX administrativeStatus: preferred, admitted or deprecated
+    status: str  # TBX administrativeStatus: preferred, admitted, deprecated or superseded
+    preferred: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,7 @@ class LanguageSection:
     term: str
     synonyms: tuple[str, ...] = ()
     deprecated: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()  # former names, replaced by the term (a renamed regulator)
     definition: str | None = None
     note: str | None = None
 
@@ -74,7 +82,8 @@ class Concept:
         for lang, section in self.languages.items():
             names.append(Designation(section.term, lang, "preferred", "preferred"))
             names += [Designation(s, lang, "variant", "admitted") for s in section.synonyms]
-            names += [Designation(s, lang, "variant", "deprecated") for s in section.deprecated]
+            for status in AVOIDED_STATUSES:
+                names += [Designation(s, lang, "variant", status, section.term) for s in getattr(section, status)]
         return names
 
     def name(self, lang: str = "en") -> str:
@@ -217,7 +226,7 @@ class Glossary:
 
 
 def _type_rank(designation: Designation) -> tuple[int, bool]:
-    return DESIGNATION_TYPES.index(designation.type), designation.status == "deprecated"
+    return DESIGNATION_TYPES.index(designation.type), designation.status in AVOIDED_STATUSES
 
 
 def _typo_budget(key: str) -> int:
@@ -282,6 +291,7 @@ def _concept(entry: dict, path: Path) -> Concept:
                 term=section["term"].strip(),
                 synonyms=tuple(s.strip() for s in section["synonyms"]),
                 deprecated=tuple(s.strip() for s in section["deprecated"]),
+                superseded=tuple(s.strip() for s in section["superseded"]),
                 definition=section.get("definition", "").strip() or None,
                 note=section.get("note", "").strip() or None,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from marshmallow import Schema, ValidationError, fields, pre_dump, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, validate, validates_schema
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 CATEGORIES = (
@@ -30,8 +30,14 @@ _name = fields.String(validate=validate.Length(min=1, max=200))
 _names = fields.List(_name, load_default=list)
 
 
-# As a pattern it shows in the OpenAPI spec; it matches any text with a non-space character.
-_no_blank = validate.Regexp(r"\s*\S", error="Must not be blank.")
+# As a pattern it shows in the OpenAPI spec; it matches any text with a non-space character. The
+# spaces are spelled out (those str.isspace() knows) because \s differs between Python, where it
+# covers "\x1c"-"\x1f" and "\x85", and the ECMA-262 regexes that clients and schemathesis read.
+_no_blank = validate.Regexp(
+    r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
+    r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
+    error="Must not be blank.",
+)
 
 
 # --- the terms/ file format -------------------------------------------------------------------
@@ -41,8 +47,9 @@ class LanguageSectionSchema(Schema):
     """The names and definition a concept has in one language."""
 
     term = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
-    synonyms = _names
+    synonyms = _names  # admitted
     deprecated = _names
+    superseded = _names
     definition = fields.String(validate=[validate.Length(min=10, max=1200), _no_blank])
     note = fields.String(validate=validate.Length(min=1, max=1200))
 
@@ -96,8 +103,9 @@ class TermsFileSchema(Schema):
 
 class LanguageOutSchema(Schema):
     term = fields.String(required=True)
-    synonyms = fields.List(fields.String(), required=True)
-    deprecated = fields.List(fields.String(), required=True)
+    synonyms = fields.List(fields.String(), required=True, metadata={"description": "Admitted variants"})
+    deprecated = fields.List(fields.String(), required=True, metadata={"description": "Variants to avoid"})
+    superseded = fields.List(fields.String(), required=True, metadata={"description": "Former names, replaced by the term"})
     definition = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
 
@@ -123,7 +131,16 @@ class DesignationOutSchema(Schema):
     text = fields.String(required=True)
     lang = fields.String(required=True, metadata={"description": "BCP 47 tag: en, zh-Hans or zh-Hant"})
     type = fields.String(required=True, metadata={"description": "abbreviation, preferred or variant"})
-    status = fields.String(required=True, metadata={"description": "preferred, admitted or deprecated"})
+    status = fields.String(required=True, metadata={"description": "preferred, admitted, deprecated or superseded"})
+    preferred = fields.String(
+        metadata={"description": "Only on a deprecated or superseded name: the preferred term of its language, to use instead"}
+    )
+
+    @post_dump
+    def _preferred_only_when_avoided(self, data: dict, **_: object) -> dict:
+        if data.get("preferred") is None:
+            data.pop("preferred", None)
+        return data
 
 
 class LookupMatchSchema(ConceptOutSchema):

@@ -15,6 +15,7 @@ from ..schemas import (
     DecisionSchema,
     LabelsOutSchema,
 )
+from .caching import IF_NONE_MATCH, conditional
 from .core import classifier, glossary
 from .errors import describe_field_errors
 
@@ -61,7 +62,8 @@ def _json_type(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-@blp.route("/labels")
+@blp.route("/labels", parameters=[IF_NONE_MATCH])
+@conditional(blp)
 @blp.response(200, LabelsOutSchema)
 def labels() -> dict:
     """List the labels the classifier gives, each with its glossary concept and definitions."""

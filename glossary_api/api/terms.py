@@ -13,12 +13,14 @@ from ..schemas import (
     TermsArgsSchema,
     TermsPageSchema,
 )
+from .caching import IF_NONE_MATCH, conditional
 from .core import glossary
 
 blp = Blueprint("terms", __name__, url_prefix="/v1", description="The bilingual CXO glossary")
 
 
-@blp.route("/terms")
+@blp.route("/terms", parameters=[IF_NONE_MATCH])
+@conditional(blp)
 @blp.arguments(TermsArgsSchema, location="query")
 @blp.response(200, TermsPageSchema)
 def list_terms(args: dict) -> dict:
@@ -28,7 +30,8 @@ def list_terms(args: dict) -> dict:
     return {"total": len(concepts), "offset": args["offset"], "limit": args["limit"], "items": page}
 
 
-@blp.route("/terms/<string:concept_id>")
+@blp.route("/terms/<string:concept_id>", parameters=[IF_NONE_MATCH])
+@conditional(blp)
 @blp.response(200, ConceptOutSchema)
 @blp.alt_response(404, description="No concept has this id")
 def get_term(concept_id: str) -> object:
@@ -36,7 +39,8 @@ def get_term(concept_id: str) -> object:
     return glossary().get(concept_id)
 
 
-@blp.route("/lookup")
+@blp.route("/lookup", parameters=[IF_NONE_MATCH])
+@conditional(blp)
 @blp.arguments(LookupArgsSchema, location="query")
 @blp.response(200, LookupOutSchema)
 def lookup(args: dict) -> dict:
@@ -44,7 +48,8 @@ def lookup(args: dict) -> dict:
     return {"query": args["q"], "matches": glossary().lookup(args["q"])}
 
 
-@blp.route("/search")
+@blp.route("/search", parameters=[IF_NONE_MATCH])
+@conditional(blp)
 @blp.arguments(SearchArgsSchema, location="query")
 @blp.response(200, SearchOutSchema)
 def search(args: dict) -> dict:

@@ -1,0 +1,63 @@
+"""Conditional GET: glossary responses carry an ETag of the glossary's content, If-None-Match gets 304.
+
+A response of a glossary endpoint depends on the request and on the glossary alone, so the tag
+is the glossary's fingerprint (a hash of terms/) with the package version (a release may change
+the shapes): when neither changed, a client's cached copy is current. The tag is weak, W/"...":
+it promises the same content, not the same bytes (an Excel export is zipped afresh each time,
+and a proxy may compress). Cache-Control: no-cache lets clients keep responses and revalidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Response, current_app, request
+from flask_smorest import Blueprint
+
+from .core import glossary
+from .meta import package_version
+
+# The request header, documented on the route: @blp.route(rule, parameters=[IF_NONE_MATCH]).
+IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of a response you hold: if the glossary has not changed since, the answer is 304.",
+}
+# The responses, documented by @conditional.
+_RESPONSES = {
+    200: {"headers": {"ETag": {"description": "Weak tag of the glossary's content", "schema": {"type": "string"}}}},
+    304: {"description": "Not Modified: the glossary has not changed since the ETag in If-None-Match"},
+}
+
+
+def glossary_etag() -> str:
+    """Return this app's tag of the glossary's content: fingerprint and package version."""
+    extensions = current_app.extensions
+    if "cxo.etag" not in extensions:
+        extensions["cxo.etag"] = f"{glossary().fingerprint}-{package_version()}"
+    return extensions["cxo.etag"]
+
+
+def conditional(blueprint: Blueprint) -> Callable:
+    """Return a decorator for a GET view of blueprint: ETag on its 200 responses, 304 on a match, documented.
+
+    It goes right below @blueprint.route (whose parameters list IF_NONE_MATCH) and above
+    @blueprint.response, where the view's Response is made.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args: object, **kwargs: object) -> Response:
+            response = view(*args, **kwargs)
+            if response.status_code == 200:
+                response.set_etag(glossary_etag(), weak=True)
+                response.headers.setdefault("Cache-Control", "no-cache")
+                response.make_conditional(request)
+            return response
+
+        return blueprint.doc(responses=_RESPONSES)(wrapper)
+
+    return decorator

@@ -1,0 +1,48 @@
+"""Export endpoint: the glossary as a termbase file for CAT tools (TBX, CSV, Excel, OmegaT)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Response
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ..schemas import LANGUAGES
+from ..termbase import FORMATS, export_termbase
+from .caching import IF_NONE_MATCH, conditional
+from .core import glossary
+
+blp = Blueprint("export", __name__, url_prefix="/v1", description="The glossary as a termbase for CAT tools")
+_FORMATS_HELP = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+
+
+class ExportArgsSchema(Schema):
+    """The export's query. It lives here, not in schemas.py: its formats come from termbase, which imports the core."""
+
+    format = fields.String(required=True, validate=validate.OneOf(FORMATS), metadata={"description": _FORMATS_HELP})
+    source = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES), metadata={"description": "Source language"})
+    target = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "Target language; every other language when left out (OmegaT's tsv takes the first)"},
+    )
+
+
+def _documented_media_types(view: Callable) -> Callable:
+    """Declare the 200 response once per media type the formats are sent as (binary for Excel)."""
+    binary = {f.media_type: f.binary for f in FORMATS.values()}
+    for media_type, is_binary in binary.items():
+        schema = {"type": "string", "format": "binary"} if is_binary else {"type": "string"}
+        view = blp.alt_response(200, schema=schema, content_type=media_type, description="The termbase file", success=True)(view)
+    return view
+
+
+@blp.route("/export", parameters=[IF_NONE_MATCH])
+@conditional(blp)
+@blp.arguments(ExportArgsSchema, location="query")
+@_documented_media_types
+def export(args: dict) -> Response:
+    """Download the termbase: TBX v3 or v2, CSV or Excel for memoQ and Trados, or an OmegaT glossary."""
+    result = export_termbase(glossary(), args["format"], args["source"], args.get("target"))
+    disposition = f'attachment; filename="{result.filename}"'
+    return Response(result.content, mimetype=result.media_type, headers={"Content-Disposition": disposition})

@@ -1,0 +1,57 @@
+"""The glossary's languages as other tools write them: BCP 47 tags, locale codes and names."""
+
+from __future__ import annotations
+
+import re
+
+from ..schemas import LANGUAGES
+from .errors import ExportOptionError
+
+# What CAT tools and spreadsheets put in a language column header or an xml:lang attribute,
+# folded to lower case with "_" as "-". Bare "zh" is left out on purpose: it does not say which script.
+_ALIASES = {
+    "en": "en",
+    "english": "en",
+    "zh-hans": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hans-cn": "zh-Hans",
+    "chinese (simplified)": "zh-Hans",
+    "chinese (prc)": "zh-Hans",
+    "chinese simplified": "zh-Hans",
+    "简体中文": "zh-Hans",
+    "zh-hant": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+    "zh-hant-tw": "zh-Hant",
+    "zh-hant-hk": "zh-Hant",
+    "chinese (traditional)": "zh-Hant",
+    "chinese (taiwan)": "zh-Hant",
+    "chinese traditional": "zh-Hant",
+    "繁體中文": "zh-Hant",
+}
+
+
+_ENGLISH_LOCALE = re.compile(r"en-(?:[a-z]{2}|\d{3})")
+
+
+def language_of(label: str) -> str | None:
+    """Return the glossary language (en, zh-Hans, zh-Hant) a tag, locale or name stands for, or None.
+
+    Any English locale (en-US, en-GB, en-001) is English.
+    """
+    key = label.strip().replace("_", "-").lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    return "en" if _ENGLISH_LOCALE.fullmatch(key) else None
+
+
+def export_languages(source: str, target: str | None) -> tuple[str, ...]:
+    """Return the languages an export holds: source first, then target, or every other language."""
+    for option, value in (("source", source), ("target", target)):
+        if value is not None and value not in LANGUAGES:
+            raise ExportOptionError(option, f"{value!r} is not a glossary language; choose from {', '.join(LANGUAGES)}.")
+    if target is None:
+        return (source, *(lang for lang in LANGUAGES if lang != source))
+    return tuple(dict.fromkeys((source, target)))

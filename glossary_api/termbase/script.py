@@ -1,0 +1,68 @@
+"""Which script a Chinese character belongs to: simplified only, traditional only, or both.
+
+Built from OpenCC's character tables (shipped by opencc-python-reimplemented, the data text.py
+folds with). STCharacters.txt lists each simplified character with its traditional forms and
+TSCharacters.txt each traditional character with its simplified forms; a character listed among
+its own counterparts is correct in both scripts: 制 (制度, and the simplified form of 製), 里
+(里程碑), 乾 (乾燥). OpenCC's traditional forms are the orthodox ones (牀, 羣, 爲), so the Taiwan
+and Hong Kong standard forms (TWVariants.txt, HKVariants.txt: 床, 群, 為, 台) count as traditional
+too. Only a character with no such reading marks a text as the other script: 药 in a traditional
+name, 藥 in a simplified one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+# Characters accepted in traditional names whatever the tables say, each with the usage behind it.
+TRADITIONAL_USAGE = {
+    "台": "Taiwan's own usage (台灣, 台北) and Hong Kong's standard form, beside the orthodox 臺",
+}
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> dict[str, tuple[str, ...]]:
+    """Return OpenCC's one-character entries of table name: character -> its counterparts."""
+    text = (resources.files("opencc") / "dictionary" / name).read_text(encoding="utf-8")
+    entries = {}
+    for line in text.splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1:
+            entries[source] = tuple(targets.split(" "))
+    return entries
+
+
+def _regional(char: str) -> set[str]:
+    """Return char and its Taiwan and Hong Kong standard forms."""
+    return {char, *(_table(t).get(char, (char,))[0] for t in ("TWVariants.txt", "HKVariants.txt"))}
+
+
+@lru_cache(maxsize=None)
+def _simplified_only() -> frozenset[str]:
+    chars = set()
+    for simplified, traditional in _table("STCharacters.txt").items():
+        accepted = set().union(*(_regional(t) for t in traditional))
+        if simplified not in accepted and simplified not in TRADITIONAL_USAGE:
+            chars.add(simplified)
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=None)
+def _traditional_only() -> frozenset[str]:
+    simplified = set(_table("STCharacters.txt"))
+    for forms in _table("TSCharacters.txt").values():
+        simplified.update(forms)
+    chars = {t for t, forms in _table("TSCharacters.txt").items() if t not in forms}
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):  # 裡, 為, 綫: regional traditional forms
+        chars.update(v for v in _table(name) if v not in simplified)
+    return frozenset(chars)
+
+
+def out_of_script(text: str, lang: str) -> str:
+    """Return the characters of text that do not belong to the script of lang (zh-Hans or zh-Hant)."""
+    wrong = {"zh-Hant": _simplified_only, "zh-Hans": _traditional_only}.get(lang)
+    if wrong is None:
+        return ""
+    chars = wrong()
+    return "".join(dict.fromkeys(c for c in text if c in chars))

@@ -1,0 +1,123 @@
+"""Reading a termbase table for import: CSV or TSV (UTF-8, the delimiter found in the header row) or
+Excel (the first sheet). The header row names the columns: a language (en, zh-Hans, zh-Hant, a locale
+such as zh-CN or en-US, or a name such as "Chinese (Traditional)") holds its term, and <language>_Synonyms,
+_Deprecated (or _Forbidden), _Superseded, _Def and _Note its other fields, as the CSV export writes them;
+Entry_ID, Entry_Subject and Abbreviations are read too. Several names in a cell are separated by ";"."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from .entries import EntryDraft, Reading
+from .errors import TermbaseFileError
+from .languages import language_of
+
+SEPARATORS = (";", "；")  # between names in one cell
+_COLUMN_FIELDS = {
+    "synonyms": "admitted",
+    "synonym": "admitted",
+    "deprecated": "deprecated",
+    "forbidden": "deprecated",
+    "superseded": "superseded",
+    "def": "definition",
+    "definition": "definition",
+    "note": "note",
+}
+_ID_COLUMNS = {"entry_id", "id", "concept_id", "concept id"}
+_SUBJECT_COLUMNS = {"entry_subject", "subject", "subject field", "subjectfield", "category", "entry_domain", "domain"}
+_ABBREVIATION_COLUMNS = {"abbreviations", "abbreviation", "en_abbreviations"}
+
+
+def read_table(path: Path) -> Reading:
+    """Return the entries of a CSV, TSV or Excel termbase, one per row after the header."""
+    return _read_rows(path, _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _text_rows(path))
+
+
+def _text_rows(path: Path) -> list[list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TermbaseFileError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again.") from None
+    except OSError as error:
+        raise TermbaseFileError(f"{path}: {error.strerror or error}.") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max("\t;,", key=first_line.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _workbook_rows(path: Path) -> list[list[str]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError) as error:
+        raise TermbaseFileError(f"{path}: not an Excel workbook ({error}).") from None
+    except OSError as error:
+        raise TermbaseFileError(f"{path}: {error.strerror or error}.") from None
+    try:
+        return [["" if value is None else str(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _column(name: str) -> tuple[str, str] | None:
+    """Return (language, field) for a header: ("", "id"), ("en", "term"), ("zh-Hans", "definition")..."""
+    key = name.strip().lower()
+    if key in _ID_COLUMNS:
+        return "", "id"
+    if key in _SUBJECT_COLUMNS:
+        return "", "category"
+    if key in _ABBREVIATION_COLUMNS:
+        return "en", "abbreviations"
+    lang = language_of(name)
+    if lang:
+        return lang, "preferred"
+    prefix, _, suffix = name.strip().rpartition("_")
+    lang = language_of(prefix) if prefix else None
+    if lang and suffix.lower() in _COLUMN_FIELDS:
+        return lang, _COLUMN_FIELDS[suffix.lower()]
+    return None
+
+
+def _read_rows(path: Path, table: Iterable[list[str]]) -> Reading:
+    rows = iter(table)
+    header = next(rows, [])
+    columns = {index: _column(name) for index, name in enumerate(header)}
+    if not any(c and c[1] == "preferred" for c in columns.values()):
+        raise TermbaseFileError(
+            f"{path}: the first row names no language column (en, zh-Hans, zh-Hant, or a locale such as "
+            "en-US, zh-CN, zh-TW); a termbase table starts with a header row."
+        )
+    reading = Reading()
+    ignored = [name for index, name in enumerate(header) if columns[index] is None and name.strip()]
+    if ignored:
+        reading.skipped.append(f"{path.name}: columns not read: {', '.join(ignored)}.")
+    for number, row in enumerate(rows, start=2):
+        entry = EntryDraft(f"{path.name}: row {number}")
+        for index, cell in enumerate(row):
+            if columns.get(index) and cell.strip():
+                _read_cell(entry, *columns[index], cell.strip())
+        concept = entry.concept(reading)
+        if concept is not None:
+            reading.entries.append(concept)
+    return reading
+
+
+def _read_cell(entry: EntryDraft, lang: str, kind: str, cell: str) -> None:
+    if kind == "id":
+        entry.id = cell
+    elif kind == "category":
+        entry.category = cell
+    elif kind in ("definition", "note"):
+        setattr(entry.language(lang), kind, " ".join(cell.split()))
+    else:
+        for separator in SEPARATORS[1:]:
+            cell = cell.replace(separator, SEPARATORS[0])
+        for name in cell.split(SEPARATORS[0]):
+            entry.language(lang).add(name, "admitted" if kind == "abbreviations" else kind, short=kind == "abbreviations")

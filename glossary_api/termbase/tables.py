@@ -1,0 +1,120 @@
+"""The glossary as a table for CAT tools' glossary imports: CSV and Excel (memoQ, Trados), TSV (OmegaT).
+
+CSV and Excel (one row per concept, a header row naming the columns):
+
+    Entry_ID, Entry_Subject, Abbreviations, then for each language L (source first):
+    L, L_Synonyms, L_Deprecated, L_Superseded, L_Def, L_Note
+
+L is the BCP 47 tag (en, zh-Hans, zh-Hant): the preferred term. Several names in one cell are
+separated by "; ". The layout follows memoQ's own term base CSV export, where entry-level
+columns (Entry_ID, Entry_Subject) come first and each language brings its term and language-level
+fields, the definition as <Language>_Def (docs.memoq.com, WS API "Term base in CSV format"). On
+import, memoQ maps columns by their header ("First row contains field names") and can split
+alternatives in a cell by a character (";"), and marks the _Deprecated column as forbidden terms;
+Trados (MultiTerm Convert, Trados cloud termbase import) likewise reads a header row whose
+columns name languages and fields (docs.rws.com, "Importing termbase entries"; MultiTerm's
+"Prerequisites for file conversion": the first row holds the header fields, UTF-8).
+
+TSV for OmegaT: no header, three tab-separated columns, source term, target term, comment, in
+UTF-8 (OmegaT manual, appendix "Glossaries"; translate-toolkit's "OmegaT glossary" format). One
+row per name of the source language, each leading to the preferred target term; the comment says
+when the source name is deprecated and gives the target's other names and the definition.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+
+from ..glossary import AVOIDED_STATUSES, Concept, Glossary
+
+SEPARATOR = "; "
+LANGUAGE_FIELDS = ("", "_Synonyms", "_Deprecated", "_Superseded", "_Def", "_Note")
+ENTRY_FIELDS = ("Entry_ID", "Entry_Subject")
+
+
+def header(languages: Sequence[str]) -> list[str]:
+    """Return the column names of the CSV and Excel layout for languages."""
+    columns = list(ENTRY_FIELDS) + (["Abbreviations"] if "en" in languages else [])
+    return columns + [f"{lang}{field}" for lang in languages for field in LANGUAGE_FIELDS]
+
+
+def rows(glossary: Glossary, languages: Sequence[str]) -> Iterator[list[str]]:
+    """Yield one row per concept in the CSV and Excel layout, header first."""
+    yield header(languages)
+    for concept in glossary:
+        row = [concept.id, concept.category] + ([SEPARATOR.join(concept.abbreviations)] if "en" in languages else [])
+        for lang in languages:
+            section = concept.languages.get(lang)
+            if section is None:
+                row += [""] * len(LANGUAGE_FIELDS)
+                continue
+            names = [section.synonyms, section.deprecated, section.superseded]
+            row += [section.term, *(SEPARATOR.join(n) for n in names), section.definition or "", section.note or ""]
+        yield row
+
+
+def write_csv(glossary: Glossary, languages: Sequence[str]) -> bytes:
+    """Return the CSV layout, UTF-8 with a byte order mark so that Excel reads the Chinese right."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows(glossary, languages))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(glossary: Glossary, languages: Sequence[str]) -> bytes:
+    """Return the CSV layout as an Excel workbook: one sheet, a bold header row kept in view."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)  # streams rows; the settings below must precede them
+    sheet = workbook.create_sheet("Termbase")
+    sheet.freeze_panes = "A2"
+    table = rows(glossary, languages)
+    names = next(table)
+    for index, name in enumerate(names, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = 60 if name.endswith(("_Def", "_Note")) else 28
+    bold = Font(bold=True)
+    header_cells = [WriteOnlyCell(sheet, value=name) for name in names]
+    for cell in header_cells:
+        cell.font = bold
+    sheet.append(header_cells)
+    for row in table:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_omegat(glossary: Glossary, languages: Sequence[str]) -> bytes:
+    """Return the OmegaT glossary: source name, preferred target term, comment; tab-separated UTF-8."""
+    source, target = languages[0], languages[-1]
+    lines = []
+    for concept in glossary:
+        if source in concept.languages and target in concept.languages:
+            lines += ["\t".join(_plain(cell) for cell in row) for row in _omegat_rows(concept, source, target)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _omegat_rows(concept: Concept, source: str, target: str) -> Iterator[tuple[str, str, str]]:
+    """Yield (source name, preferred target term, comment) for every source-language name of concept."""
+    wanted = concept.languages[target]
+    others = wanted.synonyms if target != source else ()
+    definition = wanted.definition or concept.languages[source].definition or ""
+    for name in concept.designations():
+        if name.lang != source:
+            continue
+        parts = []
+        if name.status in AVOIDED_STATUSES:
+            parts.append(f"{name.status} {source} name; use: {name.preferred}")
+        if others:
+            parts.append(f"also: {', '.join(others)}")
+        parts.append(definition)
+        yield name.text, wanted.term, " | ".join(p for p in parts if p)
+
+
+def _plain(cell: str) -> str:
+    """Return cell on one line without tabs: OmegaT's format has no quoting."""
+    return " ".join(cell.split())

@@ -1,0 +1,46 @@
+"""Conditional GET: glossary responses carry an ETag of the glossary's content; If-None-Match gets 304."""
+
+import shutil
+
+import pytest
+
+from glossary_api import create_app
+from glossary_api.config import DEFAULT_TERMS_DIR
+
+GLOSSARY_GETS = ["/v1/terms?limit=5", "/v1/terms/cro", "/v1/lookup?q=CRO", "/v1/search?q=clinical", "/v1/labels", "/v1/export?format=tbx"]
+
+
+@pytest.mark.parametrize("url", GLOSSARY_GETS)
+def test_an_unchanged_glossary_answers_304_with_the_same_etag(client, app, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.headers["ETag"].startswith(f'W/"{app.extensions["cxo.glossary"].fingerprint}-')  # and the version
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_another_etag_gets_the_full_response_and_star_matches_any(client):
+    assert client.get("/v1/lookup?q=CRO", headers={"If-None-Match": 'W/"0000-0.0.0"'}).status_code == 200
+    assert client.get("/v1/lookup?q=CRO", headers={"If-None-Match": "*"}).status_code == 304
+
+
+@pytest.mark.parametrize(("method", "url"), [("get", "/v1/terms/no-such-concept"), ("get", "/v1/lookup?q="), ("post", "/v1/classify")])
+def test_errors_and_classification_carry_no_etag(client, method, url):
+    response = getattr(client, method)(url, headers={"If-None-Match": "*"}, json={"text": "GMP manufacturing"} if method == "post" else None)
+    assert response.status_code in (200, 404, 422)
+    assert "ETag" not in response.headers
+
+
+def test_a_changed_glossary_has_another_etag(tmp_path, client):
+    terms = shutil.copytree(DEFAULT_TERMS_DIR, tmp_path / "terms")
+    path = terms / "organizations.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("契約研究機構", "契約研究機關"), encoding="utf-8")
+    changed = create_app({"TESTING": True, "TERMS_DIR": str(terms)}).test_client()
+    before = client.get("/v1/terms/cro")
+    after = changed.get("/v1/terms/cro", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert "契約研究機關" in after.get_json()["languages"]["zh-Hant"]["synonyms"]

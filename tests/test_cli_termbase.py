@@ -1,0 +1,95 @@
+"""`cxo export`, `cxo import` and `cxo check` on the real glossary."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from glossary_api.cli import cli
+from glossary_api.config import DEFAULT_TERMS_DIR
+
+TEAM = Path(__file__).parent / "data" / "termbase"
+
+
+def test_export_writes_the_file_given(runner, tmp_path):
+    output = tmp_path / "cxo.xlsx"
+    result = runner.invoke(cli, ["export", "--format", "xlsx", "--target", "zh-Hant", "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "Wrote" in result.stderr
+    header = next(openpyxl.load_workbook(output)["Termbase"].iter_rows(values_only=True))
+    assert header[3:5] == ("en", "en_Synonyms")
+
+
+def test_export_prints_a_text_format(runner):
+    result = runner.invoke(cli, ["export", "-f", "tsv", "--source", "zh-Hans", "--target", "en"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("首付款\tupfront payment\t")
+
+
+def test_export_refuses_an_unknown_format_in_one_line(runner):
+    result = runner.invoke(cli, ["export", "-f", "pdf"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format' / '-f': 'pdf' is not one of 'tbx', 'tbx-v2', 'csv', 'tsv', 'xlsx'." in result.stderr
+
+
+def test_import_prints_the_plan_and_reports_on_stderr(runner):
+    result = runner.invoke(cli, ["import", str(TEAM / "team-glossary.csv"), "--category", "manufacturing"])
+    assert result.exit_code == 0, result.output
+    plan = yaml.safe_load(result.stdout)
+    assert [c["id"] for c in plan["concepts"]] == ["microbial-fermentation", "process-validation"]
+    assert plan["concepts"][0]["category"] == "manufacturing"
+    assert "Conflict: team-glossary.csv: row 3: names of different glossary concepts" in result.stderr
+    assert result.stderr.strip().endswith("1 parts not read.")
+
+
+def test_import_writes_output_once_and_never_into_terms(runner, tmp_path):
+    output = tmp_path / "imported.yaml"
+    assert runner.invoke(cli, ["import", str(TEAM / "team-glossary.tbx"), "-o", str(output)]).exit_code == 0
+    assert output.read_text(encoding="utf-8").startswith("# Import of team-glossary.tbx into the CXO glossary.")
+    again = runner.invoke(cli, ["import", str(TEAM / "team-glossary.tbx"), "-o", str(output)])
+    assert (again.exit_code, again.stderr) == (1, f"Error: --output: {output} exists; give --force to overwrite it.\n")
+    into_terms = runner.invoke(cli, ["import", str(TEAM / "team-glossary.tbx"), "-o", str(DEFAULT_TERMS_DIR / "imported.yaml")])
+    assert into_terms.exit_code == 1
+    assert "is in the glossary folder; write the import elsewhere and review it first." in into_terms.stderr
+    assert not (DEFAULT_TERMS_DIR / "imported.yaml").exists()
+
+
+def test_import_of_an_unreadable_file_is_one_line(runner, tmp_path):
+    path = tmp_path / "flat.csv"
+    path.write_text("term,translation\nCRO,合同研究组织\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"Error: {path}: the first row names no language column")
+
+
+def test_check_passes_the_glossary_with_its_warning(runner):
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 0
+    assert result.stdout.count("\n") == 1 and "warning: 'CDE' also abbreviates 'taiwan-cde'" in result.stdout
+    assert result.stderr == "236 concepts: 0 errors, 1 warning.\n"
+
+
+@pytest.fixture()
+def terms_copy(tmp_path) -> Path:
+    return shutil.copytree(DEFAULT_TERMS_DIR, tmp_path / "terms")
+
+
+def test_check_fails_on_an_error_and_names_it(runner, terms_copy):
+    path = terms_copy / "organizations.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("term: 受託研究機構", "term: 受托研究机构"), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(terms_copy)])
+    assert result.exit_code == 1
+    assert "organizations.yaml: concept 'cro': error: zh-Hant: '受托研究机构' is not all traditional script: 机构. [script]" in result.stdout
+    assert result.stderr == "236 concepts: 1 error, 1 warning.\n"
+
+
+def test_check_reports_an_unknown_related_id_in_one_line(runner, terms_copy):
+    path = terms_copy / "organizations.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("broader: [cxo]", "broader: [cxo-sector]", 1), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(terms_copy)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "broader: no concept has the id 'cxo-sector'." in result.stderr
