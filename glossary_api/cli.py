@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 from functools import cached_property
@@ -156,3 +155,7 @@ def main() -> None:
     except CXOError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
+
+
+# The other commands live beside this file and register themselves on `cli` when imported.
+from . import cli_bulk, cli_termbase  # noqa: F401,E402

@@ -21,3 +21,11 @@ class ConceptNotFound(CXOError, LookupError):
 
 class InvalidText(CXOError, ValueError):
     """A text given to the classifier is empty, too long or not a string."""
+
+
+class BulkInputError(CXOError):
+    """A file, table, column or row given to bulk tagging is missing or unreadable; the message says which."""
+
+
+class BulkOutputError(CXOError):
+    """Bulk tagging cannot write where it was asked to: the output exists, or a run is half done there."""

@@ -317,7 +317,7 @@ def _check_names(by_key: dict[str, list[tuple[Concept, Designation]]]) -> None:
     Abbreviations may be shared (CMO is a contract manufacturer and a chief marketing officer);
     a term or variant may not be shared, nor equal another concept's abbreviation.
     """
-    for key, claims in by_key.items():
+    for claims in by_key.values():
         owners = {c.id for c, _ in claims}
         full_names = [(c, d) for c, d in claims if d.type != "abbreviation"]
         if len(owners) > 1 and full_names:

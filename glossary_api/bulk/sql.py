@@ -1,0 +1,251 @@
+"""Tagging a SQL table through SQLAlchemy Core: rows read by id, results written a transaction per chunk.
+
+Results go to a table of their own (default <table>_cxo: the id column and the cxo_* columns), or
+with in_place to cxo_* columns added to the table; the table's own columns are never written.
+Rows are read by keyset (id > last ORDER BY id LIMIT n): every chunk is one short query, and the
+results committed so far say where an interrupted run resumes. SQLite and PostgreSQL run the
+same code; `postgresql://` URLs use psycopg 3.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BulkInputError, BulkOutputError
+from .readers import Chunk, column_indices
+from .runner import Summary, run
+from .tagging import COLUMNS, ClassifierSpec, cell_text, joined_text
+from .writers import FlatCells
+
+
+@dataclass(frozen=True)
+class TableJob:
+    """What to tag: a table, its id and text columns, and where the results go."""
+
+    url: str
+    table: str
+    text_columns: tuple[str, ...]
+    id_column: str
+    columns: tuple[str, ...] = COLUMNS
+    results_table: str | None = None  # default: <table>_cxo
+    in_place: bool = False
+    chunk_size: int = 5_000
+
+
+def tag_table(
+    job: TableJob,
+    spec: ClassifierSpec,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+    force: bool = False,
+    on_chunk: Callable[[Chunk, Summary], None] | None = None,
+    on_start: Callable[[int | None, str, int], None] | None = None,
+) -> Summary:
+    """Tag every row of job.table; return the summary. Bad input raises before anything is written."""
+    from sqlalchemy import exc
+
+    engine = connect(job.url)
+    try:
+        with engine.connect() as connection:
+            source = _reflect(connection, job.table)
+            column_indices(list(source.c.keys()), [job.id_column], "id column")
+            column_indices(list(source.c.keys()), job.text_columns, "text column")
+            total = _check_ids(connection, source, job.id_column)
+            target = _InPlace(source, job) if job.in_place else _ResultsTable(source, job)
+            last = target.prepare(connection, resume, force)
+            summary = target.counts(connection, last)
+            connection.commit()
+            if on_start:
+                on_start(total, "rows", summary.rows)
+            chunks = _chunks(connection, source, job, last, summary.rows)
+            return run(chunks, _TableSink(connection, target), spec, FlatCells(job.columns), jobs=jobs, summary=summary, on_chunk=on_chunk)
+    except exc.DBAPIError as error:  # mid-way, e.g. the server went away: committed chunks stay
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise BulkOutputError(f"the database failed: {reason}; run again with --resume to carry on after the last committed chunk.") from None
+    finally:
+        engine.dispose()
+
+
+def connect(raw_url: str):  # noqa: ANN201 - sqlalchemy.Engine, imported lazily
+    """Return an engine that has connected once; raise BulkInputError saying why it cannot."""
+    from sqlalchemy import create_engine, exc, make_url
+
+    try:
+        url = make_url(raw_url)
+    except exc.ArgumentError:
+        raise BulkInputError(f"{raw_url!r} is not a database URL; e.g. sqlite:///vendors.db or postgresql://user@host/db.") from None
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    shown = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and not url.query.get("uri"):
+        if not Path(url.database).is_file():  # SQLite would quietly create an empty database
+            raise BulkInputError(f"{shown}: no such SQLite database file.")
+    try:
+        engine = create_engine(url)
+        with engine.connect():
+            pass
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        raise BulkInputError(f"{shown}: {error}") from None
+    except exc.DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise BulkInputError(f"cannot connect to {shown}: {reason}") from None
+    return engine
+
+
+def _reflect(connection, name: str):  # noqa: ANN001, ANN202
+    from sqlalchemy import MetaData, Table, inspect
+
+    schema, _, table = name.rpartition(".")
+    inspector = inspect(connection)
+    if not inspector.has_table(table, schema=schema or None):
+        names = ", ".join(inspector.get_table_names(schema=schema or None)) or "none"
+        raise BulkInputError(f"no table {name!r}; the tables are: {names}.")
+    return Table(table, MetaData(), autoload_with=connection, schema=schema or None)
+
+
+def _check_ids(connection, source, id_column: str) -> int:  # noqa: ANN001
+    """Return the number of rows; raise when the id column has NULLs or repeats (rows would be missed)."""
+    from sqlalchemy import distinct, func, select
+
+    column = source.c[id_column]
+    rows, ids, unique = connection.execute(select(func.count(), func.count(column), func.count(distinct(column)))).one()
+    if ids < rows:
+        raise BulkInputError(f"the id column {id_column!r} is NULL in {rows - ids:,} rows; choose a column that identifies every row.")
+    if unique < ids:
+        raise BulkInputError(f"the id column {id_column!r} repeats values ({ids - unique:,} repeats); choose a unique column.")
+    return rows
+
+
+def _chunks(connection, source, job: TableJob, last: object, done: int) -> Iterator[Chunk]:  # noqa: ANN001
+    from sqlalchemy import select
+
+    key = source.c[job.id_column]
+    query = select(key, *(source.c[name] for name in job.text_columns)).order_by(key).limit(job.chunk_size)
+    number = 0
+    while True:
+        rows = connection.execute(query if last is None else query.where(key > last)).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        texts: list[str | None] = [cell_text(row[1]) for row in rows] if len(job.text_columns) == 1 else [joined_text(row[1:]) for row in rows]
+        done += len(rows)
+        yield Chunk(number, [row[0] for row in rows], texts, {"last": last}, done)
+        number += 1
+
+
+class _ResultsTable:
+    """Results in a table of their own: the id column as primary key, then the cxo_* columns."""
+
+    def __init__(self, source, job: TableJob) -> None:  # noqa: ANN001
+        self.source, self.job = source, job
+        self.name = job.results_table or f"{source.name}_cxo"
+        if self.name == source.name:
+            raise BulkOutputError("the results table cannot be the table itself; use --in-place to add columns to it.")
+
+    def prepare(self, connection, resume: bool, force: bool) -> object:  # noqa: ANN001
+        """Create the results table (or take up the one a run left); return the last id already tagged."""
+        from sqlalchemy import Column, MetaData, Table, Text, func, inspect, select
+
+        schema = self.source.schema
+        if inspect(connection).has_table(self.name, schema=schema):
+            existing = Table(self.name, MetaData(), autoload_with=connection, schema=schema)
+            if resume and {self.job.id_column, *self.job.columns} <= set(existing.c.keys()):
+                self.table = existing
+                return connection.execute(select(func.max(existing.c[self.job.id_column]))).scalar()
+            if resume and not force:
+                raise BulkOutputError(f"the table {self.name!r} lacks columns this run writes; use --force to replace it.")
+            if not force:
+                raise BulkOutputError(f"the table {self.name!r} exists; add --resume to carry on with it, or --force to replace it.")
+            existing.drop(connection)
+        key = self.source.c[self.job.id_column]
+        columns = [Column(name, Text) for name in self.job.columns]
+        self.table = Table(self.name, MetaData(), Column(key.name, key.type, primary_key=True, autoincrement=False), *columns, schema=schema)
+        self.table.create(connection)
+        return None
+
+    def counts(self, connection, last: object) -> Summary:  # noqa: ANN001
+        from sqlalchemy import true
+
+        return _counts(connection, self.table, true(), self.job.columns)
+
+    def write(self, connection, ids: list, cells: list) -> None:  # noqa: ANN001
+        rows = [{self.job.id_column: row_id, **dict(zip(self.job.columns, values))} for row_id, values in zip(ids, cells)]
+        if rows:
+            connection.execute(self.table.insert(), rows)
+
+
+class _InPlace:
+    """Results in cxo_* columns added to the table itself; its other columns are not touched."""
+
+    def __init__(self, source, job: TableJob) -> None:  # noqa: ANN001
+        self.source, self.job = source, job
+
+    def prepare(self, connection, resume: bool, force: bool) -> object:  # noqa: ANN001
+        """Add the missing cxo_* columns; return the last id already tagged when resuming."""
+        from sqlalchemy import MetaData, Table, func, select, text, update
+
+        present = [name for name in self.job.columns if name in self.source.c]
+        last = None
+        if present and resume:
+            marker = self.source.c[present[0]]
+            last = connection.execute(select(func.max(self.source.c[self.job.id_column])).where(marker.is_not(None))).scalar()
+        elif present and force:
+            connection.execute(update(self.source).values({name: None for name in present}))
+        elif present:
+            raise BulkOutputError(
+                f"the table {self.source.name!r} already has a column {present[0]!r}; "
+                "add --resume to carry on with it, or --force to tag every row again."
+            )
+        quote = connection.dialect.identifier_preparer
+        for name in self.job.columns:
+            if name not in self.source.c:
+                connection.execute(text(f"ALTER TABLE {quote.format_table(self.source)} ADD COLUMN {quote.quote(name)} TEXT"))
+        self.source = Table(self.source.name, MetaData(), autoload_with=connection, schema=self.source.schema)
+        return last
+
+    def counts(self, connection, last: object) -> Summary:  # noqa: ANN001
+        if last is None:
+            return Summary()
+        return _counts(connection, self.source, self.source.c[self.job.id_column] <= last, self.job.columns)
+
+    def write(self, connection, ids: list, cells: list) -> None:  # noqa: ANN001
+        from sqlalchemy import bindparam, update
+
+        if not ids:
+            return
+        key = self.source.c[self.job.id_column]
+        statement = (
+            update(self.source)
+            .where(key == bindparam("row_id"))
+            .values({name: bindparam(f"new_{name}") for name in self.job.columns})
+        )
+        rows = [{"row_id": row_id, **{f"new_{n}": v for n, v in zip(self.job.columns, values)}} for row_id, values in zip(ids, cells)]
+        connection.execute(statement, rows)
+
+
+def _counts(connection, table, where, columns: tuple[str, ...]) -> Summary:  # noqa: ANN001
+    """Return a summary holding the rows a previous run tagged, by label when cxo_label is kept."""
+    from sqlalchemy import func, select
+
+    if "cxo_label" not in columns:
+        return Summary(rows=connection.execute(select(func.count()).select_from(table).where(where)).scalar())
+    label = table.c["cxo_label"]
+    labels = Counter(dict(connection.execute(select(label, func.count()).where(where).group_by(label)).all()))
+    return Summary(rows=labels.total(), labels=labels)
+
+
+class _TableSink:
+    """Writes each chunk's results and commits: one transaction per chunk."""
+
+    def __init__(self, connection, target: _ResultsTable | _InPlace) -> None:  # noqa: ANN001
+        self.connection, self.target = connection, target
+
+    def write(self, chunk: Chunk, cells: list) -> None:
+        self.target.write(self.connection, chunk.records, cells)
+
+    def commit(self, chunk: Chunk, summary: Summary) -> None:
+        self.connection.commit()

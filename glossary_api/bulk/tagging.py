@@ -1,0 +1,120 @@
+"""One text in, one Tag out: the classifier built once per process, never pickled.
+
+A bulk run ships a ClassifierSpec (a few strings) to each worker process, and the worker builds
+its own Classifier, jieba dictionary included, the first time it needs one. The same holds on a
+Spark executor or a Dask worker: the jieba tokenizer is built where it runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..classifier import Classifier, Decision
+from ..config import load_settings
+from ..glossary import Glossary
+from ..schemas import NONE_LABEL
+
+COLUMNS = ("cxo_label", "cxo_labels", "cxo_scores", "cxo_evidence")
+# Between the values of several text columns: ";" is a boundary token for the classifier, so no
+# glossary name is matched across two columns, and it ends a negation's scope.
+TEXT_SEPARATOR = "; "
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """What a tagged row keeps of a Decision: label, supported labels, scores, concept ids that counted."""
+
+    label: str
+    labels: tuple[str, ...]
+    scores: dict[str, float] | None  # None when the row had no text to classify
+    evidence: tuple[str, ...]
+
+    @classmethod
+    def of(cls, decision: Decision) -> Tag:
+        """Return the tag of a decision; evidence is each concept that added to the scores, once, in text order."""
+        evidence = tuple(dict.fromkeys(item.concept_id for item in decision.evidence if item.counts))
+        return cls(decision.label, decision.labels, dict(decision.scores), evidence)
+
+    def flat(self) -> dict[str, str]:
+        """Return the cxo_* columns as text, the way CSV cells, Parquet and SQL columns hold them."""
+        return {
+            "cxo_label": self.label,
+            "cxo_labels": LIST_SEPARATOR.join(self.labels),
+            "cxo_scores": "" if self.scores is None else json.dumps(self.scores, separators=(",", ":")),
+            "cxo_evidence": LIST_SEPARATOR.join(self.evidence),
+        }
+
+    def native(self) -> dict[str, object]:
+        """Return the cxo_* columns as JSON values: lists and an object, for JSON Lines."""
+        return {
+            "cxo_label": self.label,
+            "cxo_labels": list(self.labels),
+            "cxo_scores": self.scores,
+            "cxo_evidence": list(self.evidence),
+        }
+
+
+NO_TEXT = Tag(NONE_LABEL, (), None, ())
+
+
+@dataclass(frozen=True)
+class ClassifierSpec:
+    """How to build the classifier: small and picklable, so each worker process builds its own."""
+
+    terms_dir: str
+    cache_dir: str | None = None
+    max_text_length: int = 10_000
+
+    @classmethod
+    def from_settings(cls, settings: dict | None = None) -> ClassifierSpec:
+        """Return the spec the settings describe (defaults and CXO_* variables when settings is None)."""
+        settings = load_settings() if settings is None else settings
+        return cls(str(settings["TERMS_DIR"]), settings["CACHE_DIR"] or None, int(settings["MAX_TEXT_LENGTH"]))
+
+    def build(self) -> Classifier:
+        """Return a new classifier: glossary loaded, jieba dictionary built (a second or two)."""
+        glossary = Glossary.load(self.terms_dir)
+        return Classifier.build(glossary, self.terms_dir, self.cache_dir, max_text_length=self.max_text_length)
+
+    def fingerprint(self) -> str:
+        """Return a digest of the glossary files, so a resumed run can tell that the rulebook changed."""
+        digest = hashlib.sha256()
+        for path in sorted(Path(self.terms_dir).glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(self.max_text_length).encode())
+        return digest.hexdigest()
+
+
+@cache
+def classifier_for(spec: ClassifierSpec) -> Classifier:
+    """Return this process's classifier for spec, building it on first use."""
+    return spec.build()
+
+
+def cell_text(value: object) -> str:
+    """Return a cell as text: '' for a missing value (None, NaN), JSON for a list or mapping, else str()."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def joined_text(values: Iterable[object]) -> str:
+    """Return the text of several cells: the non-blank ones, joined by TEXT_SEPARATOR."""
+    return TEXT_SEPARATOR.join(text for text in map(cell_text, values) if text.strip())
+
+
+def tag_text(classifier: Classifier, text: str) -> Tag:
+    """Return the tag of one text: NO_TEXT when blank; a text over the limit is read up to the limit."""
+    text = text[: classifier.max_text_length]
+    return Tag.of(classifier.classify(text)) if text.strip() else NO_TEXT

@@ -1,0 +1,237 @@
+"""`cxo tag` on files: every format, rows and columns kept, labels as the API gives them, bad input refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from glossary_api.bulk import ClassifierSpec, FileJob, tag_file
+from glossary_api.bulk.tagging import joined_text
+
+from .tables import ADDED, expected_label, read_rows, write_rows
+
+FORMATS = ["csv", "tsv", "jsonl", "xlsx", "parquet"]
+
+
+def test_a_csv_comes_back_with_the_tag_columns_and_api_labels(tag, tmp_path, vendors, client):
+    source = write_rows(tmp_path / "vendors.csv", vendors)
+    result = tag(source, "--text-column", "description", "--output", tmp_path / "tagged.csv", "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    columns, rows = read_rows(tmp_path / "tagged.csv")
+    assert columns == [*vendors[0], *ADDED]
+    assert [{c: row[c] for c in vendors[0]} for row in rows] == vendors  # same rows, same order, untouched
+    texts = [row["description"] for row in vendors if row["description"]]
+    api = client.post("/v1/classify/batch", json={"items": [{"text": t} for t in texts]}).get_json()["results"]
+    assert [row["cxo_label"] for row in rows if row["description"]] == [item["label"] for item in api]
+    first = client.post("/v1/classify", json={"text": vendors[0]["description"]}).get_json()
+    assert rows[0]["cxo_labels"] == ";".join(first["labels"])
+    assert json.loads(rows[0]["cxo_scores"]) == first["scores"]
+    assert rows[0]["cxo_evidence"].split(";") == list(dict.fromkeys(e["concept_id"] for e in first["evidence"] if _counts(e)))
+    blank = rows[-2]
+    assert (blank["cxo_label"], blank["cxo_labels"], blank["cxo_scores"], blank["cxo_evidence"]) == ("NONE", "", "", "")
+    assert "1 row without text, tagged NONE." in result.stderr
+    assert f"Tagged {len(vendors):,} rows" in result.stderr
+
+
+def _counts(evidence: dict) -> bool:
+    return not (evidence["negated"] or evidence["suppressed_by"] or evidence["out_of_domain"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_keeps_its_rows_and_columns(fmt, tag, tmp_path, vendors, classifier):
+    source = write_rows(tmp_path / f"vendors.{fmt}", vendors)
+    output = tmp_path / f"tagged.{fmt}"
+    result = tag(source, "-t", "description", "-o", output, "-j", 1, "--chunk-size", 100)
+    assert result.exit_code == 0, result.output
+    _, original = read_rows(source)
+    columns, rows = read_rows(output)
+    assert columns == [*original[0], *ADDED]
+    assert [{c: row[c] for c in original[0]} for row in rows] == original
+    assert [row["cxo_label"] for row in rows] == [expected_label(classifier, v["description"]) for v in vendors]
+
+
+def test_json_lines_get_json_values(tag, tmp_path, vendors, classifier):
+    source = write_rows(tmp_path / "vendors.jsonl", vendors[:3])
+    assert tag(source, "-t", "description", "-o", tmp_path / "out.jsonl", "-j", 1).exit_code == 0
+    _, rows = read_rows(tmp_path / "out.jsonl")
+    decision = classifier.classify(vendors[0]["description"])
+    assert rows[0]["cxo_labels"] == list(decision.labels)
+    assert rows[0]["cxo_scores"] == decision.scores
+    assert isinstance(rows[0]["cxo_evidence"], list)
+
+
+def test_a_csv_keeps_its_bytes_quoting_and_line_ends(tag, tmp_path):
+    lines = [b'"id";"text"', b'"1";"Contract manufacturing, fill-finish"', b"2;\"multi\r\nline CRO\"", b'3;"no ""quote"" service"']
+    source = tmp_path / "quirky.csv"
+    source.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    # A semicolon-separated file is not a CSV: the header is one column, so asking for `text` fails.
+    assert tag(source, "-t", "text", "-o", tmp_path / "x.csv").exit_code == 1
+    source.write_bytes(b"\r\n".join(line.replace(b";", b",") for line in lines) + b"\r\n")
+    result = tag(source, "-t", "text", "-o", tmp_path / "out.csv", "-j", 1, "--columns", "label")
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "out.csv").read_bytes().split(b"\r\n")
+    original = source.read_bytes().split(b"\r\n")
+    assert written[0] == original[0] + b",cxo_label"
+    assert written[1].startswith(original[1] + b",")
+    assert written[2] == original[2] and written[3].startswith(original[3] + b",")  # a quoted line break stays
+    assert written[-1] == b""
+
+
+def test_several_text_columns_are_joined(tag, tmp_path, vendors, classifier):
+    rows = [{"id": "1", "name": "Acme 合同研发生产组织", "description": "process development and GMP manufacturing", "country": ""}]
+    source = write_rows(tmp_path / "v.csv", rows)
+    assert tag(source, "-t", "name", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1).exit_code == 0
+    _, written = read_rows(tmp_path / "out.csv")
+    assert written[0]["cxo_label"] == classifier.classify(joined_text([rows[0]["name"], rows[0]["description"]])).label
+
+
+def test_columns_chooses_what_is_added(tag, tmp_path, vendors):
+    source = write_rows(tmp_path / "v.csv", vendors[:5])
+    assert tag(source, "-t", "description", "-o", tmp_path / "out.csv", "-j", 1, "--columns", "evidence,cxo_label").exit_code == 0
+    columns, _ = read_rows(tmp_path / "out.csv")
+    assert columns[-2:] == ["cxo_label", "cxo_evidence"]
+
+
+def test_identical_texts_are_classified_once_and_the_input_is_untouched(tmp_path, vendors):
+    source = write_rows(tmp_path / "v.csv", vendors * 3)
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    summary = tag_file(FileJob(source, tmp_path / "out.csv", ("description",), chunk_size=50), ClassifierSpec.from_settings())
+    assert summary.rows == 3 * len(vendors)
+    assert summary.classified == len({row["description"] for row in vendors if row["description"]})
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "v.csv"]  # no work folder left
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_chinese_exports_are_read_and_written_in_their_encoding(encoding, tag, tmp_path, vendors, classifier):
+    rows = [row for row in vendors if "zhs" in row["name"]][:5]
+    source = write_rows(tmp_path / "v.csv", rows, encoding=encoding)
+    options = [] if encoding == "utf-8-sig" else ["--encoding", encoding]
+    result = tag(source, "-t", "description", "-o", tmp_path / "out.csv", "-j", 1, *options)
+    assert result.exit_code == 0, result.output
+    columns, written = read_rows(tmp_path / "out.csv", encoding=encoding)
+    assert columns[0] == "id"
+    assert [row["cxo_label"] for row in written] == [expected_label(classifier, row["description"]) for row in rows]
+    assert (tmp_path / "out.csv").read_bytes().startswith(source.read_bytes()[:20])  # a BOM stays, GB18030 stays
+
+
+def test_a_wrong_encoding_is_a_one_line_error_naming_it(tag, tmp_path, vendors):
+    source = write_rows(tmp_path / "v.csv", [row for row in vendors if "zhs" in row["name"]][:3], encoding="gb18030")
+    result = tag(source, "-t", "description", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert result.output.startswith(f"Error: {source}: line 2 is not UTF-8 (with or without BOM) (invalid ")
+    assert "--encoding gb18030" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.csv"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["missing.csv", "-t", "description", "-o", "out.csv"], "Error: missing.csv: no such file.\n"),
+        (["v.csv", "-t", "desc", "-o", "out.csv"], "Error: no text column 'desc'; the columns are: 'id', 'name', 'description', 'country'.\n"),
+        (["v.csv", "-t", "description", "--id-column", "key", "-o", "out.csv"], "Error: no id column 'key'; the columns are: 'id', 'name', 'description', 'country'.\n"),
+        (["v.txt", "-t", "description", "-o", "out.txt"], "Error: v.txt: unknown format '.txt'; use one of .csv, .tsv, .tab, .jsonl, .ndjson, .xlsx, .parquet, .pq, or --format.\n"),
+        (["v.csv", "-t", "description", "-o", "out.parquet"], "Error: the output is written as csv, like the input, but out.parquet names parquet.\n"),
+        (["v.csv", "-t", "description", "-o", "v.csv", "--force"], "Error: v.csv is the input; the input is never written to, choose another --output.\n"),
+        (["v.csv", "-t", "description", "-o", "taken.csv"], "Error: taken.csv exists; add --force to overwrite it.\n"),
+        (["v.csv", "-t", "description", "-o", "nowhere/out.csv"], "Error: nowhere: no such folder for the output.\n"),
+        (["tagged.csv", "-t", "description", "-o", "again.csv"], "Error: tagged.csv already has a column 'cxo_label'; tag the untagged file, or choose other --columns.\n"),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "klingon"], "Error: unknown encoding 'klingon'; try utf-8, utf-8-sig or gb18030.\n"),
+        (["v.csv", "-t", "description"], "Error: give INPUT and --output (or --db and --table to tag a SQL table).\n"),
+        (["v.xlsx", "-t", "description", "-o", "out.xlsx"], "Error: v.xlsx: not an Excel .xlsx workbook (File is not a zip file).\n"),
+    ],
+)
+def test_bad_input_is_a_one_line_error_and_nothing_is_written(arguments, message, tag, tmp_path, vendors, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rows(Path("v.csv"), vendors[:3])
+    Path("v.txt").write_text("id,description\n", encoding="utf-8")
+    Path("v.xlsx").write_text("not a workbook", encoding="utf-8")
+    Path("taken.csv").write_text("keep me", encoding="utf-8")
+    Path("tagged.csv").write_text("id,description,cxo_label\n1,x,CRO\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = tag(*arguments)
+    assert (result.exit_code, result.output) == (1, message)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+MALFORMED = b'id,name,description,country\n1,a,CDMO for biologics,CN\n2,b,too,many,fields\n3,c,"bad "quote" here",US\n4,d,clinical CRO,US\n'
+
+
+def test_a_malformed_row_fails_the_run_naming_its_line(tag, tmp_path):
+    (tmp_path / "v.csv").write_bytes(MALFORMED)
+    result = tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1)
+    assert result.exit_code == 1
+    assert result.output == "Error: line 3: 5 fields where the header has 4; fix the row, or leave such rows out with --on-error skip.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.csv"]
+
+
+def test_malformed_rows_are_left_out_and_reported_with_on_error_skip(tag, tmp_path):
+    (tmp_path / "v.csv").write_bytes(MALFORMED)
+    result = tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1, "--on-error", "skip")
+    assert result.exit_code == 0, result.output
+    assert "Warning: line 3: 5 fields where the header has 4; left out.\n" in result.stderr
+    assert "Warning: line 4: bad quoting: ',' expected after '\"'; left out.\n" in result.stderr
+    assert "2 rows malformed, left out." in result.stderr
+    _, rows = read_rows(tmp_path / "out.csv")
+    assert [row["id"] for row in rows] == ["1", "4"]
+
+
+def test_blank_lines_are_copied_and_json_errors_name_their_line(tag, tmp_path):
+    source = tmp_path / "v.jsonl"
+    source.write_text('{"id": 1, "text": "CRO"}\n\n{"id": 2, "text": "CMO"\n[3]\n{}\n', encoding="utf-8")
+    result = tag(source, "-t", "text", "-o", tmp_path / "out.jsonl", "-j", 1, "--on-error", "skip")
+    assert result.exit_code == 0, result.output
+    assert "Warning: line 3: not valid JSON (Expecting ',' delimiter at column 24); left out." in result.stderr
+    assert "Warning: line 4: a JSON list, not an object; left out." in result.stderr
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").split("\n")
+    assert lines[1] == ""
+    assert json.loads(lines[0])["cxo_label"] == "CRO"
+    assert json.loads(lines[2]) == {"cxo_label": "NONE", "cxo_labels": [], "cxo_scores": None, "cxo_evidence": []}
+
+
+def test_a_text_over_the_limit_is_classified_on_its_first_part(tmp_path, vendors):
+    text = "Contract development and manufacturing (CDMO) of biologics. " + "x" * 200
+    source = write_rows(tmp_path / "v.csv", [{"id": "1", "description": text}])
+    spec = ClassifierSpec.from_settings({**_settings(), "MAX_TEXT_LENGTH": 100})
+    summary = tag_file(FileJob(source, tmp_path / "out.csv", ("description",)), spec)
+    assert (summary.cut, summary.labels["CDMO"]) == (1, 1)
+
+
+def _settings() -> dict:
+    from glossary_api.config import load_settings
+
+    return load_settings()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_broken_glossary_is_a_one_line_error_in_every_process(jobs, tag, tmp_path, vendors, monkeypatch):
+    source = write_rows(tmp_path / "v.csv", vendors[:3])
+    (tmp_path / "terms").mkdir()
+    monkeypatch.setenv("CXO_TERMS_DIR", str(tmp_path / "terms"))
+    result = tag(source, "-t", "description", "-o", tmp_path / "out.csv", "-j", jobs)
+    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'terms'}: no terms files (*.yaml) found.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["terms", "v.csv"]
+
+
+def test_progress_is_plain_lines_when_not_a_terminal_and_a_bar_when_it_is():
+    import io
+
+    from glossary_api.bulk.progress import BarProgress, LineProgress
+    from glossary_api.bulk.readers import Chunk
+    from glossary_api.bulk.runner import Summary
+
+    lines = io.StringIO()
+    plain = LineProgress(lines, every=0)
+    plain.start(1_000, "B", 0)
+    plain.update(Chunk(0, [], [], {}, 250), Summary(rows=5_000, rows_now=5_000))
+    assert lines.getvalue().startswith("cxo tag: 5,000 rows tagged, 25% of the input, ")
+    screen = io.StringIO()
+    bar = BarProgress(screen)
+    bar.start(1_000, "rows", 100)
+    bar.update(Chunk(0, [], [], {}, 600), Summary(rows=600))
+    bar.close()
+    assert "60%" in screen.getvalue() and "600 rows" in screen.getvalue()
