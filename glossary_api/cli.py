@@ -9,11 +9,10 @@ from functools import cached_property
 
 import click
 
-from . import create_app
 from .config import load_settings
 from .classifier import Classifier, Decision
 from .errors import CXOError
-from .glossary import Glossary, LookupMatch
+from .glossary import AVOIDED_STATUSES, Designation, Glossary, LookupMatch
 
 
 class Core:
@@ -50,6 +49,8 @@ def cli() -> None:
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the HTTP API with gunicorn, the app loaded once before the workers fork."""
     from gunicorn.app.base import BaseApplication
+
+    from . import create_app  # Flask loads only for the command that serves
 
     app = create_app()
 
@@ -104,7 +105,7 @@ def search(core: Core, query: str, lang: str | None, limit: int) -> None:
 def classify(core: Core, text: str | None, as_json: bool) -> None:
     """Label TEXT (or standard input) as CRO, CMO, CDMO, CSO or NONE, and show the evidence."""
     if text is None:
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     decision = core.classifier.classify(text)
     if as_json:
         from .schemas import DecisionSchema
@@ -134,9 +135,16 @@ def _describe_decision(decision: Decision) -> str:
     return "\n".join(lines)
 
 
+def _describe_name(name: Designation) -> str:
+    """Return 'text (lang, type)', with the status and the term to use instead for an avoided name."""
+    if name.status in AVOIDED_STATUSES:
+        return f"{name.text} ({name.lang}, {name.type}, {name.status}: use {name.preferred})"
+    return f"{name.text} ({name.lang}, {name.type})"
+
+
 def _describe_match(match: LookupMatch) -> str:
     concept = match.concept
-    matched = ", ".join(f"{d.text} ({d.lang}, {d.type}{', deprecated' if d.status == 'deprecated' else ''})" for d in match.matched)
+    matched = ", ".join(_describe_name(d) for d in match.matched)
     lines = [f"{concept.id}  [{concept.category}{', out of domain' if concept.out_of_domain else ''}]  matched: {matched}"]
     if concept.abbreviations:
         lines.append(f"  abbreviations: {', '.join(concept.abbreviations)}")

@@ -40,3 +40,33 @@ def test_a_broken_terms_folder_is_a_one_line_error(tmp_path, monkeypatch):
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0
     assert "bad.yaml: concepts: Shorter than minimum length 1." in done.stderr
+
+
+def test_lookup_shows_the_preferred_term_beside_a_deprecated_one(runner):
+    result = runner.invoke(cli, ["lookup", "合约研究组织"])
+    assert result.exit_code == 0, result.output
+    assert "matched: 合约研究组织 (zh-Hans, variant, deprecated: use 合同研究组织)" in result.output.splitlines()[0]
+
+
+def test_classify_reads_standard_input_when_no_text_is_given(runner):
+    result = runner.invoke(cli, ["classify"], input="我们提供原料药的GMP代工生产,不承担工艺开发\n")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "CMO"
+    assert any("'工艺开发' -> process-development" in line and line.endswith("negated") for line in lines)
+
+
+def test_classify_json_is_the_api_shape(runner, client):
+    text = "Our CMO leads brand marketing across Asia"
+    result = runner.invoke(cli, ["classify", "--json", text])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == client.post("/v1/classify", json={"text": text}).get_json()
+
+
+def test_classify_of_blank_text_is_a_one_line_error(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "glossary_api", "classify", "   "], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr == "Error: text is empty.\n"
