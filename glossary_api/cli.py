@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-
 from functools import cached_property
 
 import click
 
-from .config import load_settings
 from .classifier import Classifier, Decision
+from .config import load_settings
 from .errors import CXOError
 from .glossary import AVOIDED_STATUSES, Designation, Glossary, LookupMatch
 
