@@ -36,8 +36,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     glossary = Glossary.load(settings["TERMS_DIR"])
     app.extensions["cxo.glossary"] = glossary
-    app.extensions["cxo.classifier"] = Classifier.build(
-        glossary, settings["TERMS_DIR"], settings["CACHE_DIR"] or None, max_text_length=settings["MAX_TEXT_LENGTH"]
-    )
+    app.extensions["cxo.classifier"] = Classifier.from_settings(glossary, settings)
     api.init_app(app)
     return app

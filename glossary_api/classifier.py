@@ -41,7 +41,20 @@ class Evidence:
     @property
     def counts(self) -> bool:
         """Return whether this hit adds its signals to the scores."""
-        return not (self.negated or self.suppressed_by or self.out_of_domain or self.off_topic)
+        return self.reason_ignored is None
+
+    @property
+    def reason_ignored(self) -> str | None:
+        """Return why this hit adds nothing to the scores, or None when it counts."""
+        if self.negated:
+            return "negated"
+        if self.suppressed_by:
+            return f"read as {self.suppressed_by}"
+        if self.out_of_domain:
+            return "out of domain"
+        if self.off_topic:
+            return "generic word, text not about medicines"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +99,7 @@ class Classifier:
             if concept.out_of_domain
         }
         negation = settings["negation"]
-        self._negation_cues = {tokenizer.forms(cue) for cue in negation["cues"]}
+        self._negation_cues = Phrases(tokenizer.forms(cue) for cue in negation["cues"])
         self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
         self._service_cues = self._cue_sets(settings["service_context"]["cues"])
         self._medicine_cues = self._cue_sets(settings["medicine_context"]["cues"])
@@ -97,6 +110,13 @@ class Classifier:
         latin = Phrases(self.tokenizer.forms(cue) for cue in cues if not has_han(cue))
         han = [re.escape(normalize(cue).text) for cue in cues if has_han(cue)]
         return latin, re.compile("|".join(han)) if han else None
+
+    @classmethod
+    def from_settings(cls, glossary: Glossary, settings: dict) -> Classifier:
+        """Return the classifier that settings (config.load_settings()) describe, over glossary."""
+        return cls.build(
+            glossary, settings["TERMS_DIR"], settings["CACHE_DIR"] or None, max_text_length=int(settings["MAX_TEXT_LENGTH"])
+        )
 
     @classmethod
     def build(cls, glossary: Glossary, terms_dir: str | Path, cache_dir: str | None = None, **options) -> Classifier:
@@ -116,8 +136,9 @@ class Classifier:
         tokens = self.tokenizer.tokens(folded.text)
         hits = self._find(tokens)
         negated = self._negated(tokens, hits)
-        senses = [self._sense(hit, tokens, hits) for hit in hits]
         forms = [token.form for token in tokens]
+        named = {sense.id for hit in hits if len(hit.senses) == 1 for sense in hit.senses}
+        senses = [self._sense(hit, forms, named) for hit in hits]
         about_medicines = any(
             not (concept.generic or concept.out_of_domain or suppressed_by) for concept, suppressed_by in senses
         ) or self._mentions(self._medicine_cues, folded.text, forms)
@@ -173,6 +194,7 @@ class Classifier:
         ("formulation development is not offered").
         """
         inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
+        forms = [token.form for token in tokens]
         window = self.settings["negation"]["window"]
         cue_at: int | None = None
         starts = {hit.first for hit in hits}
@@ -180,33 +202,30 @@ class Classifier:
         for index, token in enumerate(tokens):
             if token.form in self._scope_ends:
                 cue_at = None
-            elif index not in inside_hits and (token.form,) in self._negation_cues:
+            elif index not in inside_hits and self._negation_cues.found_in(forms, index, index + 1):
                 cue_at = index
             elif index in starts and cue_at is not None and index - cue_at <= window:
                 negated.add(index)
-        forms = [token.form for token in tokens]
         for hit in hits:
             if self._negation_after.found_in(forms, hit.last, hit.last + 3):
                 negated.add(hit.first)
         return negated
 
-    def _sense(self, hit: _Hit, tokens: list[Token], hits: list[_Hit]) -> tuple[Concept, str | None]:
+    def _sense(self, hit: _Hit, forms: list[str], named: set[str]) -> tuple[Concept, str | None]:
         """Return the concept a hit stands for and, when an out-of-domain sense wins, that sense's id.
 
         An ambiguous abbreviation is read in-domain unless the text names one of its
-        out-of-domain senses in full, or a cue of that sense stands near it.
+        out-of-domain senses in full (its id is in `named`), or a cue of that sense stands near it.
         """
         in_domain = next((c for c in hit.senses if not c.out_of_domain), None)
         if in_domain is None or len(hit.senses) == 1:
             return hit.senses[0], None
-        found = {s.id for h in hits for s in h.senses if len(h.senses) == 1}
         window = self.settings["senses"]["window"]
-        forms = [t.form for t in tokens]
         near = (max(0, hit.first - window), hit.last + window)
         for sense in hit.senses:
             if not sense.out_of_domain:
                 continue
-            if sense.id in found or self._cues[sense.id].found_in(forms, *near):
+            if sense.id in named or self._cues[sense.id].found_in(forms, *near):
                 return in_domain, sense.id
         return in_domain, None
 

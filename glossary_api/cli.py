@@ -26,10 +26,7 @@ class Core:
 
     @cached_property
     def classifier(self) -> Classifier:
-        settings = self.settings
-        return Classifier.build(
-            self.glossary, settings["TERMS_DIR"], settings["CACHE_DIR"] or None, max_text_length=settings["MAX_TEXT_LENGTH"]
-        )
+        return Classifier.from_settings(self.glossary, self.settings)
 
 
 pass_core = click.make_pass_decorator(Core, ensure=True)
@@ -128,7 +125,7 @@ def _describe_decision(decision: Decision) -> str:
     scores = "  ".join(f"{label} {score:g}" for label, score in decision.scores.items())
     lines = [f"{decision.label}" + (f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""), f"scores: {scores}"]
     for item in decision.evidence:
-        state = "negated" if item.negated else f"read as {item.suppressed_by}" if item.suppressed_by else "out of domain" if item.out_of_domain else ""
+        state = item.reason_ignored or ""
         signals = ", ".join(f"{facet} +{weight:g}" for facet, weight in item.signals.items()) or "no signal"
         lines.append(f"  [{item.start}:{item.end}] {item.text!r} -> {item.concept_id} ({signals}){'  ' + state if state else ''}")
     return "\n".join(lines)
@@ -156,10 +153,10 @@ def _describe_match(match: LookupMatch) -> str:
 
 
 def main() -> None:
-    """Run the CLI; a core error becomes a one-line message and exit status 1."""
+    """Run the CLI; a core or file error becomes a one-line message and exit status 1."""
     try:
         cli(standalone_mode=True)
-    except CXOError as error:
+    except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
 

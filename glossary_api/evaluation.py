@@ -42,8 +42,9 @@ class Report:
 
     @property
     def macro_f1(self) -> float:
-        """Return the mean F1 over the labels that occur in the gold set or the predictions."""
-        scores = [s.f1 for s in self.per_label.values() if s.support or s.precision]
+        """Return the mean F1 over the labels that occur in the gold set or among the predictions."""
+        predicted = {label for row in self.confusion.values() for label, count in row.items() if count}
+        scores = [s.f1 for label, s in self.per_label.items() if s.support or label in predicted]
         return sum(scores) / len(scores) if scores else 0.0
 
     @property
@@ -54,19 +55,24 @@ class Report:
 def read_labelled(path: str | Path) -> list[LabelledText]:
     """Return the items of a JSON Lines file of {"id", "text", "label", ...}; raise CXOError naming the line."""
     items = []
-    with open(path, encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                label = record["label"]
-                item = LabelledText(str(record.get("id", number)), record["text"], label, record)
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise CXOError(f"{path}, line {number}: not an object with 'text' and 'label' ({error}).") from None
-            if label not in ALL_LABELS:
-                raise CXOError(f"{path}, line {number}: label {label!r} is not one of {', '.join(ALL_LABELS)}.")
-            items.append(item)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CXOError(f"{path}: not UTF-8 text (byte {error.start}).") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            label = record["label"]
+            item = LabelledText(str(record.get("id", number)), record["text"], label, record)
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise CXOError(f"{path}, line {number}: not an object with 'text' and 'label' ({error}).") from None
+        if label not in ALL_LABELS:
+            raise CXOError(f"{path}, line {number}: label {label!r} is not one of {', '.join(ALL_LABELS)}.")
+        if not isinstance(item.text, str) or not item.text.strip():
+            raise CXOError(f"{path}, line {number}: 'text' must be a non-empty string.")
+        items.append(item)
     return items
 
 

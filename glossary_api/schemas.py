@@ -267,6 +267,24 @@ class ClassifierSettingsSchema(Schema):
 # --- classification over HTTP -----------------------------------------------------------------
 
 
+def _item_id(value: object) -> None:
+    """Accept a string or a whole number as an item id (not a boolean, not a float like NaN)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValidationError("Must be a string or an integer.")
+    if isinstance(value, str):
+        _well_formed(value)
+
+
+def _well_formed(value: str) -> None:
+    """Reject text that cannot be written back as UTF-8 (a lone surrogate such as \\ud800 in JSON)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("Contains an unpaired surrogate (not valid Unicode text).") from None
+
+
 def _text_within_limit(value: str) -> None:
     from flask import current_app  # the limit is a setting of the running app
 
@@ -278,7 +296,7 @@ def _text_within_limit(value: str) -> None:
 class ClassifyInSchema(Schema):
     text = fields.String(
         required=True,
-        validate=[validate.Length(min=1), _no_blank, _text_within_limit],
+        validate=[validate.Length(min=1), _no_blank, _text_within_limit, _well_formed],
         metadata={
             "description": "A service description in English, simplified or traditional Chinese",
             "maxLength": 10_000,  # the default of the MAX_TEXT_LENGTH setting
@@ -320,8 +338,8 @@ class BatchInSchema(Schema):
 
 
 class BatchItemSchema(Schema):
-    id = fields.Raw(load_default=None, validate=lambda v: v is None or isinstance(v, (str, int)))
-    text = fields.String(required=True, validate=[validate.Length(min=1), _no_blank, _text_within_limit])
+    id = fields.Raw(load_default=None, validate=_item_id)
+    text = fields.String(required=True, validate=[validate.Length(min=1), _no_blank, _text_within_limit, _well_formed])
 
 
 class ItemErrorSchema(Schema):
@@ -332,7 +350,7 @@ class ItemErrorSchema(Schema):
 
 class BatchResultSchema(DecisionSchema):
     index = fields.Integer(required=True)
-    id = fields.Raw(allow_none=True, metadata={"type": ["string", "integer", "null"]})
+    id = fields.Raw(allow_none=True, metadata={"description": "The item's id as sent (a string or an integer), or null"})
     label = fields.String(validate=validate.OneOf((*LABELS, NONE_LABEL)))
     labels = fields.List(fields.String())
     scores = fields.Dict(keys=fields.String(), values=fields.Float())

@@ -86,12 +86,14 @@ def _one_to_one_table() -> dict[int, str]:
     candidates.update(chr(c) for c in range(0x41, 0x5B))  # A-Z
     candidates.update(chr(c) for c in range(0xC0, 0x250))  # Latin-1 and Latin Extended
     candidates.update(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width ASCII
-    candidates.update("\u3000\u00a0\u2002\u2003\u2009\u3001\u3002\uff61\u2018\u2019\u201c\u201d")
+    candidates.update("\u3000\u00a0\u2002\u2003\u2009\u3001\u3002\uff61")
     table = {}
     for char in candidates:
         folded = _fold_char(char, t2s)
         if len(folded) == 1 and folded != char:
             table[ord(char)] = folded
+    # NFKC keeps typographic quotes; text pasted from Word or the web has "don’t" for "don't".
+    table.update({ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'})
     return table
 
 

@@ -154,3 +154,16 @@ def test_a_name_denied_after_it_does_not_count(classifier):
     decision = classifier.classify("Aseptic fill-finish of vials for clients. Formulation development is not offered.")
     assert [e.concept_id for e in decision.evidence if e.negated] == ["formulation-development"]
     assert decision.label == "CMO"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("GMP manufacturing of APIs for clients; we don’t offer formulation development", "CMO"),  # curly apostrophe
+        ("Non-clinical toxicology studies and GLP safety assessment for biotech sponsors", "CRO"),
+        ("We offer non-GMP and GMP manufacturing of APIs for clients", "CMO"),
+    ],
+)
+def test_typography_and_non_prefixes_do_not_deny_the_wrong_names(classifier, text, label):
+    assert classifier.classify(text).label == label
+

@@ -70,3 +70,39 @@ def test_classify_of_blank_text_is_a_one_line_error(tmp_path):
     done = subprocess.run([sys.executable, "-m", "glossary_api", "classify", "   "], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr == "Error: text is empty.\n"
+
+
+def test_classify_says_why_a_hit_did_not_count(runner):
+    result = runner.invoke(cli, ["classify", "Contract manufacturing of injection-moulded plastic parts"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "NONE"
+    assert "contract-manufacturing (manufacturing +3)  generic word, text not about medicines" in result.output
+
+
+def run_cxo(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "glossary_api", *args], capture_output=True, text=True)
+
+
+def test_eval_of_a_file_that_is_not_utf8_is_a_one_line_error(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes('{"text": "临床试验", "label": "CRO"}\n'.encode("gb18030"))
+    done = run_cxo("eval", str(path))
+    assert done.returncode == 1
+    assert done.stderr == f"Error: {path}: not UTF-8 text (byte 10).\n"
+
+
+def test_eval_names_the_line_of_an_empty_text(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "GMP生产", "label": "CMO"}\n{"text": " ", "label": "NONE"}\n', encoding="utf-8")
+    done = run_cxo("eval", str(path))
+    assert done.returncode == 1
+    assert done.stderr == f"Error: {path}, line 2: 'text' must be a non-empty string.\n"
+
+
+def test_export_to_a_missing_folder_is_a_one_line_error(tmp_path):
+    done = run_cxo("export", "-f", "tbx", "-o", str(tmp_path / "missing" / "x.tbx"))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("Error: ")

@@ -52,7 +52,8 @@ def _classify_item(index: int, item: object) -> dict:
         messages = error.messages if isinstance(error.messages, dict) else {"item": error.messages}
         detail = describe_field_errors({f"items[{index}]": messages})
         error_body = {"status": 422, "detail": detail, "errors": messages}
-        return {"index": index, "id": item_id if isinstance(item_id, (str, int)) else None, "error": error_body}
+        echoed_id = None if "id" in messages else item_id  # an id that is itself wrong is not sent back
+        return {"index": index, "id": echoed_id, "error": error_body}
     decision = classifier().classify(loaded["text"])
     return {"index": index, "id": loaded["id"], **DecisionSchema().dump(decision)}
 

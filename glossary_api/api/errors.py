@@ -28,7 +28,8 @@ def problem(status: int, detail: str | None = None, errors: dict | None = None, 
     body["instance"] = request.path
     if errors:
         body["errors"] = errors
-    response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
+    # ASCII-escaped: an error may echo what the client sent, even a lone surrogate that UTF-8 cannot hold.
+    response = Response(json.dumps(body, ensure_ascii=True), status=status, mimetype=PROBLEM_JSON)
     response.headers.update(headers or {})
     return response
 

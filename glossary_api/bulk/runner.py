@@ -177,7 +177,7 @@ class _Tagger:
             if len(text) > limit:
                 text = text[:limit]
                 cut += 1
-            key = text if len(text) <= _SHORT else hashlib.blake2b(text.encode(), digest_size=16).digest()
+            key = text if len(text) <= _SHORT else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             if not text.strip():
                 key = ""
             keys.append(key)

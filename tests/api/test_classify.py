@@ -112,3 +112,23 @@ def test_labels_carry_their_glossary_definitions(client):
         assert entry["concept"]["id"] == entry["label"].lower()
         assert entry["concept"]["languages"]["en"]["definition"]
         assert entry["concept"]["languages"]["zh-Hans"]["definition"]
+
+
+def test_batch_ids_must_be_strings_or_integers_and_are_not_echoed_when_wrong(client):
+    body = '{"items": [{"id": true, "text": "CRO"}, {"id": NaN, "text": "CRO"}, {"id": "\\ud800", "text": "CRO"}, {"id": 9, "text": "CRO"}]}'
+    response = client.post("/v1/classify/batch", data=body, content_type="application/json")
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["id"] for r in results] == [None, None, None, 9]
+    assert [r["error"]["errors"]["id"] for r in results[:3]] == [
+        ["Must be a string or an integer."],
+        ["Must be a string or an integer."],
+        ["Contains an unpaired surrogate (not valid Unicode text)."],
+    ]
+    assert results[3]["label"] == "CRO"
+
+
+def test_a_lone_surrogate_is_422_not_500(client):
+    problem = assert_problem(client.post("/v1/classify", data='{"text": "CRO \\ud800"}', content_type="application/json"), 422)
+    assert problem["errors"]["json"]["text"] == ["Contains an unpaired surrogate (not valid Unicode text)."]
+    assert_problem(client.post("/v1/classify", data='{"text": "CRO", "\\ud800": 1}', content_type="application/json"), 422)

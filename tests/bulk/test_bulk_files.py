@@ -37,7 +37,7 @@ def test_a_csv_comes_back_with_the_tag_columns_and_api_labels(tag, tmp_path, ven
 
 
 def _counts(evidence: dict) -> bool:
-    return not (evidence["negated"] or evidence["suppressed_by"] or evidence["out_of_domain"])
+    return not (evidence["negated"] or evidence["suppressed_by"] or evidence["out_of_domain"] or evidence["off_topic"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
