@@ -201,37 +201,27 @@ class CsvReader(Reader):
             file.seek(position["offset"])
             lines = _Lines(file, self.path, self.encoding, position["offset"], position["line"])
             reader = csv.reader(lines, self.dialect, strict=True)
-            records: list[bytes] = []
-            texts: list[str | None] = []
-            bad: list[BadRow] = []
-            rows = 0
-            while True:
-                first_line = lines.line + 1
-                try:
-                    fields = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as error:
-                    lines.take()
-                    bad.append(BadRow(first_line, f"bad quoting: {error}"))
-                    continue
-                raw = lines.take()
-                if not fields:  # a blank line: not a row, copied as it is
-                    records.append(raw)
-                    texts.append(None)
-                    continue
-                if len(fields) != width:
-                    bad.append(BadRow(first_line, f"{len(fields)} fields where the header has {width}"))
-                    continue
-                records.append(raw)
-                texts.append(fields[indices[0]] if len(indices) == 1 else joined_text(fields[i] for i in indices))
-                rows += 1
-                if rows == size:
-                    yield Chunk(number, records, texts, {"offset": lines.offset, "line": lines.line}, lines.offset, bad)
-                    number, records, texts, bad, rows = number + 1, [], [], [], 0
-            if records or bad:
-                yield Chunk(number, records, texts, {"offset": lines.offset, "line": lines.line}, lines.offset, bad)
+            yield from _chunked(self._entries(lines, reader, indices, width), lines, size, number)
 
+    @staticmethod
+    def _entries(lines: _Lines, reader: Iterator[list[str]], indices: list[int], width: int) -> Iterator[_Entry]:
+        while True:
+            first_line = lines.line + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                lines.take()
+                yield BadRow(first_line, f"bad quoting: {error}")
+                continue
+            raw = lines.take()
+            if not fields:  # a blank line: not a row, copied as it is
+                yield raw, None, False
+            elif len(fields) != width:
+                yield BadRow(first_line, f"{len(fields)} fields where the header has {width}")
+            else:
+                yield raw, fields[indices[0]] if len(indices) == 1 else joined_text(fields[i] for i in indices), True
 
 class JsonLinesReader(Reader):
     """One JSON object per line; its keys are the columns (those of the first object are checked)."""
@@ -262,29 +252,49 @@ class JsonLinesReader(Reader):
         with self.path.open("rb") as file:
             file.seek(position["offset"])
             lines = _Lines(file, self.path, self.encoding, position["offset"], position["line"])
-            records: list[bytes] = []
-            texts: list[str | None] = []
-            bad: list[BadRow] = []
-            rows = 0
-            for text in lines:
-                raw = lines.take()
-                if not text.strip():
-                    records.append(raw)
-                    texts.append(None)
-                    continue
-                row = _json_object(text)
-                if isinstance(row, BadRow):
-                    bad.append(BadRow(lines.line, row.reason))
-                    continue
-                records.append(raw)
-                texts.append(joined_text(row.get(name) for name in text_columns))
-                rows += 1
-                if rows == size:
-                    yield Chunk(number, records, texts, {"offset": lines.offset, "line": lines.line}, lines.offset, bad)
-                    number, records, texts, bad, rows = number + 1, [], [], [], 0
-            if records or bad:
-                yield Chunk(number, records, texts, {"offset": lines.offset, "line": lines.line}, lines.offset, bad)
+            yield from _chunked(self._entries(lines, text_columns), lines, size, number)
 
+    @staticmethod
+    def _entries(lines: _Lines, text_columns: Sequence[str]) -> Iterator[_Entry]:
+        for text in lines:
+            raw = lines.take()
+            if not text.strip():
+                yield raw, None, False
+                continue
+            row = _json_object(text)
+            if isinstance(row, BadRow):
+                yield BadRow(lines.line, row.reason)
+            else:
+                yield raw, joined_text(row.get(name) for name in text_columns), True
+
+
+# A line of a text file as parsed: a malformed row, or (raw bytes, text, whether it is a row).
+_Entry = BadRow | tuple[bytes, str | None, bool]
+
+
+def _chunked(entries: Iterator[_Entry], lines: _Lines, size: int, number: int) -> Iterator[Chunk]:
+    """Group parsed lines into chunks of `size` rows; blank lines and bad rows ride along uncounted.
+
+    Each chunk's resume position is where `lines` stands after its last row, so a resumed run
+    starts reading exactly there.
+    """
+    records: list[bytes] = []
+    texts: list[str | None] = []
+    bad: list[BadRow] = []
+    rows = 0
+    for entry in entries:
+        if isinstance(entry, BadRow):
+            bad.append(entry)
+            continue
+        raw, text, is_row = entry
+        records.append(raw)
+        texts.append(text)
+        rows += is_row
+        if rows == size:
+            yield Chunk(number, records, texts, {"offset": lines.offset, "line": lines.line}, lines.offset, bad)
+            number, records, texts, bad, rows = number + 1, [], [], [], 0
+    if records or bad:
+        yield Chunk(number, records, texts, {"offset": lines.offset, "line": lines.line}, lines.offset, bad)
 
 def _json_object(text: str) -> dict | BadRow:
     try:
