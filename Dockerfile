@@ -16,7 +16,7 @@ RUN mkdir glossary_api && touch glossary_api/__init__.py \
     && pip uninstall --yes cxo-glossary
 
 COPY glossary_api/ glossary_api/
-COPY terms/ terms/
+# the glossary is package data inside glossary_api/
 RUN pip install --no-cache-dir --no-deps --editable . \
     && useradd --create-home --uid 10001 cxo
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import CXOError
 
-DEFAULT_TERMS_DIR = Path(__file__).resolve().parent.parent / "terms"
+DEFAULT_TERMS_DIR = Path(__file__).resolve().parent / "terms"  # package data: every install has it
 
 
 @dataclass(frozen=True)
