@@ -1,18 +1,45 @@
-"""CXO glossary and classifier: bilingual terms of pharmaceutical outsourcing, served over HTTP."""
+"""CXO glossary and classifier: bilingual terms of pharmaceutical outsourcing, served over HTTP.
+
+The core (glossary, classifier, evaluation) is plain Python: importing this package does not
+import Flask. create_app() loads the web face on first use.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from .classifier import Classifier, Decision, Evidence
-from .config import SETTING_NAMES, load_settings
-from .errors import ConceptNotFound, CXOError, GlossaryFileError, InvalidText
-from .glossary import Concept, Designation, Glossary
+from .classifier import Classifier, Core, Decision, Evidence, load_core
+from .config import SETTINGS, load_settings
+from .errors import (
+    BulkInputError,
+    BulkOutputError,
+    ConceptNotFound,
+    CXOError,
+    GlossaryFileError,
+    InvalidText,
+    LabelledSetError,
+    SettingsError,
+)
+from .glossary import Concept, Designation, Glossary, LookupMatch, SearchHit
+from .terms_format import Terms, load_glossary, load_terms
+
+if TYPE_CHECKING:
+    from .web import create_app
+
+try:
+    __version__ = version("cxo-glossary")
+except PackageNotFoundError:  # a bare checkout on sys.path, never installed
+    __version__ = "0+unknown"
 
 __all__ = [
+    "SETTINGS",
+    "BulkInputError",
+    "BulkOutputError",
     "Classifier",
     "Concept",
     "ConceptNotFound",
+    "Core",
     "CXOError",
     "Decision",
     "Designation",
@@ -20,22 +47,24 @@ __all__ = [
     "Glossary",
     "GlossaryFileError",
     "InvalidText",
+    "LabelledSetError",
+    "LookupMatch",
+    "SearchHit",
+    "SettingsError",
+    "Terms",
+    "__version__",
     "create_app",
+    "load_core",
+    "load_glossary",
+    "load_settings",
+    "load_terms",
 ]
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Return the Flask app: settings from defaults, CXO_* variables and config; core built once."""
-    from . import api
+def __getattr__(name: str) -> object:
+    """Import the web face only when create_app is asked for: the CLI and bulk workers never need Flask."""
+    if name == "create_app":
+        from .web import create_app
 
-    app = Flask(__name__)
-    config = config or {}
-    flask_keys = {k: v for k, v in config.items() if k in app.config and k not in SETTING_NAMES}
-    settings = load_settings({k: v for k, v in config.items() if k not in flask_keys})
-    app.config.update(settings, **flask_keys)
-    app.json.ensure_ascii = False
-    glossary = Glossary.load(settings["TERMS_DIR"])
-    app.extensions["cxo.glossary"] = glossary
-    app.extensions["cxo.classifier"] = Classifier.from_settings(glossary, settings)
-    api.init_app(app)
-    return app
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

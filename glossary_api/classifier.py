@@ -1,8 +1,8 @@
 """The classifier: find glossary concepts in a text, add up their signals, decide CRO/CMO/CDMO/CSO/NONE.
 
 Every keyword and weight comes from terms/: concepts carry their signals, and
-terms/_classifier.yaml says how signals make labels. The code here only finds names, resolves
-negation and ambiguous abbreviations, and adds up.
+terms/_classifier.yaml (the rules) says how signals make labels. The code here only finds names,
+resolves negation and ambiguous abbreviations, and adds up.
 """
 
 from __future__ import annotations
@@ -11,17 +11,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
-from marshmallow import ValidationError
+from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
-from .glossary import YAML_LOADER, Concept, Glossary, _flatten
-from .schemas import LABELS, NONE_LABEL, ClassifierSettingsSchema
-from .text import Token, Tokenizer, has_han, normalize
-
-SETTINGS_FILE = "_classifier.yaml"
+from .glossary import Concept, Glossary
+from .terms_format import RULES_FILE, load_terms
+from .text import has_han, normalize
+from .tokenizer import Token, Tokenizer
+from .vocabulary import LABELS, NONE_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +74,9 @@ class _Hit:
 class Classifier:
     """Labels service descriptions with the glossary's concepts as the rulebook. Thread-safe, reusable."""
 
-    def __init__(self, glossary: Glossary, settings: dict, tokenizer: Tokenizer, max_text_length: int = 10_000):
+    def __init__(self, glossary: Glossary, rules: dict, tokenizer: Tokenizer, max_text_length: int = 10_000):
         self.glossary = glossary
-        self.settings = settings
+        self.rules = rules
         self.tokenizer = tokenizer
         self.max_text_length = max_text_length
         self._names: dict[tuple[str, ...], list[Concept]] = defaultdict(list)
@@ -98,11 +95,11 @@ class Classifier:
             for concept in glossary
             if concept.out_of_domain
         }
-        negation = settings["negation"]
+        negation = rules["negation"]
         self._negation_cues = Phrases(tokenizer.forms(cue) for cue in negation["cues"])
         self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
-        self._service_cues = self._cue_sets(settings["service_context"]["cues"])
-        self._medicine_cues = self._cue_sets(settings["medicine_context"]["cues"])
+        self._service_cues = self._cue_sets(rules["service_context"]["cues"])
+        self._medicine_cues = self._cue_sets(rules["medicine_context"]["cues"])
         self._negation_after = Phrases(tokenizer.forms(cue) for cue in negation["after"])
 
     def _cue_sets(self, cues: list[str]) -> tuple[Phrases, re.Pattern | None]:
@@ -111,18 +108,9 @@ class Classifier:
         han = [re.escape(normalize(cue).text) for cue in cues if has_han(cue)]
         return latin, re.compile("|".join(han)) if han else None
 
-    @classmethod
-    def from_settings(cls, glossary: Glossary, settings: dict) -> Classifier:
-        """Return the classifier that settings (config.load_settings()) describe, over glossary."""
-        return cls.build(
-            glossary, settings["TERMS_DIR"], settings["CACHE_DIR"] or None, max_text_length=int(settings["MAX_TEXT_LENGTH"])
-        )
-
-    @classmethod
-    def build(cls, glossary: Glossary, terms_dir: str | Path, cache_dir: str | None = None, **options) -> Classifier:
-        """Return a classifier for glossary, with the settings file of terms_dir and a new tokenizer."""
-        settings = load_settings_file(Path(terms_dir) / SETTINGS_FILE)
-        return cls(glossary, settings, Tokenizer(words_to_segment(glossary), cache_dir), **options)
+    def label_concepts(self) -> dict[str, Concept]:
+        """Return each label with the glossary concept that defines it (CRO -> the concept `cro`)."""
+        return {label: self.glossary.get(label.lower()) for label in LABELS}
 
     def classify(self, text: object) -> Decision:
         """Return the decision for one text; raise InvalidText when it is not a non-empty string."""
@@ -195,7 +183,7 @@ class Classifier:
         """
         inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
         forms = [token.form for token in tokens]
-        window = self.settings["negation"]["window"]
+        window = self.rules["negation"]["window"]
         cue_at: int | None = None
         starts = {hit.first for hit in hits}
         negated = set()
@@ -220,7 +208,7 @@ class Classifier:
         in_domain = next((c for c in hit.senses if not c.out_of_domain), None)
         if in_domain is None or len(hit.senses) == 1:
             return hit.senses[0], None
-        window = self.settings["senses"]["window"]
+        window = self.rules["senses"]["window"]
         near = (max(0, hit.first - window), hit.last + window)
         for sense in hit.senses:
             if not sense.out_of_domain:
@@ -237,27 +225,27 @@ class Classifier:
                 counted.add(item.concept_id)
                 for facet, weight in item.signals.items():
                     facets[facet] += weight
-        boost = self.settings["service_context"]["boost"] if offers_services else 1.0
+        boost = self.rules["service_context"]["boost"] if offers_services else 1.0
         scores = {label: round(self._score(label, facets) * boost, 2) for label in LABELS}
         ranked = sorted(LABELS, key=lambda label: -scores[label])  # stable: ties keep LABELS order
         top = scores[ranked[0]]
-        settings = self.settings
-        if top < settings["min_score"]:
+        rules = self.rules
+        if top < rules["min_score"]:
             return Decision(NONE_LABEL, (), scores, evidence)
         supported = [
             label
             for label in ranked
-            if scores[label] >= settings["min_score"] and scores[label] >= settings["secondary_ratio"] * top
+            if scores[label] >= rules["min_score"] and scores[label] >= rules["secondary_ratio"] * top
         ]
-        subsumed = {other for label in supported for other in settings["subsumes"].get(label, ())}
+        subsumed = {other for label in supported for other in rules["subsumes"].get(label, ())}
         labels = tuple(label for label in supported if label not in subsumed)
         return Decision(labels[0], labels, scores, evidence)
 
     def _score(self, label: str, facets: dict[str, float]) -> float:
-        required = self.settings["requires"].get(label, {})
+        required = self.rules["requires"].get(label, {})
         if any(facets[facet] < minimum for facet, minimum in required.items()):
             return 0.0
-        return sum(weight * facets[facet] for facet, weight in self.settings["labels"][label].items())
+        return sum(weight * facets[facet] for facet, weight in self.rules["labels"][label].items())
 
 
 def words_to_segment(glossary: Glossary) -> list[str]:
@@ -284,15 +272,22 @@ class Phrases:
         return False
 
 
-def load_settings_file(path: Path) -> dict:
-    """Return the validated classifier settings; raise GlossaryFileError naming the file and field."""
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-        return ClassifierSettingsSchema().load(document)
-    except FileNotFoundError:
-        raise GlossaryFileError(f"{path}: classifier settings file not found.") from None
-    except yaml.YAMLError as error:
-        raise GlossaryFileError(f"{path}: not valid YAML: {error}") from None
-    except ValidationError as error:
-        field_path, problem = next(_flatten(error.messages))
-        raise GlossaryFileError(f"{path}: {field_path}: {problem}") from None
+class Core(NamedTuple):
+    """The two core objects a face needs: the glossary and the classifier built over it."""
+
+    glossary: Glossary
+    classifier: Classifier
+
+
+def load_core(settings: dict) -> Core:
+    """Return the glossary and classifier that settings (config.load_settings()) describe.
+
+    The one way every face builds the core: the web app, the CLI and each bulk worker process.
+    Reads terms/ once and builds the jieba dictionary (a second or two).
+    """
+    terms = load_terms(settings["TERMS_DIR"])
+    if terms.rules is None:
+        raise GlossaryFileError(f"{terms.folder / RULES_FILE}: classifier rules file not found.")
+    glossary = terms.glossary()
+    tokenizer = Tokenizer(words_to_segment(glossary), settings["CACHE_DIR"] or None)
+    return Core(glossary, Classifier(glossary, terms.rules, tokenizer, int(settings["MAX_TEXT_LENGTH"])))

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CXOError
+from .errors import SettingsError
 
 DEFAULT_TERMS_DIR = Path(__file__).resolve().parent / "terms"  # package data: every install has it
 
@@ -41,11 +41,11 @@ def load_settings(overrides: dict | None = None, environ: os._Environ | dict | N
         if key.startswith("CXO_"):
             name = key[4:]
             if name not in _BY_NAME:
-                raise CXOError(f"Unknown setting {key}; known: {', '.join('CXO_' + n for n in _BY_NAME)}.")
+                raise SettingsError(f"Unknown setting {key}; known: {', '.join('CXO_' + n for n in _BY_NAME)}.")
             values[name] = _coerce(name, raw, key)
     for name, value in (overrides or {}).items():
         if name not in _BY_NAME:
-            raise CXOError(f"Unknown setting {name!r}; known: {', '.join(_BY_NAME)}.")
+            raise SettingsError(f"Unknown setting {name!r}; known: {', '.join(_BY_NAME)}.")
         values[name] = _coerce(name, value, name)
     return values
 
@@ -56,5 +56,5 @@ def _coerce(name: str, value: object, where: str) -> object:
         try:
             return int(str(value).replace("_", ""))
         except ValueError:
-            raise CXOError(f"{where} must be a whole number, not {value!r}.") from None
+            raise SettingsError(f"{where} must be a whole number, not {value!r}.") from None
     return value

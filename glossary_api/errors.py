@@ -7,6 +7,10 @@ class CXOError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+class SettingsError(CXOError):
+    """A setting is unknown or has a value of the wrong type (a typo fails at start-up)."""
+
+
 class GlossaryFileError(CXOError):
     """A terms/ file cannot be read or breaks the format; the message names file, entry and field."""
 
@@ -23,9 +27,29 @@ class InvalidText(CXOError, ValueError):
     """A text given to the classifier is empty, too long or not a string."""
 
 
+class LabelledSetError(CXOError):
+    """A labelled set (JSON Lines of text and label) cannot be read; the message names the line."""
+
+
 class BulkInputError(CXOError):
     """A file, table, column or row given to bulk tagging is missing or unreadable; the message says which."""
 
 
 class BulkOutputError(CXOError):
     """Bulk tagging cannot write where it was asked to: the output exists, or a run is half done there."""
+
+
+class TermbaseError(CXOError):
+    """Base class of the termbase package's errors."""
+
+
+class ExportOptionError(TermbaseError, ValueError):
+    """An export was asked for an unknown format or language; `option` names which one."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(f"{option}: {message}")
+        self.option = option
+
+
+class TermbaseFileError(TermbaseError):
+    """A file given to import cannot be read as a termbase; the message names the file and the place."""

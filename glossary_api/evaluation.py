@@ -9,10 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classifier import Classifier
-from .errors import CXOError
-from .schemas import LABELS, NONE_LABEL
-
-ALL_LABELS = (*LABELS, NONE_LABEL)
+from .errors import LabelledSetError
+from .vocabulary import ALL_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +51,12 @@ class Report:
 
 
 def read_labelled(path: str | Path) -> list[LabelledText]:
-    """Return the items of a JSON Lines file of {"id", "text", "label", ...}; raise CXOError naming the line."""
+    """Return the items of a JSON Lines file of {"id", "text", "label", ...}; raise LabelledSetError naming the line."""
     items = []
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CXOError(f"{path}: not UTF-8 text (byte {error.start}).") from None
+        raise LabelledSetError(f"{path}: not UTF-8 text (byte {error.start}).") from None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -67,11 +65,11 @@ def read_labelled(path: str | Path) -> list[LabelledText]:
             label = record["label"]
             item = LabelledText(str(record.get("id", number)), record["text"], label, record)
         except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise CXOError(f"{path}, line {number}: not an object with 'text' and 'label' ({error}).") from None
+            raise LabelledSetError(f"{path}, line {number}: not an object with 'text' and 'label' ({error}).") from None
         if label not in ALL_LABELS:
-            raise CXOError(f"{path}, line {number}: label {label!r} is not one of {', '.join(ALL_LABELS)}.")
+            raise LabelledSetError(f"{path}, line {number}: label {label!r} is not one of {', '.join(ALL_LABELS)}.")
         if not isinstance(item.text, str) or not item.text.strip():
-            raise CXOError(f"{path}, line {number}: 'text' must be a non-empty string.")
+            raise LabelledSetError(f"{path}, line {number}: 'text' must be a non-empty string.")
         items.append(item)
     return items
 

@@ -1,30 +1,22 @@
-"""The glossary: concepts loaded from terms/*.yaml, validated, indexed by every name they go by."""
+"""The glossary: concepts with their names in every language, indexed for lookup and ranked search.
+
+terms_format.py reads the concepts from terms/; this module holds what they are and how they are found.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-from marshmallow import ValidationError
 from rapidfuzz import process
 from rapidfuzz.distance import OSA  # edit distance where a swap of two letters is one typo
 
 from .errors import ConceptNotFound, GlossaryFileError
-from .schemas import LANGUAGES, TermsFileSchema
 from .text import has_han, lookup_key
+from .vocabulary import AVOIDED_STATUSES, DESIGNATION_TYPES
 
-# Order of the kinds of names, best first: used to rank matches and to list names.
-DESIGNATION_TYPES = ("abbreviation", "preferred", "variant")
-# TBX administrativeStatus of a name; the last two are names to avoid (lookup shows the preferred term beside them).
-STATUSES = ("preferred", "admitted", "deprecated", "superseded")
-AVOIDED_STATUSES = ("deprecated", "superseded")
 MATCH_KINDS = ("exact", "prefix", "substring", "fuzzy")
-# libyaml's safe loader when PyYAML was built with it: ten times faster at start-up.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +31,7 @@ class Designation:
     type: str
     status: str  # TBX administrativeStatus: preferred, admitted, deprecated or superseded
     preferred: str | None = None
+    region: str | None = None  # where the name is used, when only some readers of lang use it (TW, HK, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +44,7 @@ class LanguageSection:
     superseded: tuple[str, ...] = ()  # former names, replaced by the term (a renamed regulator)
     definition: str | None = None
     note: str | None = None
+    regions: Mapping[str, str] = field(default_factory=dict)  # name -> region, for names of one region only
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +61,8 @@ class Concept:
     category: str
     languages: dict[str, LanguageSection]
     abbreviations: tuple[str, ...] = ()
+    abbreviation_status: Mapping[str, str] = field(default_factory=dict)  # only the avoided ones: CFDA -> superseded
+    abbreviation_regions: Mapping[str, str] = field(default_factory=dict)
     out_of_domain: bool = False
     broader: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
@@ -77,13 +73,23 @@ class Concept:
     file: str = ""
 
     def designations(self) -> list[Designation]:
-        """Return every name of the concept: abbreviations, then per language the term and variants."""
-        names = [Designation(a, "en", "abbreviation", "admitted") for a in self.abbreviations]
+        """Return every name of the concept: abbreviations, then per language the term and variants.
+
+        An avoided name (deprecated or superseded) carries the name to use instead: the preferred
+        term of its language, or for an abbreviation the first one that is not avoided.
+        """
+        current = next((a for a in self.abbreviations if a not in self.abbreviation_status), self.languages["en"].term)
+        names = [
+            Designation(a, "en", "abbreviation", status, current if status != "admitted" else None, self.abbreviation_regions.get(a))
+            for a in self.abbreviations
+            for status in (self.abbreviation_status.get(a, "admitted"),)
+        ]
         for lang, section in self.languages.items():
-            names.append(Designation(section.term, lang, "preferred", "preferred"))
-            names += [Designation(s, lang, "variant", "admitted") for s in section.synonyms]
+            region = section.regions.get
+            names.append(Designation(section.term, lang, "preferred", "preferred", region=region(section.term)))
+            names += [Designation(s, lang, "variant", "admitted", region=region(s)) for s in section.synonyms]
             for status in AVOIDED_STATUSES:
-                names += [Designation(s, lang, "variant", status, section.term) for s in getattr(section, status)]
+                names += [Designation(s, lang, "variant", status, section.term, region(s)) for s in getattr(section, status)]
         return names
 
     def name(self, lang: str = "en") -> str:
@@ -130,28 +136,6 @@ class Glossary:
         for key in self._keys:
             for target in {key, *(word for word in key.split(" ") if len(word) >= 4)}:
                 self._fuzzy_targets[target].append(key)
-
-    @classmethod
-    def load(cls, folder: str | Path) -> Glossary:
-        """Return the glossary of every terms file in folder; raise GlossaryFileError naming what is wrong."""
-        folder = Path(folder)
-        files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
-        if not files:
-            raise GlossaryFileError(f"{folder}: no terms files (*.yaml) found.")
-        digest = hashlib.sha256()
-        concepts: list[Concept] = []
-        seen_ids: dict[str, str] = {}
-        for path in files:
-            raw = path.read_bytes()
-            digest.update(path.name.encode() + b"\0" + raw)
-            for concept in _read_terms_file(path, raw):
-                if concept.id in seen_ids:
-                    raise GlossaryFileError(
-                        f"{path}: concept {concept.id!r}: id: already used in {seen_ids[concept.id]}."
-                    )
-                seen_ids[concept.id] = str(path)
-                concepts.append(concept)
-        return cls(concepts, fingerprint=digest.hexdigest()[:16])
 
     def __len__(self) -> int:
         return len(self._concepts)
@@ -234,81 +218,6 @@ def _typo_budget(key: str) -> int:
     if has_han(key):
         return 1 if len(key) >= 3 else 0
     return 0 if len(key) < 4 else 1 if len(key) < 9 else 2
-
-
-def _read_terms_file(path: Path, raw: bytes) -> list[Concept]:
-    try:
-        document = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)
-    except UnicodeDecodeError as error:
-        raise GlossaryFileError(f"{path}: not UTF-8 text (byte {error.start}).") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise GlossaryFileError(f"{path}:{where}: not valid YAML: {getattr(error, 'problem', error)}.") from None
-    try:
-        entries = TermsFileSchema().load(document if isinstance(document, dict) else {"": document})
-    except ValidationError as error:
-        raise GlossaryFileError(_describe(path, document, error.messages)) from None
-    return [_concept(entry, path) for entry in entries["concepts"]]
-
-
-def _describe(path: Path, document: object, messages: dict) -> str:
-    """Return the first validation message as 'file: concept #n (id 'x'): field.path: message'."""
-    concepts = messages.get("concepts") if isinstance(messages, dict) else None
-    if not isinstance(concepts, dict) or not concepts:
-        first_field, problem = next(iter(_flatten(messages)))
-        return f"{path}: {first_field or 'top level'}: {problem} (a terms file is a mapping with a 'concepts' list)."
-    index = min(k for k in concepts if isinstance(k, int)) if any(isinstance(k, int) for k in concepts) else None
-    if index is None:
-        return f"{path}: concepts: {'; '.join(_messages_of(concepts))}"
-    entry = document["concepts"][index] if isinstance(document, dict) else None
-    entry_id = entry.get("id") if isinstance(entry, dict) else None
-    where = f"concept #{index + 1}" + (f" (id {entry_id!r})" if entry_id else "")
-    field_path, problem = next(iter(_flatten(concepts[index])))
-    return f"{path}: {where}: {field_path}: {problem}"
-
-
-def _flatten(messages: object, prefix: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        yield prefix, " ".join(messages)
-    else:
-        yield prefix, str(messages)
-
-
-def _messages_of(messages: object) -> list[str]:
-    return [f"{k}: {v}" if k else v for k, v in _flatten(messages)]
-
-
-def _concept(entry: dict, path: Path) -> Concept:
-    sections = {}
-    for lang, key in zip(LANGUAGES, ("en", "zh_hans", "zh_hant")):
-        if entry.get(key):
-            section = entry[key]
-            sections[lang] = LanguageSection(
-                term=section["term"].strip(),
-                synonyms=tuple(s.strip() for s in section["synonyms"]),
-                deprecated=tuple(s.strip() for s in section["deprecated"]),
-                superseded=tuple(s.strip() for s in section["superseded"]),
-                definition=section.get("definition", "").strip() or None,
-                note=section.get("note", "").strip() or None,
-            )
-    return Concept(
-        id=entry["id"],
-        category=entry["category"],
-        languages=sections,
-        abbreviations=tuple(a.strip() for a in entry["abbreviations"]),
-        out_of_domain=entry["out_of_domain"],
-        broader=tuple(entry["broader"]),
-        related=tuple(entry["related"]),
-        sources=tuple(Source(s["title"], s["url"]) for s in entry["sources"]),
-        signals=dict(entry["signals"]),
-        cues=tuple(entry["cues"]),
-        generic=entry["generic"],
-        file=path.name,
-    )
 
 
 def _check_names(by_key: dict[str, list[tuple[Concept, Designation]]]) -> None:

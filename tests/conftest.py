@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from glossary_api import Glossary, create_app
+from glossary_api import Glossary, create_app, load_glossary
 from glossary_api.config import DEFAULT_TERMS_DIR
 
 DATA = Path(__file__).parent / "data"
@@ -15,7 +15,7 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="session")
 def glossary() -> Glossary:
-    return Glossary.load(DEFAULT_TERMS_DIR)
+    return load_glossary(DEFAULT_TERMS_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from glossary_api import Glossary, GlossaryFileError
+from glossary_api import GlossaryFileError, load_glossary
 
 GOOD = """
 concepts:
@@ -17,7 +17,7 @@ concepts:
 
 
 def test_a_valid_file_loads(write_terms):
-    glossary = Glossary.load(write_terms(orgs=GOOD))
+    glossary = load_glossary(write_terms(orgs=GOOD))
     assert [c.id for c in glossary] == ["cro"]
     assert glossary.get("cro").languages["zh-Hant"].term == "契約研究機構"
 
@@ -47,20 +47,20 @@ def test_a_valid_file_loads(write_terms):
 )
 def test_a_broken_file_names_file_entry_and_field(write_terms, text, message):
     with pytest.raises(GlossaryFileError) as raised:
-        Glossary.load(write_terms(orgs=text))
+        load_glossary(write_terms(orgs=text))
     assert message in str(raised.value)
 
 
 def test_an_id_used_twice_is_rejected(write_terms):
     folder = write_terms(orgs=GOOD, more=GOOD.replace("合同研究组织", "研究外包").replace("contract research", "outsourced research").replace("契約研究機構", "研究外包機構"))
     with pytest.raises(GlossaryFileError, match=r"orgs.yaml: concept 'cro': id: already used in .*more.yaml"):
-        Glossary.load(folder)
+        load_glossary(folder)
 
 
 def test_a_full_name_claimed_by_two_concepts_is_rejected(write_terms):
     other = GOOD.replace("id: cro", "id: other").replace("契約研究機構", "別的機構").replace("contract research organization", "another thing")
     with pytest.raises(GlossaryFileError, match=r"the name '合同研究组织' is also a name of concept"):
-        Glossary.load(write_terms(orgs=GOOD, more=other))
+        load_glossary(write_terms(orgs=GOOD, more=other))
 
 
 def test_a_traditional_name_folding_onto_another_concepts_simplified_name_is_rejected(write_terms):
@@ -71,7 +71,7 @@ def test_a_traditional_name_folding_onto_another_concepts_simplified_name_is_rej
         .replace("契約研究機構", "合同研究組織")
     )
     with pytest.raises(GlossaryFileError, match="is also a name of concept"):
-        Glossary.load(write_terms(orgs=GOOD, more=other))
+        load_glossary(write_terms(orgs=GOOD, more=other))
 
 
 def test_a_shared_abbreviation_is_allowed(write_terms):
@@ -83,28 +83,28 @@ def test_a_shared_abbreviation_is_allowed(write_terms):
         .replace("    zh-Hant: {term: 契約研究機構}\n", "")
         .replace("    signals: {research: 5}\n", "")
     )
-    glossary = Glossary.load(write_terms(orgs=GOOD, roles=other))
+    glossary = load_glossary(write_terms(orgs=GOOD, roles=other))
     assert [m.concept.id for m in glossary.lookup("CRO")] == ["cro", "chief-revenue-officer"]
 
 
 def test_an_unknown_reference_is_rejected(write_terms):
     with pytest.raises(GlossaryFileError, match="concept 'cro': broader: no concept has the id 'cxo'"):
-        Glossary.load(write_terms(orgs=GOOD + "    broader: [cxo]\n"))
+        load_glossary(write_terms(orgs=GOOD + "    broader: [cxo]\n"))
 
 
 def test_an_out_of_domain_concept_gives_no_signals(write_terms):
     text = GOOD.replace("category: organization", "category: out-of-domain\n    out_of_domain: true")
     with pytest.raises(GlossaryFileError, match="signals: An out-of-domain concept gives no classification signals"):
-        Glossary.load(write_terms(orgs=text))
+        load_glossary(write_terms(orgs=text))
 
 
 def test_an_empty_folder_is_an_error(tmp_path):
     with pytest.raises(GlossaryFileError, match="no terms files"):
-        Glossary.load(tmp_path)
+        load_glossary(tmp_path)
 
 
 def test_the_fingerprint_follows_the_content(write_terms, tmp_path):
-    first = Glossary.load(write_terms(orgs=GOOD)).fingerprint
-    assert Glossary.load(tmp_path).fingerprint == first
-    second = Glossary.load(write_terms(orgs=GOOD.replace("受药企委托", "受委托"))).fingerprint
+    first = load_glossary(write_terms(orgs=GOOD)).fingerprint
+    assert load_glossary(tmp_path).fingerprint == first
+    second = load_glossary(write_terms(orgs=GOOD.replace("受药企委托", "受委托"))).fingerprint
     assert second != first

@@ -57,6 +57,6 @@ def test_has_han():
     ],
 )
 def test_base_form_strips_inflections_not_derivations(words, same):
-    from glossary_api.text import base_form
+    from glossary_api.tokenizer import base_form
 
     assert (len({base_form(w) for w in words}) == 1) is same

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..errors import BulkInputError
-from ..schemas import LABELS, NONE_LABEL
+from ..vocabulary import LABELS, NONE_LABEL
 from .readers import BadRow, Chunk
 from .tagging import NO_TEXT, ClassifierSpec
 from .workers import Batch, Workers

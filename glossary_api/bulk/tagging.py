@@ -7,7 +7,6 @@ Spark executor or a Dask worker: the jieba tokenizer is built where it runs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Iterable
@@ -15,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..classifier import Classifier, Decision
+from ..classifier import Classifier, Decision, load_core
 from ..config import load_settings
-from ..glossary import Glossary
-from ..schemas import NONE_LABEL
+from ..terms_format import fingerprint
+from ..vocabulary import NONE_LABEL
 
 COLUMNS = ("cxo_label", "cxo_labels", "cxo_scores", "cxo_evidence")
 # Between the values of several text columns: ";" is a boundary token for the classifier, so no
@@ -80,16 +79,12 @@ class ClassifierSpec:
 
     def build(self) -> Classifier:
         """Return a new classifier: glossary loaded, jieba dictionary built (a second or two)."""
-        glossary = Glossary.load(self.terms_dir)
-        return Classifier.build(glossary, self.terms_dir, self.cache_dir, max_text_length=self.max_text_length)
+        settings = {"TERMS_DIR": self.terms_dir, "CACHE_DIR": self.cache_dir, "MAX_TEXT_LENGTH": self.max_text_length}
+        return load_core(settings).classifier
 
     def fingerprint(self) -> str:
-        """Return a digest of the glossary files, so a resumed run can tell that the rulebook changed."""
-        digest = hashlib.sha256()
-        for path in sorted(Path(self.terms_dir).glob("*.yaml")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        digest.update(str(self.max_text_length).encode())
-        return digest.hexdigest()
+        """Return the terms/ fingerprint and the text limit, so a resumed run can tell that the rulebook changed."""
+        return f"{fingerprint(Path(self.terms_dir))}-{self.max_text_length}"
 
 
 @cache

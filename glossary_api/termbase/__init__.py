@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..errors import ExportOptionError, TermbaseError, TermbaseFileError
 from .checks import Finding, check_glossary
 from .entries import Reading
-from .errors import ExportOptionError, TermbaseError, TermbaseFileError
 from .exporting import FORMATS, Export, ExportFormat, export_termbase
 from .importing import ImportPlan, plan_import
 from .reading import read_termbase

@@ -17,14 +17,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..glossary import AVOIDED_STATUSES, Concept, Glossary
-from ..text import has_han, lookup_key
+from ..glossary import Concept, Glossary
+from ..text import HAN, has_han, lookup_key
+from ..vocabulary import AVOIDED_STATUSES
 from .script import out_of_script
 
 DEFINED_LANGUAGES = ("en", "zh-Hans")  # the languages every concept is defined in
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")  # a Latin-script word of two letters or more
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # Han, CJK and full-width punctuation
+_HAN = re.compile(f"[{HAN}]")
+_CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"  # Han, CJK and full-width punctuation
 # A space between two Chinese characters: a YAML line fold inside Chinese text turns the break into one.
 _SPACE_IN_CHINESE = re.compile(f"[{_CJK}][ \t\u3000]+[{_CJK}]")
 # Below this much text besides the concept's own names, a definition says nothing new.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..errors import ExportOptionError
 from ..glossary import Glossary
-from .errors import ExportOptionError
 from .languages import export_languages
 from .tables import write_csv, write_omegat, write_xlsx
 from .tbx import write_tbx

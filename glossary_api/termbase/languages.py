@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..schemas import LANGUAGES
-from .errors import ExportOptionError
+from ..errors import ExportOptionError
+from ..vocabulary import LANGUAGES
 
 # What CAT tools and spreadsheets put in a language column header or an xml:lang attribute,
 # folded to lower case with "_" as "-". Bare "zh" is left out on purpose: it does not say which script.

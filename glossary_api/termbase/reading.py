@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import TermbaseFileError
 from .entries import Reading
-from .errors import TermbaseFileError
 from .table_reading import read_table
 from .tbx_reading import read_tbx
 

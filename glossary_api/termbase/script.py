@@ -1,7 +1,6 @@
 """Which script a Chinese character belongs to: simplified only, traditional only, or both.
 
-Built from OpenCC's character tables (shipped by opencc-python-reimplemented, the data text.py
-folds with). STCharacters.txt lists each simplified character with its traditional forms and
+Built from OpenCC's character tables, read by text.opencc_table() (the data text.py folds with). STCharacters.txt lists each simplified character with its traditional forms and
 TSCharacters.txt each traditional character with its simplified forms; a character listed among
 its own counterparts is correct in both scripts: 制 (制度, and the simplified form of 製), 里
 (里程碑), 乾 (乾燥). OpenCC's traditional forms are the orthodox ones (牀, 羣, 爲), so the Taiwan
@@ -13,7 +12,8 @@ name, 藥 in a simplified one.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from ..text import opencc_table
 
 # Characters accepted in traditional names whatever the tables say, each with the usage behind it.
 TRADITIONAL_USAGE = {
@@ -24,13 +24,7 @@ TRADITIONAL_USAGE = {
 @lru_cache(maxsize=None)
 def _table(name: str) -> dict[str, tuple[str, ...]]:
     """Return OpenCC's one-character entries of table name: character -> its counterparts."""
-    text = (resources.files("opencc") / "dictionary" / name).read_text(encoding="utf-8")
-    entries = {}
-    for line in text.splitlines():
-        source, _, targets = line.partition("\t")
-        if len(source) == 1:
-            entries[source] = tuple(targets.split(" "))
-    return entries
+    return {source: targets for source, targets in opencc_table(name).items() if len(source) == 1}
 
 
 def _regional(char: str) -> set[str]:

@@ -11,8 +11,8 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import TermbaseFileError
 from .entries import EntryDraft, Reading
-from .errors import TermbaseFileError
 from .languages import language_of
 
 SEPARATORS = (";", "；")  # between names in one cell

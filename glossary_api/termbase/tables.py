@@ -27,7 +27,8 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from ..glossary import AVOIDED_STATUSES, Concept, Glossary
+from ..glossary import Concept, Glossary
+from ..vocabulary import AVOIDED_STATUSES
 
 SEPARATOR = "; "
 LANGUAGE_FIELDS = ("", "_Synonyms", "_Deprecated", "_Superseded", "_Def", "_Note")

@@ -21,7 +21,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..glossary import STATUSES, Concept, Designation, Glossary
+from ..glossary import Concept, Designation, Glossary
+from ..vocabulary import STATUSES
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 MIN_NAMESPACE = "http://www.tbxinfo.net/ns/min"

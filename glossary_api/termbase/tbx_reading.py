@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import TermbaseFileError
 from ..glossary import Source
 from .entries import EntryDraft, NamesRead, Reading
-from .errors import TermbaseFileError
 from .languages import language_of
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

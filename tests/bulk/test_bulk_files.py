@@ -220,9 +220,9 @@ def test_a_broken_glossary_is_a_one_line_error_in_every_process(jobs, tag, tmp_p
 def test_progress_is_plain_lines_when_not_a_terminal_and_a_bar_when_it_is():
     import io
 
-    from glossary_api.bulk.progress import BarProgress, LineProgress
     from glossary_api.bulk.readers import Chunk
     from glossary_api.bulk.runner import Summary
+    from glossary_api.cli.progress import BarProgress, LineProgress
 
     lines = io.StringIO()
     plain = LineProgress(lines, every=0)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from glossary_api import Glossary
+from glossary_api import Glossary, load_glossary
 from glossary_api.termbase import check_glossary
 from glossary_api.termbase.script import out_of_script
 
@@ -43,7 +43,7 @@ DEFAULTS = {
 
 def glossary_of(write_terms, *concepts: dict) -> Glossary:
     text = "concepts:" + "".join(CONCEPT.format(**{**DEFAULTS, **concept}) for concept in concepts)
-    return Glossary.load(write_terms(terms=text))
+    return load_glossary(write_terms(terms=text))
 
 
 def messages(glossary: Glossary) -> list[str]:

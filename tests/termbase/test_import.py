@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_api import Glossary
+from glossary_api import Glossary, load_glossary
 from glossary_api.termbase import TermbaseFileError, plan_import, read_termbase
 
 from .conftest import DATA
@@ -26,7 +26,7 @@ def import_into(folder: Path, path: Path, glossary: Glossary) -> tuple:
     plan = plan_import(read_termbase(path), glossary, path.name)
     folder.mkdir()
     (folder / "imported.yaml").write_text(plan.to_yaml(), encoding="utf-8")
-    return plan, Glossary.load(folder)
+    return plan, load_glossary(folder)
 
 
 @pytest.mark.parametrize(("format", "with_links"), [("tbx", True), ("tbx-v2", True), ("csv", False), ("xlsx", False)])

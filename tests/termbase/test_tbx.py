@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 from translate.storage.tbx import tbxfile
 
-from glossary_api.glossary import STATUSES
+from glossary_api.vocabulary import STATUSES
 
 from .conftest import DATA
 

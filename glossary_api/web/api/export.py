@@ -6,26 +6,13 @@ from collections.abc import Callable
 
 from flask import Response
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
-from ..schemas import LANGUAGES
-from ..termbase import FORMATS, export_termbase
-from .caching import IF_NONE_MATCH, conditional
-from .core import glossary
+from ...termbase import FORMATS, export_termbase
+from .. import glossary
+from ..caching import IF_NONE_MATCH, conditional
+from .schemas import ExportArgsSchema
 
 blp = Blueprint("export", __name__, url_prefix="/v1", description="The glossary as a termbase for CAT tools")
-_FORMATS_HELP = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
-
-
-class ExportArgsSchema(Schema):
-    """The export's query. It lives here, not in schemas.py: its formats come from termbase, which imports the core."""
-
-    format = fields.String(required=True, validate=validate.OneOf(FORMATS), metadata={"description": _FORMATS_HELP})
-    source = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES), metadata={"description": "Source language"})
-    target = fields.String(
-        validate=validate.OneOf(LANGUAGES),
-        metadata={"description": "Target language; every other language when left out (OmegaT's tsv takes the first)"},
-    )
 
 
 def _documented_media_types(view: Callable) -> Callable:

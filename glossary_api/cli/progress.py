@@ -6,8 +6,8 @@ import sys
 import time
 from typing import TextIO
 
-from .readers import Chunk
-from .runner import Summary
+from ..bulk.readers import Chunk
+from ..bulk.runner import Summary
 
 
 class BarProgress:

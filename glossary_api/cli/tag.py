@@ -9,9 +9,8 @@ from pathlib import Path
 
 import click
 
-from .bulk.readers import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
-from .cli import Core, cli, pass_core
-from .errors import CXOError
+from ..bulk.readers import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
+from .lazy_core import LazyCore, pass_core
 
 
 def _all_cores() -> int:
@@ -21,7 +20,7 @@ def _all_cores() -> int:
 
 def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     """Parse --columns: names from label, labels, scores, evidence, with or without the cxo_ prefix."""
-    from .bulk import COLUMNS
+    from ..bulk import COLUMNS
 
     if not value:
         return COLUMNS
@@ -33,7 +32,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
     return tuple(name for name in COLUMNS if name in chosen)
 
 
-@cli.command()
+@click.command()
 @click.argument("input_path", metavar="[INPUT]", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--text-column", "-t", "text_columns", multiple=True, required=True, metavar="COL", help="Column with the text to classify; repeat to join several.")
 @click.option("--id-column", metavar="COL", help="Column identifying each row; required with --db.")
@@ -53,7 +52,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--quiet", "-q", is_flag=True, help="Show no progress and no summary.")
 @pass_core
 def tag(
-    core: Core,
+    core: LazyCore,
     input_path: Path | None,
     text_columns: tuple[str, ...],
     id_column: str | None,
@@ -82,8 +81,8 @@ def tag(
       cxo tag vendors.csv -t name -t services --output vendors.tagged.csv
       cxo tag --db sqlite:///vendors.db --table vendors -t description --id-column id
     """
-    from .bulk import ClassifierSpec, FileJob, TableJob, tag_file, tag_table
-    from .bulk.progress import BarProgress, LineProgress
+    from ..bulk import ClassifierSpec, FileJob, TableJob, tag_file, tag_table
+    from .progress import BarProgress, LineProgress
 
     spec = ClassifierSpec.from_settings(core.settings)
     jobs = jobs or _all_cores()
@@ -107,8 +106,6 @@ def tag(
                 raise click.ClickException("--table, --results-table and --in-place go with --db.")
             job = FileJob(input_path, output, text_columns, id_column, added, input_format, encoding, on_error, chunk_size)
             summary = tag_file(job, spec, jobs=jobs, resume=resume, force=force, on_bad_row=_bad_row_reporter(), **hooks)
-    except CXOError as error:
-        raise click.ClickException(str(error)) from None
     except OSError as error:  # a full disk, a file gone mid-way: what is done so far is kept
         raise click.ClickException(f"{error}. Once that is fixed, run the same command with --resume to carry on.") from None
     except KeyboardInterrupt:
@@ -141,3 +138,6 @@ def _bad_row_reporter(limit: int = 20):  # noqa: ANN202 - a callback
             click.echo("Warning: more malformed rows left out; the summary counts them.", err=True)
 
     return report
+
+
+COMMANDS = (tag,)

@@ -7,20 +7,19 @@ from pathlib import Path
 
 import click
 
-from .cli import Core, cli, pass_core
-from .errors import CXOError
-from .glossary import Glossary
-from .schemas import CATEGORIES, LANGUAGES
-from .termbase import FORMATS, check_glossary, export_termbase, plan_import, read_termbase
+from ..termbase import FORMATS, check_glossary, export_termbase, plan_import, read_termbase
+from ..terms_format import load_glossary
+from ..vocabulary import CATEGORIES, LANGUAGES
+from .lazy_core import LazyCore, pass_core
 
 
-@cli.command()
+@click.command()
 @click.option("--format", "-f", "export_format", required=True, type=click.Choice(list(FORMATS)), help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
 @click.option("--source", default="en", show_default=True, type=click.Choice(LANGUAGES), help="Source language.")
 @click.option("--target", type=click.Choice(LANGUAGES), help="Target language.  [default: every other language; the first for tsv]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="File to write.  [default: standard output]")
 @pass_core
-def export(core: Core, export_format: str, source: str, target: str | None, output: Path | None) -> None:
+def export(core: LazyCore, export_format: str, source: str, target: str | None, output: Path | None) -> None:
     """Write the glossary as a termbase for CAT tools: TBX v3 or v2, CSV or Excel (memoQ, Trados), OmegaT TSV.
 
     \b
@@ -37,13 +36,13 @@ def export(core: Core, export_format: str, source: str, target: str | None, outp
         click.echo(f"Wrote {output} ({FORMATS[export_format].description}, {len(core.glossary)} concepts).", err=True)
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="YAML file to write.  [default: standard output]")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Category of new concepts whose entry names no known subject field.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @pass_core
-def import_command(core: Core, path: Path, output: Path | None, category: str | None, force: bool) -> None:
+def import_command(core: LazyCore, path: Path, output: Path | None, category: str | None, force: bool) -> None:
     """Turn a termbase (TBX, CSV/TSV, Excel) into terms/ entries to review: new concepts, new names, conflicts.
 
     Nothing in terms/ changes: the entries go to --output or standard output, the report to
@@ -56,10 +55,7 @@ def import_command(core: Core, path: Path, output: Path | None, category: str | 
             raise click.ClickException(f"--output: {output} is in the glossary folder; write the import elsewhere and review it first.")
         if output.exists() and not force:
             raise click.ClickException(f"--output: {output} exists; give --force to overwrite it.")
-    try:
-        plan = plan_import(read_termbase(path), core.glossary, path.name, category)
-    except CXOError as error:
-        raise click.ClickException(str(error)) from None
+    plan = plan_import(read_termbase(path), core.glossary, path.name, category)
     if output is None:
         click.echo(plan.to_yaml(), nl=False)
     else:
@@ -69,10 +65,10 @@ def import_command(core: Core, path: Path, output: Path | None, category: str | 
     click.echo(plan.summary() + (f" Written to {output}." if output else ""), err=True)
 
 
-@cli.command()
+@click.command()
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @pass_core
-def check(core: Core, folder: Path | None) -> None:
+def check(core: LazyCore, folder: Path | None) -> None:
     """Check the glossary (FOLDER, or the configured terms/) for consistency; exit 1 on any error.
 
     Both definitions, subject fields without an ambiguous abbreviation, existing broader and
@@ -80,10 +76,7 @@ def check(core: Core, folder: Path | None) -> None:
     say more than the term, no name both fine and avoided, no stray spaces in Chinese text,
     sources for every in-domain concept.
     """
-    try:
-        glossary = Glossary.load(folder) if folder else core.glossary
-    except CXOError as error:
-        raise click.ClickException(str(error)) from None
+    glossary = load_glossary(folder) if folder else core.glossary
     findings = check_glossary(glossary)
     for finding in findings:
         click.echo(str(finding))
@@ -92,3 +85,6 @@ def check(core: Core, folder: Path | None) -> None:
     click.echo(f"{len(glossary)} concepts: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.", err=True)
     if errors:
         sys.exit(1)
+
+
+COMMANDS = (export, import_command, check)

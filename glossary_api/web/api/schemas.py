@@ -1,102 +1,13 @@
-"""marshmallow schemas: the terms/ file format, and the shapes the HTTP API sends and accepts."""
+"""marshmallow schemas: every shape the HTTP API sends and accepts (the OpenAPI spec is made from them)."""
 
 from __future__ import annotations
 
-import re
+from flask import current_app
+from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, validate
 
-from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, validate, validates_schema
-
-LANGUAGES = ("en", "zh-Hans", "zh-Hant")
-CATEGORIES = (
-    "organization",
-    "discovery-preclinical",
-    "clinical",
-    "data-statistics",
-    "safety",
-    "regulatory",
-    "cmc-development",
-    "manufacturing",
-    "quality",
-    "supply-chain",
-    "commercial",
-    "market-policy",
-    "business",
-    "out-of-domain",
-)
-FACETS = ("research", "development", "manufacturing", "commercial")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-_name = fields.String(validate=validate.Length(min=1, max=200))
-_names = fields.List(_name, load_default=list)
-
-
-# As a pattern it shows in the OpenAPI spec; it matches any text with a non-space character. The
-# spaces are spelled out (those str.isspace() knows) because \s differs between Python, where it
-# covers "\x1c"-"\x1f" and "\x85", and the ECMA-262 regexes that clients and schemathesis read.
-_no_blank = validate.Regexp(
-    r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
-    r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
-    error="Must not be blank.",
-)
-
-
-# --- the terms/ file format -------------------------------------------------------------------
-
-
-class LanguageSectionSchema(Schema):
-    """The names and definition a concept has in one language."""
-
-    term = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
-    synonyms = _names  # admitted
-    deprecated = _names
-    superseded = _names
-    definition = fields.String(validate=[validate.Length(min=10, max=1200), _no_blank])
-    note = fields.String(validate=validate.Length(min=1, max=1200))
-
-
-class SourceSchema(Schema):
-    title = fields.String(required=True, validate=validate.Length(min=3, max=300))
-    url = fields.Url(required=True, schemes={"http", "https"})
-
-
-class ConceptEntrySchema(Schema):
-    """One concept as written in a terms/*.yaml file."""
-
-    id = fields.String(required=True, validate=validate.Regexp(SLUG, error="Must be a slug like 'process-development'."))
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    out_of_domain = fields.Boolean(load_default=False)
-    abbreviations = _names
-    en = fields.Nested(LanguageSectionSchema, required=True)
-    zh_hans = fields.Nested(LanguageSectionSchema, required=True, data_key="zh-Hans")
-    zh_hant = fields.Nested(LanguageSectionSchema, data_key="zh-Hant")
-    broader = fields.List(fields.String(validate=validate.Regexp(SLUG)), load_default=list)
-    related = fields.List(fields.String(validate=validate.Regexp(SLUG)), load_default=list)
-    sources = fields.List(fields.Nested(SourceSchema), load_default=list)
-    signals = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(FACETS)),
-        values=fields.Float(validate=validate.Range(min=0, max=10)),
-        load_default=dict,
-    )
-    cues = _names
-    generic = fields.Boolean(load_default=False)
-
-    @validates_schema
-    def _definitions_required(self, data: dict, **_: object) -> None:
-        for key, lang in (("en", "en"), ("zh_hans", "zh-Hans")):
-            if key in data and "definition" not in data[key]:
-                raise ValidationError({"definition": ["Missing data for required field."]}, lang)
-
-    @validates_schema
-    def _signals_only_in_domain(self, data: dict, **_: object) -> None:
-        if data.get("out_of_domain") and data.get("signals"):
-            raise ValidationError("An out-of-domain concept gives no classification signals.", "signals")
-
-
-class TermsFileSchema(Schema):
-    """A terms/*.yaml file: a list of concepts under `concepts`."""
-
-    concepts = fields.List(fields.Nested(ConceptEntrySchema), required=True, validate=validate.Length(min=1))
-
+from ...termbase import FORMATS
+from ...terms_format import NOT_BLANK, SourceSchema
+from ...vocabulary import ALL_LABELS, CATEGORIES, LANGUAGES
 
 # --- HTTP shapes ------------------------------------------------------------------------------
 
@@ -150,12 +61,12 @@ class LookupMatchSchema(ConceptOutSchema):
 
     @pre_dump
     def _flatten_match(self, match: object, **_: object) -> dict:
-        fields_of_concept = {name: getattr(match.concept, name) for name in ConceptOutSchema._declared_fields}
+        fields_of_concept = {name: getattr(match.concept, name) for name in ConceptOutSchema().fields}
         return {**fields_of_concept, "matched": match.matched}
 
 
 class LookupArgsSchema(Schema):
-    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
+    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), NOT_BLANK])
 
 
 class LookupOutSchema(Schema):
@@ -164,7 +75,7 @@ class LookupOutSchema(Schema):
 
 
 class SearchArgsSchema(Schema):
-    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), _no_blank])
+    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), NOT_BLANK])
     lang = fields.String(validate=validate.OneOf(LANGUAGES))
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
 
@@ -211,59 +122,6 @@ class HealthSchema(Schema):
     version = fields.String(required=True)
 
 
-# --- terms/_classifier.yaml: the classifier settings that are not concepts ---------------------
-
-LABELS = ("CRO", "CMO", "CDMO", "CSO")
-NONE_LABEL = "NONE"
-_facet_weights = fields.Dict(
-    keys=fields.String(validate=validate.OneOf(FACETS)), values=fields.Float(validate=validate.Range(min=0, max=10))
-)
-
-
-class NegationSettingsSchema(Schema):
-    cues = fields.List(_name, required=True, validate=validate.Length(min=1))
-    window = fields.Integer(required=True, validate=validate.Range(min=1, max=50))
-    scope_ends = fields.List(_name, required=True)
-    after = fields.List(_name, load_default=list)
-
-
-class SenseSettingsSchema(Schema):
-    window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
-
-
-class ServiceContextSchema(Schema):
-    boost = fields.Float(required=True, validate=validate.Range(min=1, max=5))
-    cues = fields.List(_name, required=True)
-
-
-class MedicineContextSchema(Schema):
-    cues = fields.List(_name, required=True)
-
-
-class ClassifierSettingsSchema(Schema):
-    """How found concepts' signals add up to a label."""
-
-    labels = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, required=True)
-    requires = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, load_default=dict)
-    subsumes = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(LABELS)),
-        values=fields.List(fields.String(validate=validate.OneOf(LABELS))),
-        load_default=dict,
-    )
-    min_score = fields.Float(required=True, validate=validate.Range(min=0))
-    secondary_ratio = fields.Float(required=True, validate=validate.Range(min=0, max=1))
-    negation = fields.Nested(NegationSettingsSchema, required=True)
-    senses = fields.Nested(SenseSettingsSchema, required=True)
-    service_context = fields.Nested(ServiceContextSchema, required=True)
-    medicine_context = fields.Nested(MedicineContextSchema, required=True)
-
-    @validates_schema
-    def _every_label_scored(self, data: dict, **_: object) -> None:
-        missing = set(LABELS) - set(data.get("labels", {}))
-        if missing:
-            raise ValidationError(f"Every label needs facet weights; missing: {', '.join(sorted(missing))}.", "labels")
-
-
 # --- classification over HTTP -----------------------------------------------------------------
 
 
@@ -286,8 +144,6 @@ def _well_formed(value: str) -> None:
 
 
 def _text_within_limit(value: str) -> None:
-    from flask import current_app  # the limit is a setting of the running app
-
     limit = current_app.config["MAX_TEXT_LENGTH"]
     if len(value) > limit:
         raise ValidationError(f"Longer than the limit of {limit} characters ({len(value)}).")
@@ -296,7 +152,7 @@ def _text_within_limit(value: str) -> None:
 class ClassifyInSchema(Schema):
     text = fields.String(
         required=True,
-        validate=[validate.Length(min=1), _no_blank, _text_within_limit, _well_formed],
+        validate=[validate.Length(min=1), NOT_BLANK, _text_within_limit, _well_formed],
         metadata={
             "description": "A service description in English, simplified or traditional Chinese",
             "maxLength": 10_000,  # the default of the MAX_TEXT_LENGTH setting
@@ -317,7 +173,7 @@ class EvidenceSchema(Schema):
 
 
 class DecisionSchema(Schema):
-    label = fields.String(required=True, validate=validate.OneOf((*LABELS, NONE_LABEL)))
+    label = fields.String(required=True, validate=validate.OneOf(ALL_LABELS))
     labels = fields.List(fields.String(), required=True, metadata={"description": "Every well-supported label, strongest first"})
     scores = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
     evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
@@ -339,7 +195,7 @@ class BatchInSchema(Schema):
 
 class BatchItemSchema(Schema):
     id = fields.Raw(load_default=None, validate=_item_id)
-    text = fields.String(required=True, validate=[validate.Length(min=1), _no_blank, _text_within_limit, _well_formed])
+    text = fields.String(required=True, validate=[validate.Length(min=1), NOT_BLANK, _text_within_limit, _well_formed])
 
 
 class ItemErrorSchema(Schema):
@@ -351,7 +207,7 @@ class ItemErrorSchema(Schema):
 class BatchResultSchema(DecisionSchema):
     index = fields.Integer(required=True)
     id = fields.Raw(allow_none=True, metadata={"description": "The item's id as sent (a string or an integer), or null"})
-    label = fields.String(validate=validate.OneOf((*LABELS, NONE_LABEL)))
+    label = fields.String(validate=validate.OneOf(ALL_LABELS))
     labels = fields.List(fields.String())
     scores = fields.Dict(keys=fields.String(), values=fields.Float())
     evidence = fields.List(fields.Nested(EvidenceSchema))
@@ -369,3 +225,14 @@ class LabelSchema(Schema):
 
 class LabelsOutSchema(Schema):
     labels = fields.List(fields.Nested(LabelSchema), required=True)
+
+
+class ExportArgsSchema(Schema):
+    """The export's query: a termbase format and the languages."""
+
+    format = fields.String(required=True, validate=validate.OneOf(FORMATS), metadata={"description": "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())})
+    source = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES), metadata={"description": "Source language"})
+    target = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "Target language; every other language when left out (OmegaT's tsv takes the first)"},
+    )

@@ -15,8 +15,8 @@ from functools import wraps
 from flask import Response, current_app, request
 from flask_smorest import Blueprint
 
-from .core import glossary
-from .meta import package_version
+from .. import __version__
+from . import glossary
 
 # The request header, documented on the route: @blp.route(rule, parameters=[IF_NONE_MATCH]).
 IF_NONE_MATCH = {
@@ -37,7 +37,7 @@ def glossary_etag() -> str:
     """Return this app's tag of the glossary's content: fingerprint and package version."""
     extensions = current_app.extensions
     if "cxo.etag" not in extensions:
-        extensions["cxo.etag"] = f"{glossary().fingerprint}-{package_version()}"
+        extensions["cxo.etag"] = f"{glossary().fingerprint}-{__version__}"
     return extensions["cxo.etag"]
 
 

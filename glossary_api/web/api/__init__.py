@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ..errors import ProblemApi
 from . import classify, export, meta, terms
-from .errors import ProblemApi
 
 
 def init_app(app: Flask) -> ProblemApi:

@@ -11,7 +11,7 @@ from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import ConceptNotFound, CXOError, InvalidText
-from ..schemas import ProblemSchema
+from .api.schemas import ProblemSchema
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)

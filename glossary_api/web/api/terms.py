@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from ..schemas import (
+from .. import glossary
+from ..caching import IF_NONE_MATCH, conditional
+from .schemas import (
     ConceptOutSchema,
     LookupArgsSchema,
     LookupOutSchema,
@@ -13,8 +15,6 @@ from ..schemas import (
     TermsArgsSchema,
     TermsPageSchema,
 )
-from .caching import IF_NONE_MATCH, conditional
-from .core import glossary
 
 blp = Blueprint("terms", __name__, url_prefix="/v1", description="The bilingual CXO glossary")
 

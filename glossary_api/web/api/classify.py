@@ -6,8 +6,10 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 from marshmallow import ValidationError
 
-from ..schemas import (
-    LABELS,
+from .. import classifier
+from ..caching import IF_NONE_MATCH, conditional
+from ..errors import describe_field_errors
+from .schemas import (
     BatchInSchema,
     BatchItemSchema,
     BatchOutSchema,
@@ -15,9 +17,6 @@ from ..schemas import (
     DecisionSchema,
     LabelsOutSchema,
 )
-from .caching import IF_NONE_MATCH, conditional
-from .core import classifier, glossary
-from .errors import describe_field_errors
 
 blp = Blueprint("classify", __name__, url_prefix="/v1", description="Classify service descriptions")
 
@@ -68,4 +67,4 @@ def _json_type(value: object) -> str:
 @blp.response(200, LabelsOutSchema)
 def labels() -> dict:
     """List the labels the classifier gives, each with its glossary concept and definitions."""
-    return {"labels": [{"label": label, "concept": glossary().get(label.lower())} for label in LABELS]}
+    return {"labels": [{"label": label, "concept": concept} for label, concept in classifier().label_concepts().items()]}

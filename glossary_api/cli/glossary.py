@@ -1,44 +1,19 @@
-"""The `cxo` command: serve the API, look terms up, from the shell."""
+"""`cxo serve`, `lookup`, `search`, `classify`, `eval`: the glossary and the classifier from the shell."""
 
 from __future__ import annotations
 
 import json
 import sys
-from functools import cached_property
 
 import click
 
-from .classifier import Classifier, Decision
-from .config import load_settings
-from .errors import CXOError
-from .glossary import AVOIDED_STATUSES, Designation, Glossary, LookupMatch
+from ..classifier import Decision
+from ..glossary import Designation, LookupMatch
+from ..vocabulary import AVOIDED_STATUSES, LANGUAGES
+from .lazy_core import LazyCore, pass_core
 
 
-class Core:
-    """The core objects a command needs, built on first use so `cxo --help` stays instant."""
-
-    def __init__(self) -> None:
-        self.settings = load_settings()
-
-    @cached_property
-    def glossary(self) -> Glossary:
-        return Glossary.load(self.settings["TERMS_DIR"])
-
-    @cached_property
-    def classifier(self) -> Classifier:
-        return Classifier.from_settings(self.glossary, self.settings)
-
-
-pass_core = click.make_pass_decorator(Core, ensure=True)
-
-
-@click.group()
-@click.version_option(package_name="cxo-glossary")
-def cli() -> None:
-    """Bilingual glossary and classifier for the pharmaceutical outsourcing (CXO) sector."""
-
-
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn worker processes.")
@@ -46,7 +21,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the HTTP API with gunicorn, the app loaded once before the workers fork."""
     from gunicorn.app.base import BaseApplication
 
-    from . import create_app  # Flask loads only for the command that serves
+    from ..web import create_app  # Flask loads only for the command that serves
 
     app = create_app()
 
@@ -63,15 +38,15 @@ def serve(host: str, port: int, workers: int) -> None:
     Server().run()
 
 
-@cli.command()
+@click.command()
 @click.argument("term")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @pass_core
-def lookup(core: Core, term: str, as_json: bool) -> None:
+def lookup(core: LazyCore, term: str, as_json: bool) -> None:
     """Show every concept one of whose names is TERM (English, 简体 or 繁體)."""
     matches = core.glossary.lookup(term)
     if as_json:
-        from .schemas import LookupOutSchema
+        from ..web.api.schemas import LookupOutSchema
 
         click.echo(json.dumps(LookupOutSchema().dump({"query": term, "matches": matches}), ensure_ascii=False, indent=2))
     elif not matches:
@@ -80,12 +55,12 @@ def lookup(core: Core, term: str, as_json: bool) -> None:
         click.echo("\n\n".join(_describe_match(m) for m in matches))
 
 
-@cli.command()
+@click.command()
 @click.argument("query")
-@click.option("--lang", type=click.Choice(["en", "zh-Hans", "zh-Hant"]), help="Only names in this language.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Only names in this language.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @pass_core
-def search(core: Core, query: str, lang: str | None, limit: int) -> None:
+def search(core: LazyCore, query: str, lang: str | None, limit: int) -> None:
     """List concepts whose names match QUERY exactly, by prefix, inside, or with a typo."""
     hits = core.glossary.search(query, lang, limit)
     if not hits:
@@ -94,29 +69,29 @@ def search(core: Core, query: str, lang: str | None, limit: int) -> None:
         click.echo(f"{hit.score:5.2f}  {hit.match:9}  {hit.concept.id:32}  {hit.matched.text} ({hit.matched.lang})")
 
 
-@cli.command()
+@click.command()
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON, as POST /v1/classify returns it.")
 @pass_core
-def classify(core: Core, text: str | None, as_json: bool) -> None:
+def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
     """Label TEXT (or standard input) as CRO, CMO, CDMO, CSO or NONE, and show the evidence."""
     if text is None:
         text = sys.stdin.read()
     decision = core.classifier.classify(text)
     if as_json:
-        from .schemas import DecisionSchema
+        from ..web.api.schemas import DecisionSchema
 
         click.echo(json.dumps(DecisionSchema().dump(decision), ensure_ascii=False, indent=2))
     else:
         click.echo(_describe_decision(decision))
 
 
-@cli.command("eval")
+@click.command("eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @pass_core
-def evaluate_command(core: Core, path: str) -> None:
+def evaluate_command(core: LazyCore, path: str) -> None:
     """Score the classifier on a labelled JSON Lines file ({"id", "text", "label"} per line)."""
-    from .evaluation import evaluate, format_report, read_labelled
+    from ..evaluation import evaluate, format_report, read_labelled
 
     click.echo(format_report(evaluate(core.classifier, read_labelled(path))))
 
@@ -152,14 +127,4 @@ def _describe_match(match: LookupMatch) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    """Run the CLI; a core or file error becomes a one-line message and exit status 1."""
-    try:
-        cli(standalone_mode=True)
-    except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
-
-
-# The other commands live beside this file and register themselves on `cli` when imported.
-from . import cli_bulk, cli_termbase  # noqa: F401,E402
+COMMANDS = (serve, lookup, search, classify, evaluate_command)

@@ -1,0 +1,39 @@
+"""The `cxo` command: a thin face over the core. Errors of the core become one-line messages here, once.
+
+Commands live beside this module, by subject: glossary.py (serve, lookup, search, classify,
+eval), tag.py (bulk tagging), termbase.py (export, import, check). Each takes a LazyCore
+(lazy_core.py) that builds the glossary or classifier on first use.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import CXOError
+from . import glossary, tag, termbase
+
+
+class CoreErrorsAsMessages(click.Group):
+    """A click group that turns the core's errors and file errors into `Error: <one line>`, exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=CoreErrorsAsMessages)
+@click.version_option(package_name="cxo-glossary")
+def cli() -> None:
+    """Bilingual glossary and classifier for the pharmaceutical outsourcing (CXO) sector."""
+
+
+for module in (glossary, tag, termbase):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main() -> None:
+    """Run the `cxo` command (the console script's entry point)."""
+    cli()

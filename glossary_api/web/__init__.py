@@ -1,0 +1,45 @@
+"""The HTTP faces: create_app() builds the Flask app over one core (glossary and classifier).
+
+The JSON API lives in web/api/, the error handling in web/errors.py and the ETags in
+web/caching.py. Views reach the core through glossary() and classifier() below.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from ..classifier import Classifier, load_core
+from ..config import SETTING_NAMES, load_settings
+from ..glossary import Glossary
+
+
+def create_app(config: dict | None = None, *, glossary: Glossary | None = None, classifier: Classifier | None = None) -> Flask:
+    """Return the Flask app: settings from defaults, CXO_* variables and config; core built once.
+
+    A prebuilt glossary and classifier may be passed in (tests build jieba once per session);
+    otherwise they are loaded from the settings. A classifier without a glossary brings its own.
+    """
+    from . import api
+
+    app = Flask(__name__)
+    config = config or {}
+    flask_keys = {k: v for k, v in config.items() if k in app.config and k not in SETTING_NAMES}
+    settings = load_settings({k: v for k, v in config.items() if k not in flask_keys})
+    app.config.update(settings, **flask_keys)
+    app.json.ensure_ascii = False
+    if classifier is None:
+        glossary, classifier = load_core(settings)
+    app.extensions["cxo.glossary"] = glossary or classifier.glossary
+    app.extensions["cxo.classifier"] = classifier
+    api.init_app(app)
+    return app
+
+
+def glossary() -> Glossary:
+    """Return the running app's Glossary."""
+    return current_app.extensions["cxo.glossary"]
+
+
+def classifier() -> Classifier:
+    """Return the running app's Classifier."""
+    return current_app.extensions["cxo.classifier"]
