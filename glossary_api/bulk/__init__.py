@@ -8,11 +8,11 @@ resume. Nothing here imports Flask; pandas, pyarrow, openpyxl and SQLAlchemy loa
 from __future__ import annotations
 
 from .cluster import tag, tag_batches, tag_frame
-from .files import FileJob, tag_file, work_folder
-from .readers import FORMATS
+from .files import tag_file, work_folder
+from .formats import FORMATS
+from .jobs import COLUMNS, ClassifierSpec, FileJob, TableJob, Tag, row_text
 from .runner import Summary
-from .sql import TableJob, tag_table
-from .tagging import COLUMNS, ClassifierSpec, Tag
+from .sql import tag_table
 
 __all__ = [
     "COLUMNS",
@@ -22,6 +22,7 @@ __all__ = [
     "Summary",
     "TableJob",
     "Tag",
+    "row_text",
     "tag",
     "tag_batches",
     "tag_file",

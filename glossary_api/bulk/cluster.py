@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..classifier import Classifier
-from .tagging import COLUMNS, ClassifierSpec, Tag, cell_text, classifier_for, joined_text, tag_text
+from .jobs import COLUMNS, ClassifierSpec, Tag, cell_text, classifier_for, row_text, tag_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,10 +40,7 @@ def tag(texts: Iterable[object] | pd.Series, columns: Sequence[str] = COLUMNS) -
 
 def tag_frame(frame: pd.DataFrame, text_columns: Sequence[str], columns: Sequence[str] = COLUMNS) -> pd.DataFrame:
     """Return frame with the cxo_* columns added: for Dask's map_partitions (an empty frame gives its meta)."""
-    if len(text_columns) == 1:
-        texts = _texts(frame[text_columns[0]])
-    else:
-        texts = [joined_text(values) for values in zip(*(_texts(frame[name]) for name in text_columns))]
+    texts = [row_text(values) for values in zip(*(_texts(frame[name]) for name in text_columns))]
     tags = _frame([_tag(text) for text in texts], frame.index, columns)
     return frame.assign(**{name: tags[name] for name in columns})
 
@@ -52,7 +49,7 @@ def tag_batches(batches: Iterable[pd.Series | tuple[pd.Series, ...]], columns: S
     """Yield the cxo_* columns of each batch of texts (a Series, or a tuple of Series to join): a Spark iterator UDF's body."""
     for batch in batches:
         if isinstance(batch, tuple):
-            texts = [joined_text(values) for values in zip(*(_texts(series) for series in batch))]
+            texts = [row_text(values) for values in zip(*(_texts(series) for series in batch))]
             index = batch[0].index
         else:
             texts, index = _texts(batch), batch.index

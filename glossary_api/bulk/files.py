@@ -13,31 +13,15 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from ..errors import BulkInputError, BulkOutputError, CXOError
-from .readers import EXTENSIONS, BadRow, Chunk, Reader, column_indices, format_of, open_reader
+from .formats import EXTENSIONS, FORMATS, BadRow, Chunk, Reader, column_indices, format_of, open_reader
+from .jobs import ClassifierSpec, FileJob
 from .runner import Summary, run
-from .tagging import COLUMNS, ClassifierSpec
-from .writers import encoder_for, open_writer
 
 STATE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class FileJob:
-    """What to tag: the input, its text columns, the output, and the options that shape the output."""
-
-    input: Path
-    output: Path
-    text_columns: tuple[str, ...]
-    id_column: str | None = None
-    columns: tuple[str, ...] = COLUMNS
-    format: str | None = None
-    encoding: str | None = None
-    on_error: str = "fail"
-    chunk_size: int = 5_000
 
 
 def work_folder(output: Path) -> Path:
@@ -99,11 +83,12 @@ def tag_file(
             shutil.rmtree(folder)
     if on_start:
         on_start(reader.total, reader.unit, state["done"] if state else 0)
-    encoder = encoder_for(reader, job.columns)
+    fmt = FORMATS[reader.format]
+    encoder = fmt.encoder(reader, job.columns)
     summary = Summary.from_state(state["summary"]) if state else Summary()
     try:
         folder.mkdir(exist_ok=True)
-        writer = open_writer(folder, reader, job.columns, encoder, state and state["writer"])
+        writer = fmt.open_writer(folder, reader, job.columns, encoder, state and state["writer"])
         sink = _FileSink(folder, writer, identity)
         if state is None:
             sink.save({"chunks": 0, "done": 0, "reader": None, "writer": writer.checkpoint(), "summary": summary.as_state()})

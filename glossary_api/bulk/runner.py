@@ -1,8 +1,8 @@
 """The runner: chunks of rows in, each distinct text classified once, chunks written in input order.
 
-A text already seen in the run is not classified again: a chunk's texts are looked up in a bounded
-cache of recent results and in the chunks still in flight; the rest go to the Workers in batches.
-At most a few chunks are in flight, so memory does not grow with the input.
+A text already seen in the run is not classified again: the ResultCache knows recent results and
+the texts still in flight; the rest go to the Workers in batches. At most a few chunks are in
+flight, so memory does not grow with the input.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Protocol
 
 from ..errors import BulkInputError
 from ..vocabulary import LABELS, NONE_LABEL
-from .readers import BadRow, Chunk
-from .tagging import NO_TEXT, ClassifierSpec
+from .formats import BadRow, Chunk
+from .jobs import NO_TEXT, ClassifierSpec
 from .workers import Batch, Workers
 
 BATCH = 250  # texts per batch: big enough to amortize the hand-over to a worker, small enough to share out
@@ -94,128 +94,128 @@ def run(
     started = time.monotonic()
     depth = max(2, 2 * jobs)  # chunks in flight: enough to keep every worker busy
     workers = Workers(spec, encoder, jobs)
+    cache = ResultCache((NO_TEXT.label, encoder(NO_TEXT)))
     try:
-        tagger = _Tagger(workers, encoder, spec.max_text_length)
-        pending: deque[_Job] = deque()
+        pending: deque[_PendingChunk] = deque()
         for chunk in chunks:
             for bad in chunk.bad_rows:
                 if on_error == "fail":
                     raise BulkInputError(f"line {bad.line}: {bad.reason}; fix the row, or leave such rows out with --on-error skip.")
                 if on_bad_row:
                     on_bad_row(bad)
-            pending.append(tagger.submit(chunk))
+            pending.append(_submit(chunk, cache, workers, spec.max_text_length))
             while pending and (len(pending) >= depth or pending[0].done()):
-                _finish(tagger, pending.popleft(), sink, summary, on_chunk)
+                _finish(pending.popleft(), cache, workers, sink, summary, on_chunk)
         while pending:
-            _finish(tagger, pending.popleft(), sink, summary, on_chunk)
+            _finish(pending.popleft(), cache, workers, sink, summary, on_chunk)
     finally:
         workers.close()
-    summary.classified += tagger.classified
+    summary.classified += cache.classified
     summary.seconds += time.monotonic() - started
     return summary
 
 
-def _finish(tagger: _Tagger, job: _Job, sink: Sink, summary: Summary, on_chunk: Callable | None) -> None:
-    chunk = job.chunk
-    values = tagger.values(job)
+class Slot:
+    """Where the (label, cells) of one distinct text will be: empty while the text is being classified."""
+
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: object, value: tuple | None = None) -> None:
+        self.key, self.value = key, value
+
+
+class ResultCache:
+    """The results of the texts seen so far in a run, so that each distinct text is classified once.
+
+    A text is keyed by itself when short, by a digest when long. A key is either known (its
+    result remembered, the most recent CACHE_SIZE of them) or in flight (a chunk submitted
+    earlier is classifying it, and every later chunk with the same text shares that Slot).
+    Chunks finish in input order, so a shared Slot is always filled before a later chunk reads it.
+    """
+
+    def __init__(self, blank: tuple, size: int = CACHE_SIZE) -> None:
+        self.blank = Slot("", blank)  # rows without text
+        self.size = size
+        self.known: OrderedDict[object, tuple] = OrderedDict()
+        self.in_flight: dict[object, Slot] = {}
+        self.classified = 0  # distinct texts sent to be classified
+
+    def slot(self, text: str) -> tuple[Slot, bool]:
+        """Return the slot of text's result, and whether it is new (the caller must have it classified)."""
+        if not text.strip():
+            return self.blank, False
+        key = text if len(text) <= _SHORT else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key in self.known:
+            self.known.move_to_end(key)
+            return Slot(key, self.known[key]), False
+        if key in self.in_flight:
+            return self.in_flight[key], False
+        slot = self.in_flight[key] = Slot(key)
+        self.classified += 1
+        return slot, True
+
+    def fill(self, slots: list[Slot], values: list[tuple]) -> None:
+        """Store the results of slots that were in flight, and forget the oldest beyond the cache's size."""
+        for slot, value in zip(slots, values):
+            slot.value = value
+            self.known[slot.key] = value
+            self.in_flight.pop(slot.key, None)
+        while len(self.known) > self.size:
+            self.known.popitem(last=False)
+
+
+@dataclass(eq=False)
+class _PendingChunk:
+    """A chunk in flight: the slot of each record (None: not a row) and the batches being classified."""
+
+    chunk: Chunk
+    slots: list[Slot | None]
+    batches: list[tuple[Batch, list[Slot]]]
+    cut: int
+    empty: int
+
+    def done(self) -> bool:
+        return all(batch.done() for batch, _ in self.batches)
+
+
+def _submit(chunk: Chunk, cache: ResultCache, workers: Workers, limit: int) -> _PendingChunk:
+    """Look chunk's texts up in the cache and send the new ones to the workers, in batches."""
+    slots: list[Slot | None] = []
+    new: list[tuple[Slot, str]] = []
+    cut = 0
+    for text in chunk.texts:
+        if text is None:
+            slots.append(None)
+            continue
+        if len(text) > limit:
+            text = text[:limit]
+            cut += 1
+        slot, is_new = cache.slot(text)
+        slots.append(slot)
+        if is_new:
+            new.append((slot, text))
+    batches = [
+        (workers.submit([text for _, text in part]), [slot for slot, _ in part])
+        for part in (new[start : start + BATCH] for start in range(0, len(new), BATCH))
+    ]
+    return _PendingChunk(chunk, slots, batches, cut, sum(slot is cache.blank for slot in slots))
+
+
+def _finish(pending: _PendingChunk, cache: ResultCache, workers: Workers, sink: Sink, summary: Summary, on_chunk: Callable | None) -> None:
+    """Wait for a chunk's results, write it, commit it, and count it."""
+    for batch, slots in pending.batches:
+        cache.fill(slots, workers.result(batch))
+    values = [None if slot is None else slot.value for slot in pending.slots]
+    chunk = pending.chunk
     sink.write(chunk, [None if value is None else value[1] for value in values])
     labels = Counter(value[0] for value in values if value is not None)
     rows = labels.total()
     summary.labels.update(labels)
     summary.rows += rows
     summary.rows_now += rows
-    summary.empty += job.keys.count("")
-    summary.cut += job.cut
+    summary.empty += pending.empty
+    summary.cut += pending.cut
     summary.skipped += len(chunk.bad_rows)
-    job.release()
     sink.commit(chunk, summary)
     if on_chunk:
         on_chunk(chunk, summary)
-
-
-@dataclass(eq=False)
-class _Job:
-    """A chunk in flight: the key of each record, and where each key's cells will come from."""
-
-    chunk: Chunk
-    keys: list
-    known: dict  # key -> (label, cells) already known when the chunk was submitted
-    deps: dict  # key -> the earlier job classifying that text
-    batches: list[tuple[Batch, list]]  # texts being classified, with their keys
-    cut: int
-    results: dict = field(default_factory=dict)
-
-    def done(self) -> bool:
-        return all(batch.done() for batch, _ in self.batches)
-
-    def release(self) -> None:
-        """Drop what a finished job no longer needs; its results stay for jobs that depend on them."""
-        self.chunk, self.keys, self.known, self.deps, self.batches = None, [], {}, {}, []
-
-
-class _Tagger:
-    """Sends each distinct, not yet known text of a chunk to the workers once, and remembers recent results."""
-
-    def __init__(self, workers: Workers, encoder: Callable, limit: int) -> None:
-        self.workers, self.limit = workers, limit
-        self.cache: OrderedDict = OrderedDict()
-        self.in_flight: dict = {}
-        self.blank = (NO_TEXT.label, encoder(NO_TEXT))
-        self.classified = 0
-
-    def submit(self, chunk: Chunk) -> _Job:
-        keys: list = []
-        known: dict = {"": self.blank}
-        deps: dict = {}
-        misses: dict = {}
-        cut = 0
-        cache, in_flight, limit = self.cache, self.in_flight, self.limit
-        for text in chunk.texts:
-            if text is None:
-                keys.append(None)
-                continue
-            if len(text) > limit:
-                text = text[:limit]
-                cut += 1
-            key = text if len(text) <= _SHORT else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            if not text.strip():
-                key = ""
-            keys.append(key)
-            if key in known or key in misses or key in deps:
-                continue
-            if key in cache:
-                cache.move_to_end(key)
-                known[key] = cache[key]
-            elif key in in_flight:
-                deps[key] = in_flight[key]
-            else:
-                misses[key] = text
-        job = _Job(chunk, keys, known, deps, [], cut)
-        items = list(misses.items())
-        for start in range(0, len(items), BATCH):
-            batch = items[start : start + BATCH]
-            job.batches.append((self.workers.submit([text for _, text in batch]), [key for key, _ in batch]))
-        for key in misses:
-            in_flight[key] = job
-        self.classified += len(misses)
-        return job
-
-    def values(self, job: _Job) -> list[tuple | None]:
-        """Wait for job's results, remember them, and return (label, cells) for each record (None: not a row)."""
-        for batch, keys in job.batches:
-            job.results.update(zip(keys, self.workers.result(batch)))
-        for key, value in job.results.items():
-            self.cache[key] = value
-            if self.in_flight.get(key) is job:
-                del self.in_flight[key]
-        while len(self.cache) > CACHE_SIZE:
-            self.cache.popitem(last=False)
-        known, results, deps = job.known, job.results, job.deps
-        values: list[tuple | None] = []
-        for key in job.keys:
-            if key is None:
-                values.append(None)
-            else:
-                found = known.get(key) or results.get(key)
-                values.append(found if found is not None else deps[key].results[key])
-        return values

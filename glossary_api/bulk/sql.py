@@ -11,28 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulkInputError, BulkOutputError
-from .readers import Chunk, column_indices
+from .formats import Chunk, FlatCells, column_indices
+from .jobs import ClassifierSpec, TableJob, row_text
 from .runner import Summary, run
-from .tagging import COLUMNS, ClassifierSpec, cell_text, joined_text
-from .writers import FlatCells
-
-
-@dataclass(frozen=True)
-class TableJob:
-    """What to tag: a table, its id and text columns, and where the results go."""
-
-    url: str
-    table: str
-    text_columns: tuple[str, ...]
-    id_column: str
-    columns: tuple[str, ...] = COLUMNS
-    results_table: str | None = None  # default: <table>_cxo
-    in_place: bool = False
-    chunk_size: int = 5_000
 
 
 def tag_table(
@@ -131,7 +115,7 @@ def _chunks(connection, source, job: TableJob, last: object, done: int) -> Itera
         if not rows:
             return
         last = rows[-1][0]
-        texts: list[str | None] = [cell_text(row[1]) for row in rows] if len(job.text_columns) == 1 else [joined_text(row[1:]) for row in rows]
+        texts: list[str | None] = [row_text(row[1:]) for row in rows]
         done += len(rows)
         yield Chunk(number, [row[0] for row in rows], texts, {"last": last}, done)
         number += 1

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import CXOError
-from .tagging import ClassifierSpec, classifier_for, tag_text
+from .jobs import ClassifierSpec, classifier_for, tag_text
 
 QUEUED_PER_WORKER = 3  # batches handed to each worker at a time: one running, the next ones ready
 

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from ..bulk.readers import Chunk
+from ..bulk.formats import Chunk
 from ..bulk.runner import Summary
 
 

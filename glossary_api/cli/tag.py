@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..bulk.readers import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
+from ..bulk.formats import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
 from .lazy_core import LazyCore, pass_core
 
 
@@ -37,7 +37,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--text-column", "-t", "text_columns", multiple=True, required=True, metavar="COL", help="Column with the text to classify; repeat to join several.")
 @click.option("--id-column", metavar="COL", help="Column identifying each row; required with --db.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write, in the input's format.")
-@click.option("--format", "input_format", type=click.Choice(FORMATS), help="Input format when the extension does not say.")
+@click.option("--format", "input_format", type=click.Choice(list(FORMATS)), help="Input format when the extension does not say.")
 @click.option("--encoding", metavar="NAME", help="Encoding of a CSV, TSV or JSON Lines input, e.g. gb18030.  [default: UTF-8, with or without BOM]")
 @click.option("--columns", "added", callback=_added_columns, metavar="LIST", help="Columns to add, of label,labels,scores,evidence.  [default: all four]")
 @click.option("--db", "db_url", metavar="URL", help="Tag a table of this database: sqlite:///vendors.db, postgresql://user@host/db, ...")
@@ -129,7 +129,7 @@ def _bad_row_reporter(limit: int = 20):  # noqa: ANN202 - a callback
     """Return a callback printing the first `limit` malformed rows to stderr; the summary counts them all."""
     shown = 0
 
-    def report(bad) -> None:  # noqa: ANN001 - glossary_api.bulk.readers.BadRow
+    def report(bad) -> None:  # noqa: ANN001 - glossary_api.bulk.formats.BadRow
         nonlocal shown
         shown += 1
         if shown <= limit:

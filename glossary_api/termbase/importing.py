@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..glossary import Concept, Glossary, LanguageSection
-from ..terms_format import yaml_entry
 from ..text import lookup_key
 from ..vocabulary import AVOIDED_STATUSES, CATEGORIES, SLUG
 from .checks import DEFINED_LANGUAGES
 from .entries import Reading
+from .terms_yaml import yaml_entry
 
 _WORDY = re.compile(r"[a-z]{3}")
 _NAME_LISTS = {"preferred": "synonyms", "admitted": "synonyms", "deprecated": "deprecated", "superseded": "superseded"}

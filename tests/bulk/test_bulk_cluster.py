@@ -10,8 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from glossary_api.bulk import Tag, tag, tag_batches, tag_frame
-from glossary_api.bulk.tagging import joined_text
+from glossary_api.bulk import Tag, row_text, tag, tag_batches, tag_frame
 
 from .tables import ADDED, JOBS, expected_label, write_rows
 
@@ -35,7 +34,7 @@ def test_tag_frame_adds_the_columns_and_an_empty_frame_is_its_meta(vendors, clas
     tagged = tag_frame(frame, ["name", "description"])
     assert list(tagged.columns) == [*frame.columns, *ADDED]
     pd.testing.assert_frame_equal(tagged[frame.columns], frame)
-    joined = [joined_text([row["name"], row["description"]]) for row in vendors[:5]]
+    joined = [row_text([row["name"], row["description"]]) for row in vendors[:5]]
     assert list(tagged["cxo_label"]) == [classifier.classify(text).label for text in joined]
     meta = tag_frame(frame.iloc[:0], ["description"])
     assert list(meta.columns) == list(tagged.columns) and len(meta) == 0
@@ -47,7 +46,7 @@ def test_tag_batches_is_the_body_of_an_iterator_udf(vendors, classifier):
     texts = pd.Series([row["description"] for row in vendors[:4]])
     single, joined = tag_batches([texts, (names, texts)])
     assert list(single["cxo_label"]) == [classifier.classify(t).label for t in texts]
-    assert list(joined["cxo_label"]) == [classifier.classify(joined_text(pair)).label for pair in zip(names, texts)]
+    assert list(joined["cxo_label"]) == [classifier.classify(row_text(pair)).label for pair in zip(names, texts)]
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_api.bulk import ClassifierSpec, FileJob, tag_file
-from glossary_api.bulk.tagging import joined_text
+from glossary_api.bulk import ClassifierSpec, FileJob, row_text, tag_file
 
 from .tables import ADDED, expected_label, read_rows, write_rows
 
@@ -85,7 +84,7 @@ def test_several_text_columns_are_joined(tag, tmp_path, vendors, classifier):
     source = write_rows(tmp_path / "v.csv", rows)
     assert tag(source, "-t", "name", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1).exit_code == 0
     _, written = read_rows(tmp_path / "out.csv")
-    assert written[0]["cxo_label"] == classifier.classify(joined_text([rows[0]["name"], rows[0]["description"]])).label
+    assert written[0]["cxo_label"] == classifier.classify(row_text([rows[0]["name"], rows[0]["description"]])).label
 
 
 def test_columns_chooses_what_is_added(tag, tmp_path, vendors):
@@ -220,7 +219,7 @@ def test_a_broken_glossary_is_a_one_line_error_in_every_process(jobs, tag, tmp_p
 def test_progress_is_plain_lines_when_not_a_terminal_and_a_bar_when_it_is():
     import io
 
-    from glossary_api.bulk.readers import Chunk
+    from glossary_api.bulk.formats import Chunk
     from glossary_api.bulk.runner import Summary
     from glossary_api.cli.progress import BarProgress, LineProgress
 

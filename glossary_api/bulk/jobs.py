@@ -1,15 +1,16 @@
-"""One text in, one Tag out: the classifier built once per process, never pickled.
+"""What a bulk run is: the job (a file or a table to tag), the text of a row, and the Tag a row gets.
 
 A bulk run ships a ClassifierSpec (a few strings) to each worker process, and the worker builds
 its own Classifier, jieba dictionary included, the first time it needs one. The same holds on a
-Spark executor or a Dask worker: the jieba tokenizer is built where it runs.
+Spark executor or a Dask worker: the jieba tokenizer is built where it runs. row_text() is the
+one rule for turning a row's text columns into the text classified, for every format and engine.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,35 @@ NO_TEXT = Tag(NONE_LABEL, (), None, ())
 
 
 @dataclass(frozen=True)
+class FileJob:
+    """What to tag: the input, its text columns, the output, and the options that shape the output."""
+
+    input: Path
+    output: Path
+    text_columns: tuple[str, ...]
+    id_column: str | None = None
+    columns: tuple[str, ...] = COLUMNS  # the cxo_* columns added
+    format: str | None = None
+    encoding: str | None = None
+    on_error: str = "fail"
+    chunk_size: int = 5_000
+
+
+@dataclass(frozen=True)
+class TableJob:
+    """What to tag: a table, its id and text columns, and where the results go."""
+
+    url: str
+    table: str
+    text_columns: tuple[str, ...]
+    id_column: str
+    columns: tuple[str, ...] = COLUMNS  # the cxo_* columns added
+    results_table: str | None = None  # default: <table>_cxo
+    in_place: bool = False
+    chunk_size: int = 5_000
+
+
+@dataclass(frozen=True)
 class ClassifierSpec:
     """How to build the classifier: small and picklable, so each worker process builds its own."""
 
@@ -104,12 +134,18 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def joined_text(values: Iterable[object]) -> str:
-    """Return the text of several cells: the non-blank ones, joined by TEXT_SEPARATOR."""
+def row_text(values: Sequence[object]) -> str:
+    """Return the text of a row's text columns: one cell as text, several joined by TEXT_SEPARATOR (blank ones left out)."""
+    if len(values) == 1:
+        return cell_text(values[0])
     return TEXT_SEPARATOR.join(text for text in map(cell_text, values) if text.strip())
 
 
 def tag_text(classifier: Classifier, text: str) -> Tag:
-    """Return the tag of one text: NO_TEXT when blank; a text over the limit is read up to the limit."""
+    """Return the tag of one text: NO_TEXT when blank; a text over the limit is read up to the limit.
+
+    The bulk runner cuts long texts before they reach here (and counts them); the cluster
+    entry points rely on this cut.
+    """
     text = text[: classifier.max_text_length]
     return Tag.of(classifier.classify(text)) if text.strip() else NO_TEXT

@@ -1,0 +1,112 @@
+"""Excel .xlsx: the first sheet, row 1 the header; cell values keep their types, formatting is not kept.
+
+A resumed run skips the rows done: the position is {"line": last sheet row read}. A workbook
+cannot be appended to once saved, so each chunk is a part workbook, joined at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ...errors import BulkInputError
+from ..jobs import cell_text, row_text
+from .base import BadRow, Chunk, Entry, FlatCells, Format, PartsWriter, Reader, chunked, column_indices
+
+
+class ExcelReader(Reader):
+    """The first sheet of an .xlsx workbook; row 1 is the header."""
+
+    format = "xlsx"
+
+    def __init__(self, path: Path, encoding: str | None = None) -> None:
+        self.path = path
+        workbook = open_workbook(path)
+        try:
+            sheet = workbook.worksheets[0]
+            self.sheet_title = sheet.title
+            header = next(sheet.iter_rows(max_row=1, values_only=True), None)
+            if header is None:
+                raise BulkInputError(f"{path}: the first sheet is empty; a header row is needed.")
+            self.columns = [cell_text(value) for value in header]
+            while self.columns and not self.columns[-1]:
+                self.columns.pop()
+            self.total = max((sheet.max_row or 1) - 1, 0)
+        finally:
+            workbook.close()
+
+    def chunks(self, text_columns: Sequence[str], size: int, resume: dict | None, number: int = 0) -> Iterator[Chunk]:
+        indices = column_indices(self.columns, text_columns, "text column")
+        width = len(self.columns)
+        line = resume["line"] if resume else 1
+
+        def entries(workbook) -> Iterator[Entry]:  # noqa: ANN001 - openpyxl's Workbook
+            nonlocal line
+            for values in workbook.worksheets[0].iter_rows(min_row=line + 1, values_only=True):
+                line += 1
+                cells = tuple(values[:width]) + (None,) * (width - len(values))
+                if all(value is None for value in values):
+                    yield cells, None, False
+                elif any(value is not None for value in values[width:]):
+                    yield BadRow(line, f"values beyond the header's {width} columns")
+                else:
+                    yield cells, row_text([cells[i] for i in indices]), True
+
+        workbook = open_workbook(self.path)
+        try:
+            yield from chunked(entries(workbook), size, number, lambda: ({"line": line}, line - 1))
+        finally:
+            workbook.close()
+
+
+def open_workbook(path: Path):  # noqa: ANN201 - openpyxl's Workbook, imported lazily
+    """Return the workbook at path, read-only; raise BulkInputError when it is not an .xlsx workbook."""
+    from zipfile import BadZipFile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as error:
+        raise BulkInputError(f"{path}: not an Excel .xlsx workbook ({error}).") from None
+
+
+class ExcelParts(PartsWriter):
+    """Excel parts: each chunk a one-sheet workbook."""
+
+    suffix = ".xlsx"
+
+    def write_part(self, path: Path, chunk: Chunk, cells: list) -> None:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        for record, added in zip(chunk.records, cells):
+            sheet.append(record if added is None else record + added)
+        workbook.save(path)
+
+    def finish(self, target: Path) -> None:
+        from openpyxl import Workbook, load_workbook
+
+        joined = Workbook(write_only=True)
+        sheet = joined.create_sheet(self.reader.sheet_title)
+        sheet.append([*self.reader.columns, *self.columns])
+        for part in self._parts():
+            workbook = load_workbook(part, read_only=True)
+            for values in workbook.worksheets[0].iter_rows(values_only=True):
+                sheet.append(values)
+            workbook.close()
+        temporary = self.folder / "joined.xlsx.tmp"
+        joined.save(temporary)
+        os.replace(temporary, target)
+
+
+EXCEL = Format(
+    "xlsx",
+    (".xlsx",),
+    ExcelReader,
+    lambda reader, columns: FlatCells(columns),
+    lambda folder, reader, columns, encoder, resume: ExcelParts(folder / "parts", reader, columns, resume),
+)
