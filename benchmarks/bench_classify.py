@@ -24,12 +24,8 @@ from benchmarks.corpus import generate_descriptions  # noqa: E402
 
 READY_PROBE = """
 import time
-from glossary_api.classifier import Classifier
-from glossary_api.config import load_settings
-from glossary_api.glossary import Glossary
-settings = load_settings()
-glossary = Glossary.load(settings["TERMS_DIR"])
-classifier = Classifier.build(glossary, settings["TERMS_DIR"])
+from glossary_api import load_core, load_settings
+classifier = load_core(load_settings()).classifier
 classifier.classify("提供原料药和中间体的工艺开发及GMP生产")
 print(time.perf_counter())
 """
@@ -72,13 +68,11 @@ def main() -> None:
     jieba.initialize()
     jieba_seconds = best_of(args.runs, lambda: [jieba.lcut(t) for t in texts])
 
-    from glossary_api.classifier import Classifier, words_to_segment
-    from glossary_api.config import load_settings
-    from glossary_api.glossary import Glossary
-    from glossary_api.text import Tokenizer
+    from glossary_api import Classifier, load_core, load_settings
+    from glossary_api.classifier import words_to_segment
+    from glossary_api.tokenizer import Tokenizer
 
-    settings = load_settings()
-    classifier = Classifier.build(Glossary.load(settings["TERMS_DIR"]), settings["TERMS_DIR"])
+    classifier = load_core(load_settings()).classifier
 
     def classify_all() -> None:
         classifier.tokenizer.clear_cache()  # each timed run starts cold: no help from the last one
@@ -86,7 +80,7 @@ def main() -> None:
             classifier.classify(text)
 
     classify_seconds = best_of(args.runs, classify_all)
-    uncached = Classifier(classifier.glossary, classifier.settings, Tokenizer(words_to_segment(classifier.glossary), cache_size=0))
+    uncached = Classifier(classifier.glossary, classifier.rules, Tokenizer(words_to_segment(classifier.glossary), cache_size=0))
     uncached_seconds = best_of(args.runs, lambda: [uncached.classify(t) for t in texts])
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

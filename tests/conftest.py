@@ -1,26 +1,41 @@
-"""Shared fixtures: the real glossary and app are built once per test session."""
+"""Shared fixtures: the real core (glossary and classifier, jieba included) is built once per test session.
+
+Core tests take `glossary` or `classifier` and never import Flask; the `app` fixture serves that
+same core, and `app_with` makes an app with other settings over it, without rebuilding jieba.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from glossary_api import Glossary, create_app, load_glossary
-from glossary_api.config import DEFAULT_TERMS_DIR
+from glossary_api import Classifier, Core, Glossary, load_core, load_settings
 
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="session")
-def glossary() -> Glossary:
-    return load_glossary(DEFAULT_TERMS_DIR)
+@cache
+def shared_core() -> Core:
+    """Return the one core of this test session (also for modules that need it at collection)."""
+    return load_core(load_settings())
 
 
 @pytest.fixture(scope="session")
-def classifier(app):
-    return app.extensions["cxo.classifier"]
+def core() -> Core:
+    return shared_core()
+
+
+@pytest.fixture(scope="session")
+def glossary(core) -> Glossary:
+    return core.glossary
+
+
+@pytest.fixture(scope="session")
+def classifier(core) -> Classifier:
+    return core.classifier
 
 
 @pytest.fixture(scope="session")
@@ -31,8 +46,19 @@ def dev_set():
 
 
 @pytest.fixture(scope="session")
-def app():
-    return create_app({"TESTING": True})
+def app(app_with):
+    return app_with()
+
+
+@pytest.fixture(scope="session")
+def app_with(core):
+    """Return a factory of apps over the session's core: app_with(MAX_TEXT_LENGTH=20), app_with(glossary=...)."""
+    from glossary_api import create_app
+
+    def make(glossary: Glossary | None = None, **settings: object):
+        return create_app({"TESTING": True, **settings}, glossary=glossary or core.glossary, classifier=core.classifier)
+
+    return make
 
 
 @pytest.fixture()

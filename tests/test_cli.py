@@ -30,16 +30,16 @@ def test_search_lists_ranked_names(runner):
     assert "pharmacovigilance" in result.output.splitlines()[0]
 
 
-def test_a_broken_terms_folder_is_a_one_line_error(tmp_path, monkeypatch):
+def test_a_broken_terms_folder_is_a_one_line_error_from_python_m(tmp_path):
+    # The one test through a real interpreter: `python -m glossary_api` and its exit status, not only CliRunner's.
     import subprocess
     import sys
 
     (tmp_path / "bad.yaml").write_text("concepts: []\n", encoding="utf-8")
     env = {"CXO_TERMS_DIR": str(tmp_path), "PATH": ""}
     done = subprocess.run([sys.executable, "-m", "glossary_api", "lookup", "CRO"], capture_output=True, text=True, env=env)
-    assert done.returncode == 1
-    assert done.stderr.strip().count("\n") == 0
-    assert "bad.yaml: concepts: Shorter than minimum length 1." in done.stderr
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {tmp_path / 'bad.yaml'}: concepts: Shorter than minimum length 1. (a terms file is a mapping with a 'concepts' list).\n"
 
 
 def test_lookup_shows_the_preferred_term_beside_a_deprecated_one(runner):
@@ -63,13 +63,9 @@ def test_classify_json_is_the_api_shape(runner, client):
     assert json.loads(result.output) == client.post("/v1/classify", json={"text": text}).get_json()
 
 
-def test_classify_of_blank_text_is_a_one_line_error(tmp_path):
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-m", "glossary_api", "classify", "   "], capture_output=True, text=True)
-    assert done.returncode == 1
-    assert done.stderr == "Error: text is empty.\n"
+def test_classify_of_blank_text_is_a_one_line_error(runner):
+    result = runner.invoke(cli, ["classify", "   "])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: text is empty.\n")
 
 
 def test_classify_says_why_a_hit_did_not_count(runner):
@@ -79,30 +75,21 @@ def test_classify_says_why_a_hit_did_not_count(runner):
     assert "contract-manufacturing (manufacturing +3)  generic word, text not about medicines" in result.output
 
 
-def run_cxo(*args: str):
-    import subprocess
-    import sys
-
-    return subprocess.run([sys.executable, "-m", "glossary_api", *args], capture_output=True, text=True)
-
-
-def test_eval_of_a_file_that_is_not_utf8_is_a_one_line_error(tmp_path):
+def test_eval_of_a_file_that_is_not_utf8_is_a_one_line_error(runner, tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_bytes('{"text": "临床试验", "label": "CRO"}\n'.encode("gb18030"))
-    done = run_cxo("eval", str(path))
-    assert done.returncode == 1
-    assert done.stderr == f"Error: {path}: not UTF-8 text (byte 10).\n"
+    result = runner.invoke(cli, ["eval", str(path)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {path}: not UTF-8 text (byte 10).\n")
 
 
-def test_eval_names_the_line_of_an_empty_text(tmp_path):
+def test_eval_names_the_line_of_an_empty_text(runner, tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"text": "GMP生产", "label": "CMO"}\n{"text": " ", "label": "NONE"}\n', encoding="utf-8")
-    done = run_cxo("eval", str(path))
-    assert done.returncode == 1
-    assert done.stderr == f"Error: {path}, line 2: 'text' must be a non-empty string.\n"
+    result = runner.invoke(cli, ["eval", str(path)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {path}, line 2: 'text' must be a non-empty string.\n")
 
 
-def test_export_to_a_missing_folder_is_a_one_line_error(tmp_path):
-    done = run_cxo("export", "-f", "tbx", "-o", str(tmp_path / "missing" / "x.tbx"))
-    assert done.returncode == 1
-    assert done.stderr.count("\n") == 1 and done.stderr.startswith("Error: ")
+def test_export_to_a_missing_folder_is_a_one_line_error(runner, tmp_path):
+    target = tmp_path / "missing" / "x.tbx"
+    result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: [Errno 2] No such file or directory: '{target}'\n")

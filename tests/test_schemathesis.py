@@ -1,12 +1,18 @@
-"""Property-based tests generated from the OpenAPI spec: no 5xx, every response as documented."""
+"""Property-based tests generated from the OpenAPI spec: no 5xx, every response as documented (slow suite).
+
+schemathesis reads the spec at collection time; the app it reads it from serves the session's
+one core (conftest.shared_core), so collecting this module costs no extra jieba build.
+"""
 
 import pytest
 import schemathesis
+from conftest import shared_core
 from hypothesis import HealthCheck, settings
 
 from glossary_api import create_app
 
-schema = schemathesis.openapi.from_wsgi("/openapi.json", create_app({"TESTING": True}))
+core = shared_core()
+schema = schemathesis.openapi.from_wsgi("/openapi.json", create_app({"TESTING": True}, glossary=core.glossary, classifier=core.classifier))
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from glossary_api import create_app
+from glossary_api import load_glossary
 from glossary_api.config import DEFAULT_TERMS_DIR
 
 GLOSSARY_GETS = ["/v1/terms?limit=5", "/v1/terms/cro", "/v1/lookup?q=CRO", "/v1/search?q=clinical", "/v1/labels", "/v1/export?format=tbx"]
@@ -37,11 +37,11 @@ def test_errors_and_classification_carry_no_etag(client, method, url, status):
     assert "ETag" not in response.headers
 
 
-def test_a_changed_glossary_has_another_etag(tmp_path, client):
+def test_a_changed_glossary_has_another_etag(tmp_path, client, app_with):
     terms = shutil.copytree(DEFAULT_TERMS_DIR, tmp_path / "terms")
     path = terms / "organizations.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("契約研究機構", "契約研究機關"), encoding="utf-8")
-    changed = create_app({"TESTING": True, "TERMS_DIR": str(terms)}).test_client()
+    changed = app_with(glossary=load_glossary(terms), TERMS_DIR=str(terms)).test_client()
     before = client.get("/v1/terms/cro")
     after = changed.get("/v1/terms/cro", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200

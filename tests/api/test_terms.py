@@ -2,6 +2,8 @@
 
 import pytest
 
+from glossary_api.text import lookup_key
+
 
 def ids(payload_items):
     return [item["id"] for item in payload_items]
@@ -48,17 +50,26 @@ def test_lookup_of_an_unknown_name_is_an_empty_list(client):
     assert response.get_json() == {"query": "nothing-like-this", "matches": []}
 
 
-def test_a_concept_carries_its_names_and_definitions_per_language(client):
-    concept = client.get("/v1/terms/cdmo").get_json()
-    assert concept["id"] == "cdmo"
-    assert concept["category"] == "organization"
-    assert concept["abbreviations"] == ["CDMO"]
-    for lang in ("en", "zh-Hans", "zh-Hant"):
-        section = concept["languages"][lang]
-        assert section["term"]
-        assert isinstance(section["synonyms"], list)
-    assert concept["languages"]["en"]["definition"]
-    assert concept["languages"]["zh-Hans"]["definition"]
+def test_a_concept_is_served_whole(client, glossary):
+    concept = glossary.get("cdmo")
+    sections = {
+        lang: {name: getattr(s, name) if isinstance(getattr(s, name), str | None) else list(getattr(s, name)) for name in NAME_FIELDS}
+        for lang, s in concept.languages.items()
+    }
+    assert set(sections) == {"en", "zh-Hans", "zh-Hant"}
+    assert client.get("/v1/terms/cdmo").get_json() == {
+        "id": "cdmo",
+        "category": "organization",
+        "out_of_domain": False,
+        "abbreviations": ["CDMO"],
+        "languages": sections,
+        "broader": list(concept.broader),
+        "related": list(concept.related),
+        "sources": [{"title": s.title, "url": s.url} for s in concept.sources],
+    }
+
+
+NAME_FIELDS = ("term", "synonyms", "deprecated", "superseded", "definition", "note")
 
 
 def test_search_clinical_puts_clinical_concepts_first(client):
@@ -83,9 +94,13 @@ def test_search_tolerates_a_one_letter_typo(client, typo, concept):
     assert results[0]["match"] == "fuzzy"
 
 
-def test_search_by_language_only_matches_names_in_that_language(client):
-    results = client.get("/v1/search", query_string={"q": "CRO", "lang": "zh-Hans"}).get_json()["results"]
-    assert all(hit["matched"]["lang"] == "zh-Hans" for hit in results)
+def test_search_by_language_only_matches_names_in_that_language(client, glossary):
+    # 临床 and 臨床 fold to one key: every concept with a zh-Hant name holding it must come back, and no other.
+    results = client.get("/v1/search", query_string={"q": "臨床", "lang": "zh-Hant", "limit": 100}).get_json()["results"]
+    expected = {c.id for c in glossary for d in c.designations() if d.lang == "zh-Hant" and "临床" in lookup_key(d.text)}
+    assert len(expected) >= 5
+    assert {hit["concept"]["id"] for hit in results} == expected
+    assert {hit["matched"]["lang"] for hit in results} == {"zh-Hant"}
 
 
 def test_search_ranks_exact_before_prefix_before_substring(client):

@@ -24,7 +24,7 @@ def vendors(dev_set) -> list[dict[str, str]]:
 
 
 @pytest.fixture()
-def tag(runner):  # noqa: ANN201
+def cxo_tag(runner):  # noqa: ANN201
     """Run `cxo tag` with the given arguments in this process; return click's Result."""
 
     def invoke(*args: object):  # noqa: ANN202

@@ -134,3 +134,17 @@ class Database:
             for name in self.created:
                 connection.execute(text(f"DROP TABLE IF EXISTS {name}"))
         self.engine.dispose()
+
+
+class Stop(Exception):
+    """Raised from a progress hook to stop a run the way a crash would."""
+
+
+def stop_after(chunks: int):  # noqa: ANN201
+    """Return an on_chunk hook that raises Stop once `chunks` chunks are committed."""
+
+    def on_chunk(chunk, summary) -> None:  # noqa: ANN001
+        if chunk.number + 1 == chunks:
+            raise Stop
+
+    return on_chunk

@@ -14,19 +14,7 @@ import pytest
 
 from glossary_api.bulk import ClassifierSpec, FileJob, tag_file, work_folder
 
-from .tables import many_vendors, read_rows, write_rows
-
-
-class Stop(Exception):
-    """Raised from a progress hook to stop a run the way a crash would."""
-
-
-def _stop_after(chunks: int):  # noqa: ANN202
-    def on_chunk(chunk, summary) -> None:  # noqa: ANN001
-        if chunk.number + 1 == chunks:
-            raise Stop
-
-    return on_chunk
+from .tables import Stop, many_vendors, read_rows, stop_after, write_rows
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "xlsx", "parquet"])
@@ -37,7 +25,7 @@ def test_a_crashed_run_resumes_to_the_same_output(fmt, tmp_path, vendors):
     tag_file(whole, spec)
     job = FileJob(source, tmp_path / f"resumed.{fmt}", ("description",), chunk_size=40)
     with pytest.raises(Stop):
-        tag_file(job, spec, on_chunk=_stop_after(3))
+        tag_file(job, spec, on_chunk=stop_after(3))
     folder = work_folder(job.output)
     state = json.loads((folder / "state.json").read_text(encoding="utf-8"))
     assert (state["chunks"], state["summary"]["rows"]) == (3, 120)
@@ -83,27 +71,27 @@ def test_a_run_killed_mid_way_resumes_to_identical_bytes(tmp_path, vendors):
     assert [row["id"] for row in rows] == [str(n) for n in range(1, 6_001)]
 
 
-def test_an_unfinished_run_needs_resume_or_force(tag, tmp_path, vendors):
+def test_an_unfinished_run_needs_resume_or_force(cxo_tag, tmp_path, vendors):
     source = write_rows(tmp_path / "v.csv", vendors)
     job = FileJob(source, tmp_path / "out.csv", ("description",), chunk_size=40)
     with pytest.raises(Stop):
-        tag_file(job, ClassifierSpec.from_settings(), on_chunk=_stop_after(1))
-    result = tag(source, "-t", "description", "-o", job.output, "--chunk-size", 40)
+        tag_file(job, ClassifierSpec.from_settings(), on_chunk=stop_after(1))
+    result = cxo_tag(source, "-t", "description", "-o", job.output, "--chunk-size", 40)
     assert result.exit_code == 1
     assert result.output == f"Error: {job.output}.cxo-work holds an unfinished run; add --resume to carry on with it, or --force to start over.\n"
-    changed = tag(source, "-t", "description", "-o", job.output, "--chunk-size", 50, "--resume")
+    changed = cxo_tag(source, "-t", "description", "-o", job.output, "--chunk-size", 50, "--resume")
     assert changed.output == f"Error: {job.output}.cxo-work was started with another chunk-size; resume with the same options, or use --force.\n"
-    assert tag(source, "-t", "description", "-o", job.output, "--chunk-size", 50, "--force", "-j", 1).exit_code == 0
+    assert cxo_tag(source, "-t", "description", "-o", job.output, "--chunk-size", 50, "--force", "-j", 1).exit_code == 0
     assert not work_folder(job.output).exists()
 
 
-def test_a_changed_input_is_not_resumed(tag, tmp_path, vendors):
+def test_a_changed_input_is_not_resumed(cxo_tag, tmp_path, vendors):
     source = write_rows(tmp_path / "v.csv", vendors)
     job = FileJob(source, tmp_path / "out.csv", ("description",), chunk_size=40)
     with pytest.raises(Stop):
-        tag_file(job, ClassifierSpec.from_settings(), on_chunk=_stop_after(1))
+        tag_file(job, ClassifierSpec.from_settings(), on_chunk=stop_after(1))
     write_rows(source, vendors[:-1])
-    result = tag(source, "-t", "description", "-o", job.output, "--chunk-size", 40, "--resume")
+    result = cxo_tag(source, "-t", "description", "-o", job.output, "--chunk-size", 40, "--resume")
     assert result.output == f"Error: {job.output}.cxo-work was started on another input, or the input changed since; use --force to start over.\n"
 
 

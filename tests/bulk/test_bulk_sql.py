@@ -7,17 +7,17 @@ import pytest
 from glossary_api.bulk import ClassifierSpec, TableJob, tag_table
 from glossary_api.errors import BulkOutputError
 
-from .tables import ADDED, expected_label
+from .tables import ADDED, Stop, expected_label, stop_after
 
 
-def _tag_table(tag, database, table: str, *options: object):  # noqa: ANN001, ANN202
-    return tag("--db", database.url, "--table", table, "-t", "description", "--id-column", "id", "-j", 1, *options)
+def _tag_table(cxo_tag, database, table: str, *options: object):  # noqa: ANN001, ANN202
+    return cxo_tag("--db", database.url, "--table", table, "-t", "description", "--id-column", "id", "-j", 1, *options)
 
 
-def test_results_go_to_their_own_table_keyed_by_id(tag, database, vendors, classifier):
+def test_results_go_to_their_own_table_keyed_by_id(cxo_tag, database, vendors, classifier):
     table = database.create_vendors(vendors)
     before = database.rows(table)
-    result = _tag_table(tag, database, table, "--chunk-size", 50)
+    result = _tag_table(cxo_tag, database, table, "--chunk-size", 50)
     assert result.exit_code == 0, result.output
     assert database.rows(table) == before
     results = database.rows(f"{table}_cxo")
@@ -27,10 +27,10 @@ def test_results_go_to_their_own_table_keyed_by_id(tag, database, vendors, class
     assert f"Tagged {len(vendors):,} rows" in result.stderr
 
 
-def test_in_place_adds_columns_and_leaves_the_others(tag, database, vendors, classifier):
+def test_in_place_adds_columns_and_leaves_the_others(cxo_tag, database, vendors, classifier):
     table = database.create_vendors(vendors)
     before = database.rows(table)
-    result = _tag_table(tag, database, table, "--in-place", "--columns", "label,evidence", "--chunk-size", 64)
+    result = _tag_table(cxo_tag, database, table, "--in-place", "--columns", "label,evidence", "--chunk-size", 64)
     assert result.exit_code == 0, result.output
     after = database.rows(table)
     assert [{k: row[k] for k in before[0]} for row in after] == before
@@ -39,16 +39,6 @@ def test_in_place_adds_columns_and_leaves_the_others(tag, database, vendors, cla
     assert f"{table}_cxo" not in database.tables()
 
 
-class Stop(Exception):
-    pass
-
-
-def _stop_after(chunks: int):  # noqa: ANN202
-    def on_chunk(chunk, summary) -> None:  # noqa: ANN001
-        if chunk.number + 1 == chunks:
-            raise Stop
-
-    return on_chunk
 
 
 @pytest.mark.parametrize("in_place", [False, True])
@@ -57,7 +47,7 @@ def test_an_interrupted_run_resumes_after_its_last_committed_chunk(in_place, dat
     job = TableJob(database.url, table, ("description",), "id", in_place=in_place, chunk_size=30)
     spec = ClassifierSpec.from_settings()
     with pytest.raises(Stop):
-        tag_table(job, spec, on_chunk=_stop_after(4))
+        tag_table(job, spec, on_chunk=stop_after(4))
     done = [row for row in database.rows(table if in_place else f"{table}_cxo") if row["cxo_label"] is not None]
     assert len(done) == 120
     with pytest.raises(BulkOutputError, match="add --resume to carry on with it"):
@@ -70,12 +60,12 @@ def test_an_interrupted_run_resumes_after_its_last_committed_chunk(in_place, dat
     assert all(row["cxo_label"] == expected_label(classifier, by_id[row["id"]]) for row in rows)
 
 
-def test_force_tags_again(tag, database, vendors):
+def test_force_tags_again(cxo_tag, database, vendors):
     table = database.create_vendors(vendors[:10])
-    assert _tag_table(tag, database, table).exit_code == 0
-    again = _tag_table(tag, database, table)
+    assert _tag_table(cxo_tag, database, table).exit_code == 0
+    again = _tag_table(cxo_tag, database, table)
     assert (again.exit_code, again.output) == (1, f"Error: the table '{table}_cxo' exists; add --resume to carry on with it, or --force to replace it.\n")
-    assert _tag_table(tag, database, table, "--force").exit_code == 0
+    assert _tag_table(cxo_tag, database, table, "--force").exit_code == 0
     assert len(database.rows(f"{table}_cxo")) == 10
 
 
@@ -90,12 +80,12 @@ def test_force_tags_again(tag, database, vendors):
         ({"--results-table": "SAME"}, "Error: the results table cannot be the table itself; use --in-place to add columns to it.\n"),
     ],
 )
-def test_bad_table_input_is_a_one_line_error_and_nothing_is_written(change, message, tag, database, vendors):
+def test_bad_table_input_is_a_one_line_error_and_nothing_is_written(change, message, cxo_tag, database, vendors):
     table = database.create_vendors(vendors)
     tables = database.tables()
     arguments = {"--db": database.url, "--table": table, "-t": "description", "--id-column": "id"}
     arguments.update({k: table if v == "SAME" else v for k, v in change.items()})
-    result = tag(*[part for pair in arguments.items() for part in pair])
+    result = cxo_tag(*[part for pair in arguments.items() for part in pair])
     assert result.exit_code == 1
     assert result.output.startswith(message) and result.output.count("\n") == 1
     assert database.tables() == tables
@@ -109,9 +99,9 @@ def test_bad_table_input_is_a_one_line_error_and_nothing_is_written(change, mess
         ("not a url", "Error: 'not a url' is not a database URL; e.g. sqlite:///vendors.db or postgresql://user@host/db.\n"),
     ],
 )
-def test_a_database_that_does_not_connect_is_a_one_line_error(url, message, tag, tmp_path):
+def test_a_database_that_does_not_connect_is_a_one_line_error(url, message, cxo_tag, tmp_path):
     url, message = url.format(tmp=tmp_path), message.format(tmp=tmp_path)
-    result = tag("--db", url, "--table", "vendors", "-t", "description", "--id-column", "id")
+    result = cxo_tag("--db", url, "--table", "vendors", "-t", "description", "--id-column", "id")
     assert result.exit_code == 1
     assert result.output.startswith(message) and result.output.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
