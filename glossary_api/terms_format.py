@@ -16,11 +16,12 @@ from pathlib import Path
 import yaml
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from .classifier_rules import RulesSchema
 from .errors import GlossaryFileError
 from .glossary import Concept, Glossary, LanguageSection, Source
-from .vocabulary import AVOIDED_STATUSES, CATEGORIES, FACETS, LABELS, LANGUAGES, REGIONS, SLUG
+from .vocabulary import AVOIDED_STATUSES, CATEGORIES, FACETS, LANGUAGES, REGIONS, SLUG
 
-RULES_FILE = "_classifier.yaml"
+RULES_FILE = "_classifier.yaml"  # the classifier's rules (classifier_rules.py); every other *.yaml holds concepts
 # libyaml's safe loader when PyYAML was built with it: ten times faster at start-up.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -139,58 +140,6 @@ class TermsFileSchema(Schema):
     concepts = fields.List(fields.Nested(ConceptEntrySchema), required=True, validate=validate.Length(min=1))
 
 
-# --- the classifier's rules: _classifier.yaml ---------------------------------------------------
-
-_phrases = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
-_facet_weights = fields.Dict(
-    keys=fields.String(validate=validate.OneOf(FACETS)), values=fields.Float(validate=validate.Range(min=0, max=10))
-)
-
-
-class NegationRulesSchema(Schema):
-    cues = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True, validate=validate.Length(min=1))
-    window = fields.Integer(required=True, validate=validate.Range(min=1, max=50))
-    scope_ends = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True)
-    after = _phrases
-
-
-class SenseRulesSchema(Schema):
-    window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
-
-
-class ServiceContextSchema(Schema):
-    boost = fields.Float(required=True, validate=validate.Range(min=1, max=5))
-    cues = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True)
-
-
-class MedicineContextSchema(Schema):
-    cues = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True)
-
-
-class RulesSchema(Schema):
-    """How found concepts' signals add up to a label."""
-
-    labels = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, required=True)
-    requires = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, load_default=dict)
-    subsumes = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(LABELS)),
-        values=fields.List(fields.String(validate=validate.OneOf(LABELS))),
-        load_default=dict,
-    )
-    min_score = fields.Float(required=True, validate=validate.Range(min=0))
-    secondary_ratio = fields.Float(required=True, validate=validate.Range(min=0, max=1))
-    negation = fields.Nested(NegationRulesSchema, required=True)
-    senses = fields.Nested(SenseRulesSchema, required=True)
-    service_context = fields.Nested(ServiceContextSchema, required=True)
-    medicine_context = fields.Nested(MedicineContextSchema, required=True)
-
-    @validates_schema
-    def _every_label_scored(self, data: dict, **_: object) -> None:
-        missing = set(LABELS) - set(data.get("labels", {}))
-        if missing:
-            raise ValidationError(f"Every label needs facet weights; missing: {', '.join(sorted(missing))}.", "labels")
-
-
 # --- loading ------------------------------------------------------------------------------------
 
 
@@ -203,7 +152,7 @@ def load_terms(folder: str | Path) -> Terms:
     concepts: list[Concept] = []
     seen_ids: dict[str, Path] = {}
     for path in concept_files:
-        document = _read_yaml(path)
+        document = read_yaml(path)
         try:
             entries = TermsFileSchema().load(document if isinstance(document, dict) else {"": document})
         except ValidationError as error:
@@ -226,9 +175,9 @@ def load_glossary(folder: str | Path) -> Glossary:
 def load_rules(path: Path) -> dict:
     """Return the validated classifier rules of path; raise GlossaryFileError naming the file and field."""
     try:
-        return RulesSchema().load(_read_yaml(path))
+        return RulesSchema().load(read_yaml(path))
     except ValidationError as error:
-        field_path, problem = next(_flatten(error.messages))
+        field_path, problem = next(flatten(error.messages))
         raise GlossaryFileError(f"{path}: {field_path}: {problem}") from None
 
 
@@ -240,7 +189,8 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _read_yaml(path: Path) -> object:
+def read_yaml(path: Path) -> object:
+    """Return the YAML document at path; raise GlossaryFileError with the line and column of a syntax error."""
     try:
         return yaml.load(path.read_bytes().decode("utf-8"), Loader=YAML_LOADER)
     except UnicodeDecodeError as error:
@@ -255,23 +205,23 @@ def _describe(path: Path, document: object, messages: dict) -> str:
     """Return the first validation message as 'file: concept #n (id 'x'): field.path: message'."""
     concepts = messages.get("concepts") if isinstance(messages, dict) else None
     if not isinstance(concepts, dict) or not concepts:
-        first_field, problem = next(iter(_flatten(messages)))
+        first_field, problem = next(iter(flatten(messages)))
         return f"{path}: {first_field or 'top level'}: {problem} (a terms file is a mapping with a 'concepts' list)."
     indices = [k for k in concepts if isinstance(k, int)]
     if not indices:
-        return f"{path}: concepts: {'; '.join(f'{k}: {v}' if k else v for k, v in _flatten(concepts))}"
+        return f"{path}: concepts: {'; '.join(f'{k}: {v}' if k else v for k, v in flatten(concepts))}"
     index = min(indices)
     entry = document["concepts"][index] if isinstance(document, dict) else None
     entry_id = entry.get("id") if isinstance(entry, dict) else None
     where = f"concept #{index + 1}" + (f" (id {entry_id!r})" if entry_id else "")
-    field_path, problem = next(iter(_flatten(concepts[index])))
+    field_path, problem = next(iter(flatten(concepts[index])))
     return f"{path}: {where}: {field_path}: {problem}"
 
 
-def _flatten(messages: object, prefix: str = "") -> Iterator[tuple[str, str]]:
+def flatten(messages: object, prefix: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(messages, dict):
         for key, value in messages.items():
-            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+            yield from flatten(value, f"{prefix}.{key}" if prefix else str(key))
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
         yield prefix, " ".join(messages)
     else:
