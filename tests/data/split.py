@@ -1,0 +1,84 @@
+"""Split labelled items into train, dev and test by source; the test split, once written, is frozen.
+
+Items are grouped by the web domain of the page they were paraphrased from (or by their source
+note when it has no address), and each group goes wholly to one split, chosen by a hash of the
+group key: about 60% of groups to train, 20% to dev, 20% to test. A source is therefore never in
+two splits, and the choice does not depend on the order or number of items.
+
+    python tests/data/split.py NEW.jsonl [...]   # add items: to train or dev; never to a frozen test
+
+The first run wrote all three files. Later runs append new items to train.jsonl or dev.jsonl and
+refuse to touch test.jsonl: an item whose group falls in test (or already has items there) is
+reported and left out, so the test split keeps measuring text that nothing was tuned on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+HERE = Path(__file__).resolve().parent
+SPLITS = {"train": 60, "dev": 80, "test": 100}  # cumulative shares of the hash space
+KEYS = ("id", "text", "label", "lang", "names_category", "source", "basis", "kind", "genre")
+
+
+def group_key(item: dict) -> str:
+    """Return the source group of an item: the domain of its first URL, else its source note."""
+    match = re.search(r"https?://[^\s;)]+", item["source"])
+    if match:
+        return urlparse(match.group(0)).netloc.lower().removeprefix("www.")
+    return "note:" + item["source"].strip().lower()
+
+
+def split_of(item: dict) -> str:
+    """Return the split an item's group belongs to."""
+    bucket = int(hashlib.sha256(group_key(item).encode("utf-8")).hexdigest()[:8], 16) % 100
+    return next(name for name, limit in SPLITS.items() if bucket < limit)
+
+
+def ordered(item: dict) -> dict:
+    """Return the item with the keys in the documented order (`trap` last, only when true)."""
+    record = {key: item[key] for key in KEYS}
+    if item.get("trap"):
+        record["trap"] = True
+    return record
+
+
+def read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def main(paths: list[str]) -> None:
+    existing = {name: read(HERE / f"{name}.jsonl") if (HERE / f"{name}.jsonl").exists() else [] for name in SPLITS}
+    frozen = bool(existing["test"])
+    test_groups = {group_key(item) for item in existing["test"]}
+    seen_ids = {item["id"] for items in existing.values() for item in items}
+    seen_texts = {item["text"] for items in existing.values() for item in items}
+    added = {name: 0 for name in SPLITS}
+    for path in paths:
+        for item in read(Path(path)):
+            if item["id"] in seen_ids or item["text"] in seen_texts:
+                print(f"{path}: {item['id']}: already in the corpus (same id or text); left out", file=sys.stderr)
+                continue
+            target = split_of(item)
+            if frozen and (target == "test" or group_key(item) in test_groups):
+                print(f"{path}: {item['id']}: its source {group_key(item)} belongs to the frozen test split; left out", file=sys.stderr)
+                continue
+            existing[target].append(ordered(item))
+            seen_ids.add(item["id"])
+            seen_texts.add(item["text"])
+            added[target] += 1
+    for name, items in existing.items():
+        if name == "test" and frozen:
+            continue
+        with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as file:
+            file.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    print(", ".join(f"{name} +{count} = {len(existing[name])}" for name, count in added.items()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
