@@ -70,7 +70,7 @@ def test_check_passes_the_glossary_with_its_warning(runner):
     result = runner.invoke(cli, ["check"])
     assert result.exit_code == 0
     assert result.stdout.count("\n") == 1 and "warning: 'CDE' also abbreviates 'taiwan-cde'" in result.stdout
-    assert result.stderr == "236 concepts: 0 errors, 1 warning.\n"
+    assert result.stderr == "312 concepts: 0 errors, 1 warning.\n"
 
 
 @pytest.fixture()
@@ -84,7 +84,7 @@ def test_check_fails_on_an_error_and_names_it(runner, terms_copy):
     result = runner.invoke(cli, ["check", str(terms_copy)])
     assert result.exit_code == 1
     assert "organizations.yaml: concept 'cro': error: zh-Hant: '受托研究机构' is not all traditional script: 机构. [script]" in result.stdout
-    assert result.stderr == "236 concepts: 1 error, 1 warning.\n"
+    assert result.stderr == "312 concepts: 1 error, 1 warning.\n"
 
 
 def test_check_reports_an_unknown_related_id_in_one_line(runner, terms_copy):
