@@ -22,7 +22,7 @@ def test_a_superseded_name_is_shown_with_the_current_one(client):
         {"text": "China Food and Drug Administration", "lang": "en", "type": "variant", "status": "superseded", "preferred": "National Medical Products Administration"}
     ]
     section = client.get("/v1/terms/nmpa").get_json()["languages"]["zh-Hant"]
-    assert (section["deprecated"], section["superseded"]) == ([], ["國家食品藥品監督管理總局"])
+    assert (section["deprecated"], section["superseded"]) == ([], ["國家食品藥品監督管理總局", "國家食品藥品監督管理局"])
 
 
 def test_a_preferred_or_admitted_name_has_no_preferred_field(client):

@@ -16,9 +16,34 @@ from .conftest import DATA
 TEAM = DATA / "termbase"
 
 
-def exported_fields(concept, *, with_links: bool = True):
-    """Return what an export carries of a concept (not the classifier's signals, cues, generic flag)."""
-    kept = dataclasses.replace(concept, signals={}, cues=(), generic=False, file="")
+def exported_fields(concept, *, with_links: bool = True, avoided: frozenset[str] = frozenset()):
+    """Return what an export carries of a concept: not the classifier's signals, cues and generic flag.
+
+    Nor, as yet, which region uses a name ({text, region: TW}), nor an avoided abbreviation with its
+    status (CFDA, superseded): the exports have no field for the first, and the import reads an avoided
+    short form back as an avoided English name (TBX) or as a plain abbreviation (CSV, Excel). `avoided`
+    names the original concept's avoided abbreviations, left out of both sides.
+    """
+    languages = {
+        lang: dataclasses.replace(
+            section,
+            regions={},
+            deprecated=tuple(n for n in section.deprecated if n not in avoided),
+            superseded=tuple(n for n in section.superseded if n not in avoided),
+        )
+        for lang, section in concept.languages.items()
+    }
+    kept = dataclasses.replace(
+        concept,
+        signals={},
+        cues=(),
+        generic=False,
+        file="",
+        languages=languages,
+        abbreviations=tuple(a for a in concept.abbreviations if a not in avoided),
+        abbreviation_status={},
+        abbreviation_regions={},
+    )
     return kept if with_links else dataclasses.replace(kept, broader=(), related=(), sources=())
 
 
@@ -38,7 +63,8 @@ def test_an_import_of_our_export_into_an_empty_glossary_reproduces_every_concept
     assert (plan.conflicts, plan.skipped) == ([], [])
     assert [c.id for c in imported] == [c.id for c in glossary]
     for original, copy in zip(glossary, imported):
-        assert exported_fields(copy, with_links=with_links) == exported_fields(original, with_links=with_links)
+        avoided = frozenset(original.abbreviation_status)
+        assert exported_fields(copy, with_links=with_links, avoided=avoided) == exported_fields(original, with_links=with_links, avoided=avoided)
     # CSV and Excel have no columns for sources: each in-domain concept is reported as lacking them.
     assert len(plan.gaps) == (0 if with_links else sum(not c.out_of_domain for c in glossary))
 
@@ -88,7 +114,7 @@ def test_a_name_marked_deprecated_in_the_glossary_but_fine_in_the_file_is_a_conf
 
 def test_a_new_concept_may_not_take_another_concepts_abbreviation_as_its_name(tmp_path, glossary):
     path = tmp_path / "team.csv"
-    path.write_text("en,zh-Hans\nCMO,首席制造官\n", encoding="utf-8")
+    path.write_text("en,zh-Hans\nCMO,首席商品官\n", encoding="utf-8")
     plan = plan_import(read_termbase(path), glossary, path.name)
     assert plan.new == []
     assert plan.conflicts[0].startswith("team.csv: row 2: 'CMO' is an abbreviation of 'cmo', ")
