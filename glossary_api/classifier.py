@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
 from .glossary import Concept, Glossary
+from .matcher import NameHit, NameMatcher
 from .terms_format import RULES_FILE, load_terms
 from .text import has_han, normalize
 from .tokenizer import Token, Tokenizer
@@ -64,13 +65,6 @@ class Decision:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    senses: tuple[Concept, ...]  # more than one when an abbreviation is ambiguous
-    first: int  # token indices, end exclusive
-    last: int
-
-
 class Classifier:
     """Labels service descriptions with the glossary's concepts as the rulebook. Thread-safe, reusable."""
 
@@ -79,17 +73,7 @@ class Classifier:
         self.rules = rules
         self.tokenizer = tokenizer
         self.max_text_length = max_text_length
-        self._names: dict[tuple[str, ...], list[Concept]] = defaultdict(list)
-        for concept in glossary:
-            for designation in concept.designations():
-                forms = tokenizer.forms(designation.text)
-                if forms and concept not in self._names[forms]:
-                    self._names[forms].append(concept)
-        self._lengths: dict[str, list[int]] = defaultdict(list)
-        for forms in self._names:
-            self._lengths[forms[0]].append(len(forms))
-        for lengths in self._lengths.values():
-            lengths.sort(reverse=True)
+        self.matcher = NameMatcher(glossary, tokenizer)
         self._cues = {
             concept.id: Phrases(tokenizer.forms(cue) for cue in concept.cues)
             for concept in glossary
@@ -122,7 +106,7 @@ class Classifier:
             raise InvalidText(f"text is {len(text)} characters long; the limit is {self.max_text_length}.")
         folded = normalize(text)
         tokens = self.tokenizer.tokens(folded.text)
-        hits = self._find(tokens)
+        hits = self.matcher.hits(tokens)
         negated = self._negated(tokens, hits)
         forms = [token.form for token in tokens]
         named = {sense.id for hit in hits if len(hit.senses) == 1 for sense in hit.senses}
@@ -157,24 +141,7 @@ class Classifier:
         latin, han = cues
         return bool(han and han.search(folded)) or latin.found_in(forms)
 
-    def _find(self, tokens: list[Token]) -> list[_Hit]:
-        """Return the glossary names in tokens, longest first, left to right, not overlapping."""
-        hits = []
-        index = 0
-        while index < len(tokens):
-            step = 1
-            for length in self._lengths.get(tokens[index].form, ()):
-                window = tokens[index : index + length]
-                if len(window) == length:
-                    senses = self._names.get(tuple(t.form for t in window))
-                    if senses:
-                        hits.append(_Hit(tuple(senses), index, index + length))
-                        step = length
-                        break
-            index += step
-        return hits
-
-    def _negated(self, tokens: list[Token], hits: list[_Hit]) -> set[int]:
+    def _negated(self, tokens: list[Token], hits: list[NameHit]) -> set[int]:
         """Return the first-token indices of the hits that a negation denies.
 
         A cue denies the names that follow it within the window, until a scope end ("不承担工艺开发",
@@ -199,7 +166,7 @@ class Classifier:
                 negated.add(hit.first)
         return negated
 
-    def _sense(self, hit: _Hit, forms: list[str], named: set[str]) -> tuple[Concept, str | None]:
+    def _sense(self, hit: NameHit, forms: list[str], named: set[str]) -> tuple[Concept, str | None]:
         """Return the concept a hit stands for and, when an out-of-domain sense wins, that sense's id.
 
         An ambiguous abbreviation is read in-domain unless the text names one of its

@@ -1,0 +1,90 @@
+"""Glossary names in a text: every occurrence, longest first, with the names it could be and its span.
+
+Names are matched on token forms (tokenizer.py), so "Fill-Finish", "fill finish" and 灌装 as a
+jieba word all match their glossary name, and a name never matches inside a longer word. The
+classifier, the annotation endpoint and the translation check all find terms through this.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .glossary import Concept, Designation, Glossary
+from .text import normalize
+from .tokenizer import Token, Tokenizer
+
+Reading = tuple[Concept, Designation]  # a concept, and the name of it that the text used
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A glossary name found in a token sequence: its possible readings and the tokens [first, last) it spans."""
+
+    readings: tuple[Reading, ...]
+    senses: tuple[Concept, ...]  # the distinct concepts of the readings: more than one for an ambiguous abbreviation
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A glossary name found in a text: the text as written, its [start, end) span, its possible readings."""
+
+    text: str
+    start: int
+    end: int
+    readings: tuple[Reading, ...]
+
+
+class NameMatcher:
+    """Finds the glossary's names (terms, variants, abbreviations) in token sequences and texts."""
+
+    def __init__(self, glossary: Glossary, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        readings: dict[tuple[str, ...], list[Reading]] = defaultdict(list)
+        for concept in glossary:
+            for designation in concept.designations():
+                forms = tokenizer.forms(designation.text)
+                if forms:
+                    readings[forms].append((concept, designation))
+        self._names = {forms: (tuple(found), _distinct_concepts(found)) for forms, found in readings.items()}
+        self._lengths: dict[str, list[int]] = defaultdict(list)
+        for forms in self._names:
+            self._lengths[forms[0]].append(len(forms))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+
+    def hits(self, tokens: list[Token]) -> list[NameHit]:
+        """Return the glossary names in tokens, longest first, left to right, not overlapping."""
+        hits = []
+        index = 0
+        while index < len(tokens):
+            step = 1
+            for length in self._lengths.get(tokens[index].form, ()):
+                window = tokens[index : index + length]
+                if len(window) == length:
+                    found = self._names.get(tuple(t.form for t in window))
+                    if found:
+                        hits.append(NameHit(*found, index, index + length))
+                        step = length
+                        break
+            index += step
+        return hits
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Return every glossary name in text, with its span in text as given."""
+        folded = normalize(text)
+        tokens = self.tokenizer.tokens(folded.text)
+        matches = []
+        for hit in self.hits(tokens):
+            start, end = folded.source_span(tokens[hit.first].start, tokens[hit.last - 1].end)
+            matches.append(TermMatch(text[start:end], start, end, hit.readings))
+        return matches
+
+
+def _distinct_concepts(readings: list[Reading]) -> tuple[Concept, ...]:
+    by_id: dict[str, Concept] = {}
+    for concept, _ in readings:
+        by_id.setdefault(concept.id, concept)
+    return tuple(by_id.values())
