@@ -45,9 +45,9 @@ def run(command: list[str | Path], *, check: bool = True, **options: object) -> 
     return done
 
 
-def make_venv(folder: Path) -> Path:
-    """Create a fresh venv (no system site-packages) at folder; return its bin folder."""
-    run([sys.executable, "-m", "venv", folder])
+def make_venv(folder: Path, python: str | Path = sys.executable) -> Path:
+    """Create a fresh venv (no system site-packages) of python at folder; return its bin folder."""
+    run([python, "-m", "venv", folder])
     return folder / "bin"
 
 
