@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +19,23 @@ from glossary_api.extras import OPTIONAL_MODULES
 
 
 def needs(module: str) -> None:
-    """Skip the test (or this module) when module is not installed; fail instead under CI=true."""
+    """Skip the test (or this module) when module, or Java for PySpark, is missing; fail instead under CI=true."""
+    reason = None
     if importlib.util.find_spec(module) is None:
         reason = f"{module} is not installed (the {OPTIONAL_MODULES[module].extra} extra): pip install -e '.[test-cluster]'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason, allow_module_level=True)
+    elif module == "pyspark" and not _java():
+        reason = "PySpark needs Java 17: install it (Debian: openjdk-17-jre-headless) or set JAVA_HOME"
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def _java() -> str | None:
+    """Return the java PySpark would start: JAVA_HOME's, else the one on PATH."""
+    java_home = os.environ.get("JAVA_HOME")
+    return shutil.which("java", path=os.pathsep.join(filter(None, [java_home and os.path.join(java_home, "bin"), os.environ.get("PATH")])))
 
 
 needs("pandas")
