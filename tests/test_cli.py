@@ -89,6 +89,16 @@ def test_eval_names_the_line_of_an_empty_text(runner, tmp_path):
     assert (result.exit_code, result.stderr) == (1, f"Error: {path}, line 2: 'text' must be a non-empty string.\n")
 
 
+
+def test_eval_of_a_missing_file_says_where_the_labelled_sets_are(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # not the root of a clone
+    result = runner.invoke(cli, ["eval", "tests/data/dev.jsonl"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: tests/data/dev.jsonl: no such file. The labelled sets are in the repository's tests/data/, not in the installed "
+        "package: run cxo eval from the root of a clone, or give the file's full path.\n",
+    )
+
 def test_export_to_a_missing_folder_is_a_one_line_error(runner, tmp_path):
     target = tmp_path / "missing" / "x.tbx"
     result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(target)])

@@ -1,4 +1,4 @@
-"""No Docker engine runs here, so the Dockerfile is linted instead of built."""
+"""hadolint keeps the Dockerfile in the usual shape; tests/install/test_docker_replay.py replays its steps (no Docker engine here)."""
 
 import shutil
 import subprocess

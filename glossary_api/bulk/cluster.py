@@ -2,7 +2,8 @@
 
 Spark (an iterator pandas UDF) and Dask (map_partitions) ship these functions to their workers by
 reference. The classifier, jieba tokenizer included, is built in each worker process the first
-time it is needed, from the CXO_* settings there, and is never pickled or broadcast.
+time it is needed, from the CXO_* settings there, and is never pickled or broadcast. Each entry
+point needs pandas (the cluster extra) and says so when it is missing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..classifier import Classifier
+from ..extras import require
 from .jobs import COLUMNS, ClassifierSpec, Tag, cell_text, classifier_for, row_text, tag_text
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ def _tag(text: str) -> Tag:
 
 def tag(texts: Iterable[object] | pd.Series, columns: Sequence[str] = COLUMNS) -> list[Tag] | pd.DataFrame:
     """Return the tags of texts: for a pandas Series a DataFrame of the cxo_* columns on its index, else a list of Tag."""
-    import pandas as pd
+    pd = require("pandas", "glossary_api.bulk.tag")
 
     if isinstance(texts, pd.Series):
         return _frame([_tag(text) for text in _texts(texts)], texts.index, columns)
@@ -40,6 +42,7 @@ def tag(texts: Iterable[object] | pd.Series, columns: Sequence[str] = COLUMNS) -
 
 def tag_frame(frame: pd.DataFrame, text_columns: Sequence[str], columns: Sequence[str] = COLUMNS) -> pd.DataFrame:
     """Return frame with the cxo_* columns added: for Dask's map_partitions (an empty frame gives its meta)."""
+    require("pandas", "glossary_api.bulk.tag_frame")
     texts = [row_text(values) for values in zip(*(_texts(frame[name]) for name in text_columns))]
     tags = _frame([_tag(text) for text in texts], frame.index, columns)
     return frame.assign(**{name: tags[name] for name in columns})
@@ -47,6 +50,7 @@ def tag_frame(frame: pd.DataFrame, text_columns: Sequence[str], columns: Sequenc
 
 def tag_batches(batches: Iterable[pd.Series | tuple[pd.Series, ...]], columns: Sequence[str] = COLUMNS) -> Iterator[pd.DataFrame]:
     """Yield the cxo_* columns of each batch of texts (a Series, or a tuple of Series to join): a Spark iterator UDF's body."""
+    require("pandas", "glossary_api.bulk.tag_batches")
     for batch in batches:
         if isinstance(batch, tuple):
             texts = [row_text(values) for values in zip(*(_texts(series) for series in batch))]

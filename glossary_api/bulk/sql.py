@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import BulkInputError, BulkOutputError
+from ..extras import require
 from .formats import Chunk, FlatCells, column_indices
 from .jobs import ClassifierSpec, TableJob, row_text
 from .runner import Summary, run
@@ -30,8 +31,7 @@ def tag_table(
     on_start: Callable[[int | None, str, int], None] | None = None,
 ) -> Summary:
     """Tag every row of job.table; return the summary. Bad input raises before anything is written."""
-    from sqlalchemy import exc
-
+    exc = require("sqlalchemy.exc")  # the other lazy sqlalchemy imports here come after this check
     engine = connect(job.url)
     try:
         with engine.connect() as connection:
@@ -55,7 +55,8 @@ def tag_table(
 
 
 def connect(raw_url: str):  # noqa: ANN201 - sqlalchemy.Engine, imported lazily
-    """Return an engine that has connected once; raise BulkInputError saying why it cannot."""
+    """Return an engine that has connected once; raise BulkInputError saying why it cannot, MissingExtra without its driver."""
+    require("sqlalchemy")
     from sqlalchemy import create_engine, exc, make_url
 
     try:
@@ -64,6 +65,8 @@ def connect(raw_url: str):  # noqa: ANN201 - sqlalchemy.Engine, imported lazily
         raise BulkInputError(f"{raw_url!r} is not a database URL; e.g. sqlite:///vendors.db or postgresql://user@host/db.") from None
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
+    if url.drivername == "postgresql+psycopg":
+        require("psycopg")
     shown = url.render_as_string(hide_password=True)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and not url.query.get("uri"):
         if not Path(url.database).is_file():  # SQLite would quietly create an empty database

@@ -10,15 +10,27 @@ from __future__ import annotations
 import click
 
 from ..errors import CXOError
+from ..extras import MissingExtra
 from . import glossary, tag, termbase
 
 
+class MissingExtraMessage(click.ClickException):
+    """A feature whose extra is not installed: exit status 2, like other input the install cannot serve."""
+
+    exit_code = 2
+
+
 class CoreErrorsAsMessages(click.Group):
-    """A click group that turns the core's errors and file errors into `Error: <one line>`, exit status 1."""
+    """A click group that turns the core's errors and file errors into `Error: <one line>`, exit status 1.
+
+    A missing extra exits 2, its message naming the command: `cxo tag needs the bulk extra for ...`.
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except MissingExtra as error:
+            raise MissingExtraMessage(error.message(f"cxo {ctx.invoked_subcommand}")) from None
         except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
             raise click.ClickException(str(error)) from None
 

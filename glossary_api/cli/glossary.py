@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -87,12 +88,21 @@ def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
 
 
 @click.command("eval")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @pass_core
-def evaluate_command(core: LazyCore, path: str) -> None:
-    """Score the classifier on a labelled JSON Lines file ({"id", "text", "label"} per line)."""
+def evaluate_command(core: LazyCore, path: Path) -> None:
+    """Score the classifier on a labelled JSON Lines file ({"id", "text", "label"} per line).
+
+    The labelled sets are in the repository's tests/data/ (not in the installed package):
+    `cxo eval tests/data/dev.jsonl` from the root of a clone.
+    """
     from ..evaluation import evaluate, format_report, read_labelled
 
+    if not path.is_file():
+        raise click.ClickException(
+            f"{path}: no such file. The labelled sets are in the repository's tests/data/, not in the installed package: "
+            "run cxo eval from the root of a clone, or give the file's full path."
+        )
     click.echo(format_report(evaluate(core.classifier, read_labelled(path))))
 
 

@@ -1,4 +1,7 @@
-"""Progress of a run, for the CLI to pick: a tqdm bar on a terminal, plain lines every few seconds elsewhere."""
+"""Progress of a run, for the CLI to pick: a tqdm bar on a terminal, plain lines every few seconds elsewhere.
+
+tqdm comes with the bulk extra; without it a terminal gets the plain lines too.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import TextIO
 
 from ..bulk.formats import Chunk
 from ..bulk.runner import Summary
+from ..extras import available
 
 
 class BarProgress:
@@ -64,3 +68,12 @@ class LineProgress:
 
     def close(self) -> None:
         pass
+
+
+def progress_for(stream: TextIO, quiet: bool) -> BarProgress | LineProgress | None:
+    """Return how to show progress on stream: nothing when quiet, a bar on a terminal with tqdm, else lines."""
+    if quiet:
+        return None
+    if stream.isatty() and available("tqdm"):
+        return BarProgress(stream)
+    return LineProgress(stream)

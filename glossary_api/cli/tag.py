@@ -82,11 +82,11 @@ def tag(
       cxo tag --db sqlite:///vendors.db --table vendors -t description --id-column id
     """
     from ..bulk import ClassifierSpec, FileJob, TableJob, tag_file, tag_table
-    from .progress import BarProgress, LineProgress
+    from .progress import progress_for
 
     spec = ClassifierSpec.from_settings(core.settings)
     jobs = jobs or _all_cores()
-    progress = None if quiet else BarProgress() if sys.stderr.isatty() else LineProgress()
+    progress = progress_for(sys.stderr, quiet)
     hooks = {"on_chunk": progress and progress.update, "on_start": progress and progress.start}
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the run as Ctrl-C does
     try:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ...errors import BulkInputError
+from ...extras import require
 from ..jobs import row_text
 from .base import Chunk, FlatCells, Format, PartsWriter, Reader, column_indices
 
@@ -20,8 +21,8 @@ class ParquetReader(Reader):
     format = "parquet"
 
     def __init__(self, path: Path, encoding: str | None = None) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        pa = require("pyarrow")  # the writer's lazy imports below need no check: the reader comes first
+        pq = require("pyarrow.parquet")
 
         self.path = path
         try:
