@@ -1,7 +1,8 @@
 """The `cxo` command: a thin face over the core. Errors of the core become one-line messages here, once.
 
 Commands live beside this module, by subject: glossary.py (serve, lookup, search, classify,
-eval), tag.py (bulk tagging), termbase.py (export, import, check). Each takes a LazyCore
+eval), tag.py (bulk tagging), termbase.py (export, import, check), translation.py
+(check-translation). Each takes a LazyCore
 (lazy_core.py) that builds the glossary or classifier on first use.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import click
 
 from ..errors import CXOError
-from . import glossary, tag, termbase
+from . import glossary, tag, termbase, translation
 
 
 class CoreErrorsAsMessages(click.Group):
@@ -29,7 +30,7 @@ def cli() -> None:
     """Bilingual glossary and classifier for the pharmaceutical outsourcing (CXO) sector."""
 
 
-for module in (glossary, tag, termbase):
+for module in (glossary, tag, termbase, translation):
     for command in module.COMMANDS:
         cli.add_command(command)
 
