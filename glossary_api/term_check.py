@@ -34,6 +34,12 @@ from .text import normalize
 from .vocabulary import AVOIDED_STATUSES
 
 RULES = ("missing", "avoided", "wrong-region", "ambiguous-abbreviation")
+# The tags the HTTP API takes (parse_language() reads more: any English locale, names such as "Chinese (Taiwan)").
+LANGUAGE_TAGS = (
+    "en", "en-US", "en-GB",
+    "zh-Hans", "zh-Hans-CN", "zh-Hans-SG", "zh-CN", "zh-SG",
+    "zh-Hant", "zh-Hant-TW", "zh-Hant-HK", "zh-Hant-MO", "zh-TW", "zh-HK", "zh-MO",
+)  # fmt: skip
 CHINESE = ("zh-Hans", "zh-Hant")
 REGION_NAMES = {"CN": "mainland China", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao", "SG": "Singapore", "US": "the US", "GB": "the UK"}
 
@@ -207,13 +213,19 @@ def _issue(rule: str, concept: Concept, match: TermMatch, language: Language, pr
 def parse_language(tag: str) -> Language:
     """Return the language and region of a BCP 47 tag or locale (zh-Hant-TW, zh-TW, zh-CN, en-US, zh-Hans).
 
-    Raise InvalidLanguage for a tag that names no glossary language ("zh" alone does not say
-    which script).
+    zh with a region and no script takes the region's script (zh-TW: zh-Hant). Raise
+    InvalidLanguage for a tag that names no glossary language ("zh" alone does not say which
+    script).
     """
+    subtags = tag.strip().replace("_", "-").split("-") if isinstance(tag, str) else []
+    region = region_of(subtags[-1]) if len(subtags) > 1 else None
     lang = language_of(tag) if isinstance(tag, str) else None
+    if lang is None and subtags and subtags[0].lower() == "zh" and region:
+        script = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower()) if len(subtags) == 3 else None
+        lang = script or ("zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans" if len(subtags) == 2 else None)
     if lang is None:
         raise InvalidLanguage(
             f"{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant, with a region where it matters "
             "(zh-Hant-TW, zh-Hant-HK), or a locale such as zh-CN or zh-TW."
         )
-    return Language(lang, region_of(tag) if "-" in tag.replace("_", "-") else None)
+    return Language(lang, region)

@@ -71,7 +71,7 @@ def test_json_is_the_batch_results_of_the_api(runner, client):
 
     segments = read_bilingual(fixture("planted", "tmx")).segments
     items = [{"id": s.where, "source": s.source, "target": s.target} for s in segments]
-    api = client.post("/v1/check", json={"items": items, "source_lang": "en-US", "target_lang": "zh-TW"}).get_json()
+    api = client.post("/v1/check/batch", json={"items": items, "source_lang": "en-US", "target_lang": "zh-TW"}).get_json()
     assert report["results"] == api["results"]
 
 

@@ -115,13 +115,16 @@ def test_the_check_lists_the_source_terms_and_whether_each_is_translated(checker
         ("zh-Hant-TW", Language("zh-Hant", "TW")),
         ("zh-TW", Language("zh-Hant", "TW")),
         ("zh_HK", Language("zh-Hant", "HK")),
+        ("zh-SG", Language("zh-Hans", "SG")),  # zh with a region takes the region's script
+        ("zh-MO", Language("zh-Hant", "MO")),
+        ("Chinese (Taiwan)", Language("zh-Hant")),  # a CAT tool's language name
     ],
 )
 def test_languages_are_bcp_47_tags_or_locales(tag, language):
     assert parse_language(tag) == language
 
 
-@pytest.mark.parametrize("tag", ["zh", "fr", "", "chinese"])
+@pytest.mark.parametrize("tag", ["zh", "fr", "", "chinese", "fr-FR", "zh-XX"])
 def test_a_tag_that_names_no_glossary_language_is_refused(tag):
     with pytest.raises(InvalidLanguage, match=f"^{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant"):
         parse_language(tag)
@@ -130,3 +133,9 @@ def test_a_tag_that_names_no_glossary_language_is_refused(tag):
 def test_an_empty_text_is_refused(checker):
     with pytest.raises(InvalidText, match="^target is empty.$"):
         checker.check("CRO", " ", Language("en"), Language("zh-Hans"))
+
+
+def test_every_tag_the_api_takes_is_read():
+    from glossary_api.term_check import LANGUAGE_TAGS
+
+    assert all(parse_language(tag).lang in ("en", "zh-Hans", "zh-Hant") for tag in LANGUAGE_TAGS)

@@ -1,4 +1,4 @@
-"""POST /v1/check (one pair or a batch) and POST /v1/annotate."""
+"""POST /v1/check (one pair), POST /v1/check/batch and POST /v1/annotate."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_a_batch_answers_each_item_in_place(client):
         "source_lang": "en",
         "target_lang": "zh-CN",
     }
-    results = client.post("/v1/check", json=body).get_json()["results"]
+    results = client.post("/v1/check/batch", json=body).get_json()["results"]
     assert results[0] == {
         "index": 0,
         "id": "a",
@@ -72,26 +72,26 @@ def test_a_batch_answers_each_item_in_place(client):
 
 
 @pytest.mark.parametrize(
-    ("body", "field", "message"),
+    ("url", "body", "field", "message"),
     [
-        ({**PAIR, "target_lang": "zh"}, "target_lang", "'zh' is not a language of the glossary: give en, zh-Hans or zh-Hant"),
-        ({k: v for k, v in PAIR.items() if k != "source_lang"}, "source_lang", "Missing data for required field."),
-        ({k: v for k, v in PAIR.items() if k != "target"}, "target", "Missing data for required field (or send items, a batch)."),
-        ({**PAIR, "items": [PAIR]}, "items", "Send either source and target (one pair) or items (a batch), not both."),
-        ({**PAIR, "target": "  "}, "target", "Must not be blank."),
-        ({**PAIR, "source": "x" * 10_001}, "source", "Longer than the limit of 10000 characters (10001)."),
-        ({"items": [], "source_lang": "en", "target_lang": "zh-Hans"}, "items", "Shorter than minimum length 1."),
+        ("/v1/check", {**PAIR, "target_lang": "zh"}, "target_lang", "Must be one of: en, en-US, en-GB, zh-Hans, "),
+        ("/v1/check", {k: v for k, v in PAIR.items() if k != "source_lang"}, "source_lang", "Missing data for required field."),
+        ("/v1/check", {k: v for k, v in PAIR.items() if k != "target"}, "target", "Missing data for required field."),
+        ("/v1/check", {**PAIR, "target": "  "}, "target", "Must not be blank."),
+        ("/v1/check", {**PAIR, "source": "x" * 10_001}, "source", "Longer than the limit of 10000 characters (10001)."),
+        ("/v1/check/batch", {"items": [], "source_lang": "en", "target_lang": "zh-Hans"}, "items", "Shorter than minimum length 1."),
+        ("/v1/check/batch", {"items": [PAIR], "source_lang": "en"}, "target_lang", "Missing data for required field."),
     ],
 )
-def test_a_bad_request_is_422_problem_json_naming_the_field(client, body, field, message):
-    problem = assert_problem(client.post("/v1/check", json=body), 422)
+def test_a_bad_request_is_422_problem_json_naming_the_field(client, url, body, field, message):
+    problem = assert_problem(client.post(url, json=body), 422)
     assert message in " ".join(problem["errors"]["json"][field])
 
 
 def test_the_limits_are_settings(app_with):
     client = app_with(MAX_BATCH_ITEMS=2, MAX_TEXT_LENGTH=20).test_client()
     items = [{"source": "CRO", "target": "CRO"}] * 3
-    problem = assert_problem(client.post("/v1/check", json={"items": items, "source_lang": "en", "target_lang": "zh-Hans"}), 422)
+    problem = assert_problem(client.post("/v1/check/batch", json={"items": items, "source_lang": "en", "target_lang": "zh-Hans"}), 422)
     assert problem["errors"] == {"json": {"items": ["3 items; the limit is 2 per request."]}}
     problem = assert_problem(client.post("/v1/check", json={**PAIR}), 422)
     assert problem["errors"]["json"]["source"] == ["Longer than the limit of 20 characters (29)."]
@@ -103,7 +103,7 @@ def test_the_planted_issues_of_each_fixture_are_found_and_none_in_the_clean_one(
         segments = read_bilingual(fixture(kind, format))
         items = [{"id": number, "source": s.source, "target": s.target} for number, s in enumerate(segments.segments, start=1)]
         body = {"items": items, "source_lang": "en", "target_lang": "zh-Hant-TW"}
-        results = client.post("/v1/check", json=body).get_json()["results"]
+        results = client.post("/v1/check/batch", json=body).get_json()["results"]
         found = [
             (result["id"], issue["rule"], issue["concept_id"], (issue["source"] or {}).get("text", ""), (issue["target"] or {}).get("text", ""))
             for result in results

@@ -14,9 +14,11 @@ from .classify import _json_type
 from .translation_schemas import (
     AnnotateInSchema,
     AnnotateOutSchema,
+    CheckBatchInSchema,
+    CheckBatchOutSchema,
     CheckInSchema,
     CheckItemSchema,
-    CheckOutSchema,
+    CheckResultSchema,
 )
 
 blp = Blueprint("translation", __name__, url_prefix="/v1", description="Term checks of translations and term recognition for translators")
@@ -32,18 +34,21 @@ def checker() -> TermChecker:
 
 @blp.route("/check", methods=["POST"])
 @blp.arguments(CheckInSchema)
-@blp.response(200, CheckOutSchema)
+@blp.response(200, CheckResultSchema)
 def check(body: dict) -> dict:
-    """Check translations against the glossary: terms left untranslated, avoided names, names of the wrong region, ambiguous abbreviations left as they are.
+    """Check one translation against the glossary: terms left untranslated, avoided names, names of the wrong region, ambiguous abbreviations left as they are."""
+    return _result(checker().check(body["source"], body["target"], parse_language(body["source_lang"]), parse_language(body["target_lang"])))
 
-    Send one pair (source, target) or a batch (items); a batch's results come in input order, a bad item as an error in its place.
-    """
-    languages = parse_language(body["source_lang"]), parse_language(body["target_lang"])
-    if "items" not in body:
-        return _result(checker().check(body["source"], body["target"], *languages))
+
+@blp.route("/check/batch", methods=["POST"])
+@blp.arguments(CheckBatchInSchema)
+@blp.response(200, CheckBatchOutSchema)
+def check_batch(body: dict) -> dict:
+    """Check many translations in one call; results come back in input order, a bad item as an error in its place."""
     limit = current_app.config["MAX_BATCH_ITEMS"]
     if len(body["items"]) > limit:
         abort(422, errors={"json": {"items": [f"{len(body['items'])} items; the limit is {limit} per request."]}})
+    languages = parse_language(body["source_lang"]), parse_language(body["target_lang"])
     return {"results": [_check_item(index, item, languages) for index, item in enumerate(body["items"])]}
 
 

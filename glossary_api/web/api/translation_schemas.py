@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_dump, validate, validates_schema
+from marshmallow import Schema, fields, pre_dump, validate
 
-from ...errors import InvalidLanguage
-from ...term_check import RULES, parse_language
+from ...term_check import LANGUAGE_TAGS, RULES
 from ...terms_format import NOT_BLANK
 from .schemas import DesignationOutSchema, ItemErrorSchema, _item_id, _text_within_limit, _well_formed
-
-
-def _language(value: str) -> None:
-    try:
-        parse_language(value)
-    except InvalidLanguage as error:
-        raise ValidationError(str(error)) from None
 
 
 def _text(description: str, required: bool = True) -> fields.String:
@@ -28,36 +20,32 @@ def _text(description: str, required: bool = True) -> fields.String:
 def _language_tag(description: str) -> fields.String:
     return fields.String(
         required=True,
-        validate=_language,
-        metadata={
-            "description": f"{description}: en, zh-Hans or zh-Hant (BCP 47), with a region where it matters (zh-Hant-TW, zh-Hant-HK); locales such as zh-CN or zh-TW too",
-            "example": "zh-Hant-TW",
-        },
+        validate=validate.OneOf(LANGUAGE_TAGS),
+        metadata={"description": f"{description} (BCP 47), with a region where it matters: a name of one region is wrong in another's text", "example": "zh-Hant-TW"},
     )
 
 
 class CheckInSchema(Schema):
-    """One pair (source and target) or a batch (items), with their languages."""
+    """One pair: a source segment, its translation, and their languages."""
 
-    source = _text("The source segment (one pair)", required=False)
-    target = _text("Its translation (one pair)", required=False)
-    items = fields.List(
-        # Any JSON value is accepted so that a bad item is answered in its place; CheckItemSchema says what a good one is.
-        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "source": string, "target": string}'}),
-        validate=validate.Length(min=1),
-        metadata={"description": "Pairs to check (a batch); a bad item gets an error in its place", "maxItems": 1_000},
-    )
+    source = _text("The source segment")
+    target = _text("Its translation")
     source_lang = _language_tag("Language of the source")
     target_lang = _language_tag("Language of the translation")
 
-    @validates_schema
-    def _one_pair_or_a_batch(self, data: dict, **_: object) -> None:
-        pair = [name for name in ("source", "target") if name in data]
-        if "items" in data and pair:
-            raise ValidationError("Send either source and target (one pair) or items (a batch), not both.", "items")
-        if "items" not in data and len(pair) < 2:
-            missing = next(name for name in ("source", "target") if name not in data)
-            raise ValidationError("Missing data for required field (or send items, a batch).", missing)
+
+class CheckBatchInSchema(Schema):
+    """Many pairs in one language pair."""
+
+    items = fields.List(
+        # Any JSON value is accepted so that a bad item is answered in its place; CheckItemSchema says what a good one is.
+        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "source": string, "target": string}'}),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "Pairs to check; a bad item gets an error in its place", "maxItems": 1_000},  # the default of MAX_BATCH_ITEMS
+    )
+    source_lang = _language_tag("Language of the sources")
+    target_lang = _language_tag("Language of the translations")
 
 
 class CheckItemSchema(Schema):
@@ -103,12 +91,8 @@ class CheckBatchResultSchema(Schema):
     error = fields.Nested(ItemErrorSchema)
 
 
-class CheckOutSchema(Schema):
-    """For one pair, its issues and terms; for a batch, results in input order."""
-
-    issues = fields.List(fields.Nested(IssueSchema), metadata={"description": "One pair: the issues of the translation"})
-    terms = fields.List(fields.Nested(SourceTermSchema), metadata={"description": "One pair: the glossary terms of the source"})
-    results = fields.List(fields.Nested(CheckBatchResultSchema), metadata={"description": "A batch: one result per item, in input order"})
+class CheckBatchOutSchema(Schema):
+    results = fields.List(fields.Nested(CheckBatchResultSchema), required=True, metadata={"description": "One result per item, in input order"})
 
 
 class AnnotateInSchema(Schema):
