@@ -89,7 +89,11 @@ class TermChecker:
         self._cues: dict[str, list[tuple[str, ...]]] = {}
 
     def check(self, source: str, target: str, source_language: Language, target_language: Language) -> TermCheck:
-        """Return the source's glossary terms and every issue of the translation, in source order."""
+        """Return the source's glossary terms and every issue of the translation.
+
+        Issues of the source's terms (missing, ambiguous-abbreviation) come first, in source order,
+        then those of the translation's names (avoided, wrong-region), in translation order.
+        """
         for name, text in (("source", source), ("target", target)):
             if not isinstance(text, str) or not text.strip():
                 raise InvalidText(f"{name} is empty.")
