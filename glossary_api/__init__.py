@@ -9,19 +9,25 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
+from .annotation import Annotation, annotate
+from .bilingual import BilingualFile, Segment, read_bilingual
 from .classifier import Classifier, Core, Decision, Evidence, load_core
 from .config import SETTINGS, load_settings
 from .errors import (
+    BilingualFileError,
     BulkInputError,
     BulkOutputError,
     ConceptNotFound,
     CXOError,
     GlossaryFileError,
+    InvalidLanguage,
     InvalidText,
     LabelledSetError,
     SettingsError,
 )
+from .extras import MissingExtra
 from .glossary import Concept, Designation, Glossary, LookupMatch, SearchHit
+from .term_check import Language, TermCheck, TermChecker, TermIssue, parse_language
 from .terms_format import Terms, load_glossary, load_terms
 
 if TYPE_CHECKING:
@@ -34,6 +40,9 @@ except PackageNotFoundError:  # a bare checkout on sys.path, never installed
 
 __all__ = [
     "SETTINGS",
+    "Annotation",
+    "BilingualFile",
+    "BilingualFileError",
     "BulkInputError",
     "BulkOutputError",
     "Classifier",
@@ -46,18 +55,28 @@ __all__ = [
     "Evidence",
     "Glossary",
     "GlossaryFileError",
+    "InvalidLanguage",
     "InvalidText",
     "LabelledSetError",
+    "Language",
     "LookupMatch",
+    "MissingExtra",
     "SearchHit",
+    "Segment",
     "SettingsError",
+    "TermCheck",
+    "TermChecker",
+    "TermIssue",
     "Terms",
     "__version__",
+    "annotate",
     "create_app",
     "load_core",
     "load_glossary",
     "load_settings",
     "load_terms",
+    "parse_language",
+    "read_bilingual",
 ]
 
 

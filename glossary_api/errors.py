@@ -27,6 +27,10 @@ class InvalidText(CXOError, ValueError):
     """A text given to the classifier is empty, too long or not a string."""
 
 
+class InvalidLanguage(CXOError, ValueError):
+    """A language tag names no language of the glossary (en, zh-Hans, zh-Hant, with or without a region)."""
+
+
 class LabelledSetError(CXOError):
     """A labelled set (JSON Lines of text and label) cannot be read; the message names the line."""
 
@@ -53,3 +57,7 @@ class ExportOptionError(TermbaseError, ValueError):
 
 class TermbaseFileError(TermbaseError):
     """A file given to import cannot be read as a termbase; the message names the file and the place."""
+
+
+class BilingualFileError(CXOError):
+    """A bilingual file (CSV/TSV, XLIFF, TMX) cannot be read as segment pairs; the message names the file and the place."""

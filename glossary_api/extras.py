@@ -35,6 +35,7 @@ OPTIONAL_MODULES: dict[str, OptionalModule] = {
     "pandas": OptionalModule("cluster", "pandas", "pandas data frames"),
     "pyspark": OptionalModule("cluster", "pyspark", "Spark"),
     "dask": OptionalModule("cluster", "dask", "Dask"),
+    "translate": OptionalModule("translators", "translate-toolkit", "XLIFF and TMX files"),
 }
 
 

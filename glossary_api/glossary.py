@@ -5,18 +5,12 @@ terms_format.py reads the concepts from terms/; this module holds what they are 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA  # edit distance where a swap of two letters is one typo
-
 from .errors import ConceptNotFound, GlossaryFileError
-from .text import has_han, lookup_key
+from .name_index import MATCH_KINDS, NameIndex
 from .vocabulary import AVOIDED_STATUSES, DESIGNATION_TYPES
-
-MATCH_KINDS = ("exact", "prefix", "substring", "fuzzy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +93,11 @@ class Concept:
 
 @dataclass(frozen=True, slots=True)
 class LookupMatch:
-    """A concept found by lookup() and the names of it that equal the query."""
+    """A concept found by lookup(), the names of it that equal the query, and how: "exact" or "inflection"."""
 
     concept: Concept
     matched: tuple[Designation, ...]
+    match: str = "exact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,26 +111,14 @@ class SearchHit:
 
 
 class Glossary:
-    """All concepts of terms/, indexed for lookup by name and for ranked search."""
+    """All concepts of terms/, indexed for lookup by name and for ranked search (name_index.py)."""
 
     def __init__(self, concepts: list[Concept], fingerprint: str = "") -> None:
         self._concepts = {c.id: c for c in concepts}
         self.fingerprint = fingerprint
-        self._by_key: dict[str, list[tuple[Concept, Designation]]] = defaultdict(list)
-        for concept in concepts:
-            seen: set[tuple[str, str]] = set()
-            for designation in concept.designations():
-                key = lookup_key(designation.text)
-                if (key, designation.lang) not in seen:
-                    seen.add((key, designation.lang))
-                    self._by_key[key].append((concept, designation))
-        _check_names(self._by_key)
+        self._index = NameIndex((concept, designation) for concept in concepts for designation in concept.designations())
+        _check_names(self._index.by_key)
         _check_references(self._concepts)
-        self._keys = list(self._by_key)
-        self._fuzzy_targets: dict[str, list[str]] = defaultdict(list)
-        for key in self._keys:
-            for target in {key, *(word for word in key.split(" ") if len(word) >= 4)}:
-                self._fuzzy_targets[target].append(key)
 
     def __len__(self) -> int:
         return len(self._concepts)
@@ -157,67 +140,41 @@ class Glossary:
     def lookup(self, query: str) -> list[LookupMatch]:
         """Return every concept with a name equal to query, in-domain senses first.
 
-        Equality ignores case, full-width forms, surrounding space, hyphen/space differences and
-        traditional versus simplified script.
+        Equality ignores case, full-width forms, surrounding space, hyphen/space differences,
+        spaces inside Chinese, traditional versus simplified script and regional variant
+        characters; when no name is equal so, English inflections are ignored too (CROs, clinical
+        trials): the match says which ("exact" or "inflection").
         """
+        kind, found = self._index.lookup(query)
         grouped: dict[str, list[Designation]] = {}
         concepts: dict[str, Concept] = {}
-        for concept, designation in self._by_key.get(lookup_key(query), []):
+        for concept, designation in found:
             grouped.setdefault(concept.id, []).append(designation)
             concepts[concept.id] = concept
-        matches = [LookupMatch(concepts[cid], tuple(names)) for cid, names in grouped.items()]
+        matches = [LookupMatch(concepts[cid], tuple(names), kind) for cid, names in grouped.items()]
         return sorted(matches, key=lambda m: (m.concept.out_of_domain, _type_rank(m.matched[0])))
 
     def search(self, query: str, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
-        """Return concepts ranked by how their names match query: exact, prefix, substring, then fuzzy."""
-        key = lookup_key(query)
-        if not key:
-            return []
+        """Return concepts ranked by how their names match query: exact, inflection, prefix, substring, then fuzzy.
+
+        Each concept comes once, with its best name; within a kind of match, in-domain senses come
+        first, then higher scores (name_index.py says how the score is computed).
+        """
+        literal_query = query.strip()
         best: dict[str, tuple[tuple, SearchHit]] = {}
-
-        def offer(name_key: str, kind: str, distance: int = 0) -> None:
-            for concept, designation in self._by_key[name_key]:
-                if lang is not None and designation.lang != lang:
-                    continue
-                coverage = len(key) / max(len(name_key), len(key))
-                rank = MATCH_KINDS.index(kind)
-                score = round((4 - rank) / 4 * (0.5 + 0.5 * coverage) - 0.05 * distance, 4)
-                literal = query.strip() in designation.text  # show 臨床試驗, not 临床试验, to 臨床 input
-                order = (rank, concept.out_of_domain, -score, not literal, _type_rank(designation), concept.id)
-                if concept.id not in best or order < best[concept.id][0]:
-                    best[concept.id] = (order, SearchHit(concept, designation, kind, score))
-
-        for name_key in self._keys:
-            if name_key == key:
-                offer(name_key, "exact")
-            elif name_key.startswith(key):
-                offer(name_key, "prefix")
-            elif key in name_key:
-                offer(name_key, "substring")
-        max_distance = _typo_budget(key)
-        if max_distance:
-            # A typo may sit in a whole name, in one of its words, or in the start of it.
-            for target, distance, _ in process.extract(
-                key, list(self._fuzzy_targets), scorer=OSA.distance, score_cutoff=max_distance, limit=None
-            ):
-                for name_key in self._fuzzy_targets[target]:
-                    offer(name_key, "fuzzy", distance)
-            for name_key in self._keys:
-                if len(name_key) > len(key) and OSA.distance(key, name_key[: len(key)]) <= max_distance:
-                    offer(name_key, "fuzzy", max_distance)
+        for kind, score, (concept, designation) in self._index.matches(query):
+            if lang is not None and designation.lang != lang:
+                continue
+            literal = literal_query in designation.text  # show 臨床試驗, not 临床试验, to 臨床 input
+            order = (MATCH_KINDS.index(kind), concept.out_of_domain, -score, not literal, _type_rank(designation), concept.id)
+            if concept.id not in best or order < best[concept.id][0]:
+                best[concept.id] = (order, SearchHit(concept, designation, kind, score))
         ranked = sorted(best.values(), key=lambda pair: pair[0])
         return [hit for _, hit in ranked[:limit]]
 
 
 def _type_rank(designation: Designation) -> tuple[int, bool]:
     return DESIGNATION_TYPES.index(designation.type), designation.status in AVOIDED_STATUSES
-
-
-def _typo_budget(key: str) -> int:
-    """Return how many edits a query may be from a name and still match: none for short queries."""
-    if has_han(key):
-        return 1 if len(key) >= 3 else 0
-    return 0 if len(key) < 4 else 1 if len(key) < 9 else 2
 
 
 def _check_names(by_key: dict[str, list[tuple[Concept, Designation]]]) -> None:

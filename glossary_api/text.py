@@ -25,6 +25,7 @@ from importlib import resources
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE_OR_DASH = re.compile(r"[\s\-‐‑‒–—―_/]+")
+_SPACE_BY_HAN = re.compile(f"(?<=[{HAN}]) | (?=[{HAN}])")  # in a lookup key, where spaces are single
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +121,35 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(pieces), tuple(origin))
 
 
+@lru_cache(maxsize=1)
+def _regional_variants() -> dict[int, str]:
+    """Return the str.translate table of the Taiwan and Hong Kong variant pairs that normalize() leaves apart.
+
+    normalize() folds a regional form through OpenCC's tables when the form is not itself a
+    simplified character (衞 -> 衛 -> 卫, 著 -> 着); a few pairs stay apart because both forms
+    are (只 / 衹, 蘊 / 藴, 醞 / 醖). For lookup both forms of such a pair are one character.
+    """
+    table: dict[int, str] = {}
+    for name in ("TWVariants.txt", "HKVariants.txt"):
+        for standard, variants in opencc_table(name).items():
+            folded = normalize(standard).text
+            for variant in variants:
+                if len(standard) == len(variant) == 1 and normalize(variant).text != folded:
+                    table[ord(normalize(variant).text)] = folded
+    return table
+
+
 def lookup_key(name: str) -> str:
     """Return the key under which a name is indexed and looked up.
 
     Beyond normalize(): surrounding space is dropped and runs of spaces, hyphens and slashes
-    count as one space, so "fill-finish", "fill finish" and " Fill–Finish " are the same key.
+    count as one space, so "fill-finish", "fill finish" and " Fill–Finish " are the same key;
+    a space beside a Chinese character is dropped (合同 研究 组织, 两票　制: Chinese is written
+    without spaces, so one there was typed, not meant); and the regional variant pairs that
+    normalize() keeps apart are folded (衹 -> 只).
     """
-    return _SPACE_OR_DASH.sub(" ", normalize(name).text).strip()
+    key = _SPACE_OR_DASH.sub(" ", normalize(name).text).strip()
+    return _SPACE_BY_HAN.sub("", key).translate(_regional_variants())
 
 
 def has_han(text: str) -> bool:

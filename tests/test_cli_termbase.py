@@ -22,7 +22,7 @@ def test_export_writes_the_file_given(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Wrote" in result.stderr
     header = next(openpyxl.load_workbook(output)["Termbase"].iter_rows(values_only=True))
-    assert header[3:5] == ("en", "en_Synonyms")
+    assert header[5:7] == ("en", "en_Synonyms")
 
 
 def test_export_prints_a_text_format(runner):

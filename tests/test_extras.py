@@ -43,7 +43,7 @@ def test_the_table_of_optional_modules_agrees_with_pyproject():
     extras = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     declared = {
         (extra, _requirement_name(requirement))
-        for extra in ("bulk", "cluster")
+        for extra in ("bulk", "cluster", "translators")
         for requirement in extras[extra]
         if _requirement_name(requirement) != "cxo-glossary"
     }

@@ -60,3 +60,20 @@ def test_base_form_strips_inflections_not_derivations(words, same):
     from glossary_api.tokenizer import base_form
 
     assert (len({base_form(w) for w in words}) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("合同 研究 组织", "合同研究组织"),  # spaces inside Chinese are typed, not meant
+        ("两票\u3000制", "两票制"),  # a full-width space too
+        ("GMP 生产", "gmp生产"),
+        ("临床前 CRO", "临床前cro"),
+        ("Phase I clinical trial", "phase i clinical trial"),  # spaces between Latin words stay
+        ("衞生署", "卫生署"),  # Hong Kong's 衞, through normalize()
+        ("衹", "只"),  # a Hong Kong pair normalize() keeps apart
+        ("藴", "蕴"),
+    ],
+)
+def test_lookup_key_drops_spaces_in_chinese_and_folds_regional_variants(raw, key):
+    assert lookup_key(raw) == key

@@ -1,7 +1,8 @@
 """The `cxo` command: a thin face over the core. Errors of the core become one-line messages here, once.
 
 Commands live beside this module, by subject: glossary.py (serve, lookup, search, classify,
-eval), tag.py (bulk tagging), termbase.py (export, import, check). Each takes a LazyCore
+eval), tag.py (bulk tagging), termbase.py (export, import, check), translation.py
+(check-translation). Each takes a LazyCore
 (lazy_core.py) that builds the glossary or classifier on first use.
 """
 
@@ -11,7 +12,7 @@ import click
 
 from ..errors import CXOError
 from ..extras import MissingExtra
-from . import glossary, tag, termbase
+from . import glossary, tag, termbase, translation
 
 
 class MissingExtraMessage(click.ClickException):
@@ -41,7 +42,7 @@ def cli() -> None:
     """Bilingual glossary and classifier for the pharmaceutical outsourcing (CXO) sector."""
 
 
-for module in (glossary, tag, termbase):
+for module in (glossary, tag, termbase, translation):
     for command in module.COMMANDS:
         cli.add_command(command)
 

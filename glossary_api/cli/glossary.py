@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..classifier import Decision
-from ..glossary import Designation, LookupMatch
-from ..vocabulary import AVOIDED_STATUSES, LANGUAGES
+from ..vocabulary import LANGUAGES
+from .entry_text import describe_match
 from .lazy_core import LazyCore, pass_core
 
 
@@ -44,7 +44,7 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @pass_core
 def lookup(core: LazyCore, term: str, as_json: bool) -> None:
-    """Show every concept one of whose names is TERM (English, 简体 or 繁體)."""
+    """Show every concept one of whose names is TERM (English, 简体 or 繁體): names with status and region, notes, sources."""
     matches = core.glossary.lookup(term)
     if as_json:
         from ..web.api.schemas import LookupOutSchema
@@ -53,7 +53,7 @@ def lookup(core: LazyCore, term: str, as_json: bool) -> None:
     elif not matches:
         raise click.ClickException(f"No concept is called {term!r}; try `cxo search {term!r}` for near matches.")
     else:
-        click.echo("\n\n".join(_describe_match(m) for m in matches))
+        click.echo("\n\n".join(describe_match(m) for m in matches))
 
 
 @click.command()
@@ -113,27 +113,6 @@ def _describe_decision(decision: Decision) -> str:
         state = item.reason_ignored or ""
         signals = ", ".join(f"{facet} +{weight:g}" for facet, weight in item.signals.items()) or "no signal"
         lines.append(f"  [{item.start}:{item.end}] {item.text!r} -> {item.concept_id} ({signals}){'  ' + state if state else ''}")
-    return "\n".join(lines)
-
-
-def _describe_name(name: Designation) -> str:
-    """Return 'text (lang, type)', with the status and the term to use instead for an avoided name."""
-    if name.status in AVOIDED_STATUSES:
-        return f"{name.text} ({name.lang}, {name.type}, {name.status}: use {name.preferred})"
-    return f"{name.text} ({name.lang}, {name.type})"
-
-
-def _describe_match(match: LookupMatch) -> str:
-    concept = match.concept
-    matched = ", ".join(_describe_name(d) for d in match.matched)
-    lines = [f"{concept.id}  [{concept.category}{', out of domain' if concept.out_of_domain else ''}]  matched: {matched}"]
-    if concept.abbreviations:
-        lines.append(f"  abbreviations: {', '.join(concept.abbreviations)}")
-    for lang, section in concept.languages.items():
-        names = " / ".join((section.term, *section.synonyms))
-        lines.append(f"  {lang:8} {names}")
-        if section.definition:
-            lines.append(f"           {section.definition}")
     return "\n".join(lines)
 
 

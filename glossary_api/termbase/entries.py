@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..glossary import Concept, LanguageSection, Source
+from ..vocabulary import AVOIDED_STATUSES
 
 
 @dataclass
@@ -28,21 +29,39 @@ class Reading:
 
 @dataclass
 class NamesRead:
-    """The names, definition and note of one language of an entry, as read."""
+    """The names, definition and note of one language of an entry, as read, with each name's region and an abbreviation's status."""
 
     preferred: list[str] = field(default_factory=list)
     admitted: list[str] = field(default_factory=list)
     deprecated: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
+    abbreviation_status: dict[str, str] = field(default_factory=dict)  # only the avoided ones: CFDA -> superseded
+    regions: dict[str, str] = field(default_factory=dict)  # name -> the region that uses it (TW, HK...)
     definition: str | None = None
     note: str | None = None
 
-    def add(self, text: str, status: str, short: bool = False) -> None:
-        """Add a name with its status; a short form (CRO) that is not to be avoided counts as an abbreviation."""
+    def add(self, text: str, status: str, short: bool = False, region: str | None = None) -> None:
+        """Add a name with its status and region; a short form (CRO, CFDA) is an abbreviation whatever its status."""
         text = " ".join(text.split())
-        if text:
-            getattr(self, "abbreviations" if short and status in ("preferred", "admitted") else status).append(text)
+        if not text:
+            return
+        if short:
+            self.abbreviations.append(text)
+            if status in AVOIDED_STATUSES:
+                self.abbreviation_status[text] = status
+        else:
+            getattr(self, status).append(text)
+        if region:
+            self.regions[text] = region
+
+    def current_abbreviations(self) -> list[str]:
+        """Return the abbreviations that are not to be avoided."""
+        return [a for a in self.abbreviations if a not in self.abbreviation_status]
+
+    def avoided_abbreviations(self, status: str) -> list[str]:
+        """Return the abbreviations with this avoided status (deprecated or superseded)."""
+        return [a for a in self.abbreviations if self.abbreviation_status.get(a) == status]
 
 
 @dataclass
@@ -64,28 +83,32 @@ class EntryDraft:
     def concept(self, reading: Reading) -> Concept | None:
         """Return the entry as a Concept (None if no language has a usable term); note in reading what was left out."""
         sections = {}
-        abbreviations: list[str] = []
+        english = self.names.get("en", NamesRead())
+        abbreviations = english.abbreviations
         for lang, names in self.names.items():
             full = names.preferred + names.admitted
-            if lang == "en":
-                abbreviations = names.abbreviations
-            else:
-                full += names.abbreviations  # the glossary keeps abbreviations in English only
-            if not full and lang == "en" and abbreviations:
-                full, abbreviations = abbreviations[:1], abbreviations[1:]
+            avoided = {status: getattr(names, status) for status in AVOIDED_STATUSES}
+            if lang != "en":  # the glossary keeps abbreviations in English only
+                full += names.current_abbreviations()
+                avoided = {status: texts + names.avoided_abbreviations(status) for status, texts in avoided.items()}
+            elif not full and names.current_abbreviations():
+                full = names.current_abbreviations()[:1]
+                abbreviations = [a for a in abbreviations if a != full[0]]
             if not full:
-                if names.deprecated or names.superseded:
+                if any(avoided.values()):
                     reading.skipped.append(f"{self.where}: {lang}: only names to avoid, no term to use; left out.")
                 continue
             if not names.preferred:
                 reading.unmarked.add((self.where, lang))
+            kept = [*full, *avoided["deprecated"], *avoided["superseded"]]
             sections[lang] = LanguageSection(
                 term=full[0],
                 synonyms=tuple(dict.fromkeys(full[1:])),
-                deprecated=tuple(dict.fromkeys(names.deprecated)),
-                superseded=tuple(dict.fromkeys(names.superseded)),
+                deprecated=tuple(dict.fromkeys(avoided["deprecated"])),
+                superseded=tuple(dict.fromkeys(avoided["superseded"])),
                 definition=names.definition,
                 note=names.note,
+                regions={name: names.regions[name] for name in kept if name in names.regions},
             )
         if not sections:
             return None
@@ -94,6 +117,8 @@ class EntryDraft:
             category=self.category,
             languages=sections,
             abbreviations=tuple(dict.fromkeys(abbreviations)),
+            abbreviation_status={a: s for a, s in english.abbreviation_status.items() if a in abbreviations},
+            abbreviation_regions={a: english.regions[a] for a in abbreviations if a in english.regions},
             out_of_domain=self.category == "out-of-domain",
             broader=tuple(self.broader),
             related=tuple(self.related),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ExportOptionError
-from ..vocabulary import LANGUAGES
+from ..vocabulary import LANGUAGES, REGIONS
 
 # What CAT tools and spreadsheets put in a language column header or an xml:lang attribute,
 # folded to lower case with "_" as "-". Bare "zh" is left out on purpose: it does not say which script.
@@ -45,6 +45,12 @@ def language_of(label: str) -> str | None:
     if key in _ALIASES:
         return _ALIASES[key]
     return "en" if _ENGLISH_LOCALE.fullmatch(key) else None
+
+
+def region_of(label: str) -> str | None:
+    """Return the region a tag or code names, if it is one the glossary knows: "zh-Hant-TW", "zh_TW", "TW" -> "TW"."""
+    region = label.strip().replace("_", "-").rpartition("-")[2].upper()
+    return region if region in REGIONS else None
 
 
 def export_languages(source: str, target: str | None) -> tuple[str, ...]:

@@ -44,12 +44,24 @@ def _simplified_only() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _traditional_only() -> frozenset[str]:
+    """Return the characters that mark a text as traditional: OpenCC's traditional-only ones and their regional forms.
+
+    The Taiwan and Hong Kong variant tables pair two forms of one character, both written in
+    traditional texts; they say nothing about simplified script. So a regional form is
+    traditional-only when the character it stands for is (衞 for 衛, simplified 卫), and not when
+    that character is common to both scripts: 著 is Taiwan's form of 着 and also a standard
+    simplified character (显著, 著作权), as 抬 is of 擡. The price: a rare regional form that
+    simplified texts do not use either (簷 for 檐) is not caught.
+    """
     simplified = set(_table("STCharacters.txt"))
     for forms in _table("TSCharacters.txt").values():
         simplified.update(forms)
-    chars = {t for t, forms in _table("TSCharacters.txt").items() if t not in forms}
-    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):  # 裡, 為, 綫: regional traditional forms
-        chars.update(v for v in _table(name) if v not in simplified)
+    standard = frozenset(t for t, forms in _table("TSCharacters.txt").items() if t not in forms)
+    chars = set(standard)
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):
+        for variant, forms in _table(name).items():
+            if variant not in simplified and any(form in standard for form in forms):
+                chars.add(variant)
     return frozenset(chars)
 
 

@@ -1,19 +1,21 @@
 """Reading a termbase table for import: CSV or TSV (UTF-8, the delimiter found in the header row) or
 Excel (the first sheet). The header row names the columns: a language (en, zh-Hans, zh-Hant, a locale
 such as zh-CN or en-US, or a name such as "Chinese (Traditional)") holds its term, and <language>_Synonyms,
-_Deprecated (or _Forbidden), _Superseded, _Def and _Note its other fields, as the CSV export writes them;
-Entry_ID, Entry_Subject and Abbreviations are read too. Several names in a cell are separated by ";"."""
+_Deprecated (or _Forbidden), _Superseded, _Regions ("簽約金 (TW)"), _Def and _Note its other fields, as the
+CSV export writes them; Entry_ID, Entry_Subject and Abbreviations (with _Deprecated and _Superseded) are read
+too. Several names in a cell are separated by ";"."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import TermbaseFileError
 from .entries import EntryDraft, Reading
-from .languages import language_of
+from .languages import language_of, region_of
 
 SEPARATORS = (";", "；")  # between names in one cell
 _COLUMN_FIELDS = {
@@ -26,6 +28,9 @@ _COLUMN_FIELDS = {
     "definition": "definition",
     "note": "note",
 }
+_STATUS_SUFFIXES = {"deprecated": "deprecated", "forbidden": "deprecated", "superseded": "superseded"}
+_REGION_SUFFIXES = {"regions", "region", "geographicalusage"}
+_REGION_NOTE = re.compile(r"^(.*\S)\s*\(([A-Za-z]{2})\)$")  # "簽約金 (TW)"
 _ID_COLUMNS = {"entry_id", "id", "concept_id", "concept id"}
 _SUBJECT_COLUMNS = {"entry_subject", "subject", "subject field", "subjectfield", "category", "entry_domain", "domain"}
 _ABBREVIATION_COLUMNS = {"abbreviations", "abbreviation", "en_abbreviations"}
@@ -78,10 +83,14 @@ def _column(name: str) -> tuple[str, str] | None:
     lang = language_of(name)
     if lang:
         return lang, "preferred"
-    prefix, _, suffix = name.strip().rpartition("_")
+    prefix, _, suffix = key.rpartition("_")
+    if prefix in _ABBREVIATION_COLUMNS and suffix in _STATUS_SUFFIXES:
+        return "en", f"abbreviations {_STATUS_SUFFIXES[suffix]}"
     lang = language_of(prefix) if prefix else None
-    if lang and suffix.lower() in _COLUMN_FIELDS:
-        return lang, _COLUMN_FIELDS[suffix.lower()]
+    if lang and suffix in _REGION_SUFFIXES:
+        return lang, "regions"
+    if lang and suffix in _COLUMN_FIELDS:
+        return lang, _COLUMN_FIELDS[suffix]
     return None
 
 
@@ -119,5 +128,14 @@ def _read_cell(entry: EntryDraft, lang: str, kind: str, cell: str) -> None:
     else:
         for separator in SEPARATORS[1:]:
             cell = cell.replace(separator, SEPARATORS[0])
+        names = entry.language(lang)
         for name in cell.split(SEPARATORS[0]):
-            entry.language(lang).add(name, "admitted" if kind == "abbreviations" else kind, short=kind == "abbreviations")
+            if kind == "regions":
+                noted = _REGION_NOTE.match(name.strip())
+                region = region_of(noted.group(2)) if noted else None
+                if region:
+                    names.regions[" ".join(noted.group(1).split())] = region
+            elif kind.startswith("abbreviations"):
+                names.add(name, kind.partition(" ")[2] or "admitted", short=True)
+            else:
+                names.add(name, kind)

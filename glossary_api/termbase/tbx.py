@@ -6,8 +6,9 @@ Both carry the TBX-Basic data categories, as the LTAC-Global TBX-Basic dialect d
 - concept: subjectField (the glossary category), crossReference (broader and related concepts;
   the text says which), source with externalCrossReference (the concept's public references);
 - language: definition, note;
-- term: administrativeStatus (preferredTerm-, admittedTerm-, deprecatedTerm-, supersededTerm-admn-sts)
-  and termType (fullForm, or abbreviation for CRO, CDMO...).
+- term: administrativeStatus (preferredTerm-, admittedTerm-, deprecatedTerm-, supersededTerm-admn-sts),
+  abbreviations included (CFDA is superseded), termType (fullForm, or abbreviation for CRO, CDMO...),
+  and geographicalUsage for a name one region uses, as a BCP 47 tag (受託研究機構: zh-Hant-TW).
 
 TBX v3 is written in the DCT style (`<min:administrativeStatus>`), with conceptEntry / langSec /
 termSec, and validates against the TBX core RELAX NG schema. TBX v2 is the older martif file
@@ -42,6 +43,7 @@ DATA_CATEGORIES = {
     "definition": ("descrip", BASIC_NAMESPACE),
     "administrativeStatus": ("termNote", MIN_NAMESPACE),
     "termType": ("termNote", BASIC_NAMESPACE),
+    "geographicalUsage": ("termNote", BASIC_NAMESPACE),
 }
 ADMINISTRATIVE_STATUS = {
     "preferred": "preferredTerm-admn-sts",
@@ -151,3 +153,5 @@ def _term(language: ET.Element, layout: _Layout, name: Designation) -> None:
     ET.SubElement(term_section, "term").text = name.text
     layout.category(term_section, "administrativeStatus", ADMINISTRATIVE_STATUS[name.status])
     layout.category(term_section, "termType", TERM_TYPE[name.type])
+    if name.region:
+        layout.category(term_section, "geographicalUsage", f"{name.lang}-{name.region}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import TermbaseFileError
 from ..glossary import Source
 from .entries import EntryDraft, NamesRead, Reading
-from .languages import language_of
+from .languages import language_of, region_of
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # TBX's own elements whose `type` attribute names the data category (the DCA style and TBX v2).
@@ -127,7 +127,7 @@ def _read_language_item(names: NamesRead, item: ET.Element) -> None:
     elif kind == "note":
         names.note = _text(item)
     elif kind in ("termSec", "tig", "ntig"):
-        text, status, short = "", "admitted", False
+        text, status, short, region = "", "admitted", False, None
         for part in item.iter():
             part_kind = _category(part)
             if part_kind == "term":
@@ -136,4 +136,6 @@ def _read_language_item(names: NamesRead, item: ET.Element) -> None:
                 status = _STATUS.get(_text(part).lower(), "admitted")
             elif part_kind == "termType":
                 short = _text(part).lower() in _SHORT_FORMS
-        names.add(text, status, short)
+            elif part_kind == "geographicalUsage":
+                region = region_of(_text(part))
+        names.add(text, status, short, region)

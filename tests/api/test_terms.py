@@ -63,6 +63,10 @@ def test_a_concept_is_served_whole(client, glossary):
         "out_of_domain": False,
         "abbreviations": ["CDMO"],
         "languages": sections,
+        "names": [
+            {"text": d.text, "lang": d.lang, "type": d.type, "status": d.status} | ({"preferred": d.preferred} if d.preferred else {})
+            for d in concept.designations()
+        ],
         "broader": list(concept.broader),
         "related": list(concept.related),
         "sources": [{"title": s.title, "url": s.url} for s in concept.sources],
@@ -106,7 +110,7 @@ def test_search_by_language_only_matches_names_in_that_language(client, glossary
 def test_search_ranks_exact_before_prefix_before_substring(client):
     results = client.get("/v1/search", query_string={"q": "API", "limit": 50}).get_json()["results"]
     kinds = [hit["match"] for hit in results]
-    assert kinds == sorted(kinds, key=["exact", "prefix", "substring", "fuzzy"].index)
+    assert kinds == sorted(kinds, key=["exact", "inflection", "prefix", "substring", "fuzzy"].index)
     assert results[0]["concept"]["id"] == "api"
 
 

@@ -83,6 +83,25 @@ def test_taiwan_usage_of_tai_is_traditional():
     assert out_of_script("臺灣", "zh-Hans") == "臺灣"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        # 著 and 抬 are Taiwan's forms of 着 and 擡, and standard simplified characters too.
+        ("著作权集体管理组织", "zh-Hans", ""),
+        ("显著", "zh-Hans", ""),
+        ("抬头", "zh-Hans", ""),
+        ("著作權集體管理團體", "zh-Hant", ""),
+        # A regional form of a traditional-only character is traditional-only: 衞 (HK) and 裡 (TW).
+        ("香港卫生署", "zh-Hans", ""),
+        ("香港衞生署", "zh-Hans", "衞"),
+        ("臨床試驗裡", "zh-Hans", "臨試驗裡"),  # 床 is both scripts
+        ("香港衞生署", "zh-Hant", ""),
+    ],
+)
+def test_a_regional_form_is_traditional_only_when_the_character_it_stands_for_is(text, lang, wrong):
+    assert out_of_script(text, lang) == wrong
+
+
 def test_a_circle_of_broader_concepts_is_found(write_terms):
     glossary = glossary_of(
         write_terms,

@@ -18,9 +18,9 @@ def test_csv_has_a_memoq_style_header_and_a_row_per_concept(exports, glossary):
     assert export.content.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 Chinese right with the mark
     header, *rows = read_csv(export.content)
     assert header == [
-        "Entry_ID", "Entry_Subject", "Abbreviations",
-        "en", "en_Synonyms", "en_Deprecated", "en_Superseded", "en_Def", "en_Note",
-        "zh-Hans", "zh-Hans_Synonyms", "zh-Hans_Deprecated", "zh-Hans_Superseded", "zh-Hans_Def", "zh-Hans_Note",
+        "Entry_ID", "Entry_Subject", "Abbreviations", "Abbreviations_Deprecated", "Abbreviations_Superseded",
+        "en", "en_Synonyms", "en_Deprecated", "en_Superseded", "en_Regions", "en_Def", "en_Note",
+        "zh-Hans", "zh-Hans_Synonyms", "zh-Hans_Deprecated", "zh-Hans_Superseded", "zh-Hans_Regions", "zh-Hans_Def", "zh-Hans_Note",
     ]  # fmt: skip
     assert [row[0] for row in rows] == [c.id for c in glossary]
     assert all(len(row) == len(header) for row in rows)
@@ -31,6 +31,7 @@ def test_csv_row_carries_names_by_status_and_definitions(exports, glossary):
     nmpa = dict(zip(header, next(row for row in rows if row[0] == "nmpa")))
     concept = glossary.get("nmpa")
     assert nmpa["Entry_Subject"] == "regulatory"
+    assert (nmpa["Abbreviations"], nmpa["Abbreviations_Deprecated"], nmpa["Abbreviations_Superseded"]) == ("NMPA", "", "CFDA; SFDA")
     assert nmpa["en"] == "National Medical Products Administration"
     assert nmpa["en_Superseded"] == "China Food and Drug Administration; State Food and Drug Administration"
     assert nmpa["zh-Hans_Def"] == concept.languages["zh-Hans"].definition
@@ -38,6 +39,13 @@ def test_csv_row_carries_names_by_status_and_definitions(exports, glossary):
     assert nmpa["zh-Hant_Def"] == ""  # zh-Hant has names and notes, no definitions
     cro = dict(zip(header, next(row for row in rows if row[0] == "cro")))
     assert (cro["Abbreviations"], cro["zh-Hans_Deprecated"]) == ("CRO", "合约研究组织; 临床研究组织")
+
+
+def test_csv_names_the_region_of_each_name_one_region_uses(exports):
+    header, *rows = read_csv(exports("csv", "en", "zh-Hant").content)
+    tfda = dict(zip(header, next(row for row in rows if row[0] == "tfda")))
+    assert tfda["zh-Hant_Regions"] == "衛生福利部食品藥物管理署 (TW); 食品藥物管理署 (TW); 衛福部食藥署 (TW); 食藥署 (TW); 行政院衛生署食品藥物管理局 (TW)"
+    assert tfda["en_Regions"] == ""
 
 
 def test_omegat_tsv_is_source_target_comment_per_source_name(exports, glossary):
@@ -56,6 +64,15 @@ def test_omegat_tsv_marks_a_name_to_avoid_and_gives_the_one_to_use(exports):
     deprecated = next(row for row in rows if row[0] == "合约研究组织")
     assert deprecated[1] == "contract research organization"
     assert deprecated[2].startswith("deprecated zh-Hans name; use: 合同研究组织 | ")
+
+
+def test_omegat_tsv_gives_a_superseded_abbreviation_its_current_one_and_a_regional_term_its_region(exports):
+    rows = read_csv(exports("tsv", "en", "zh-Hant").content, delimiter="\t")
+    cfda = next(row for row in rows if row[0] == "CFDA")
+    assert cfda[:2] == ["CFDA", "國家藥品監督管理局"]
+    assert cfda[2].startswith("superseded en name; use: NMPA | also: 國家藥監局 | ")
+    tfda = next(row for row in rows if row[0] == "TFDA")
+    assert tfda[2].startswith("zh-Hant term used in TW | also: 食品藥物管理署, 衛福部食藥署, 食藥署 | ")
 
 
 def test_omegat_tsv_without_a_target_pairs_the_source_with_the_next_language(exports):

@@ -128,6 +128,19 @@ def test_tbx_v3_entry_shows_subject_definitions_status_type_and_references(expor
     assert term("CRO") == {"status": "admittedTerm-admn-sts", "type": "abbreviation"}
     assert term("合约研究组织") == {"status": "deprecatedTerm-admn-sts", "type": "fullForm"}
     assert term("China Food and Drug Administration") == {"status": "supersededTerm-admn-sts", "type": "fullForm"}
+    assert term("CFDA") == {"status": "supersededTerm-admn-sts", "type": "abbreviation"}
+
+
+@pytest.mark.parametrize("format", ["tbx", "tbx-v2"])
+def test_a_name_one_region_uses_carries_its_geographical_usage(exports, format):
+    root = etree.fromstring(exports(format, "en", "zh-Hant").content)
+    usage = {
+        element.getparent().findtext("term") or element.getparent().findtext(f"{{{TBX}}}term"): element.text
+        for element in root.iter("{http://www.tbxinfo.net/ns/basic}geographicalUsage", "termNote")
+        if etree.QName(element).localname == "geographicalUsage" or element.get("type") == "geographicalUsage"
+    }
+    assert usage["食藥署"] == usage["簽約金"] == "zh-Hant-TW"
+    assert "受託研究機構" not in usage
 
 
 @pytest.mark.parametrize("target", ["zh-Hans", "zh-Hant"])

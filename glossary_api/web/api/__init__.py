@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..errors import ProblemApi
-from . import classify, export, meta, terms
+from . import classify, export, meta, terms, translation
 
 
 def init_app(app: Flask) -> ProblemApi:
@@ -20,6 +20,6 @@ def init_app(app: Flask) -> ProblemApi:
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
     )
     api = ProblemApi(app)
-    for blueprint in (meta.blp, terms.blp, classify.blp, export.blp):
+    for blueprint in (meta.blp, terms.blp, classify.blp, export.blp, translation.blp):
         api.register_blueprint(blueprint)
     return api

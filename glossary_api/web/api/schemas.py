@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, va
 
 from ...termbase import FORMATS
 from ...terms_format import NOT_BLANK, SourceSchema
-from ...vocabulary import ALL_LABELS, CATEGORIES, LANGUAGES
+from ...vocabulary import ALL_LABELS, CATEGORIES, LANGUAGES, REGIONS
 
 # --- HTTP shapes ------------------------------------------------------------------------------
 
@@ -27,17 +27,6 @@ class LanguagesOutSchema(Schema):
     zh_hant = fields.Nested(LanguageOutSchema, attribute="zh-Hant", data_key="zh-Hant")
 
 
-class ConceptOutSchema(Schema):
-    id = fields.String(required=True)
-    category = fields.String(required=True)
-    out_of_domain = fields.Boolean(required=True)
-    abbreviations = fields.List(fields.String(), required=True)
-    languages = fields.Nested(LanguagesOutSchema, required=True)
-    broader = fields.List(fields.String(), required=True)
-    related = fields.List(fields.String(), required=True)
-    sources = fields.List(fields.Nested(SourceSchema), required=True)
-
-
 class DesignationOutSchema(Schema):
     text = fields.String(required=True)
     lang = fields.String(required=True, metadata={"description": "BCP 47 tag: en, zh-Hans or zh-Hant"})
@@ -46,23 +35,56 @@ class DesignationOutSchema(Schema):
     preferred = fields.String(
         metadata={"description": "Only on a deprecated or superseded name: the preferred term of its language, to use instead"}
     )
+    region = fields.String(
+        validate=validate.OneOf(REGIONS),
+        metadata={"description": "Only on a name one region uses (TW, HK, CN...): where it is used (TBX geographicalUsage)"},
+    )
 
     @post_dump
-    def _preferred_only_when_avoided(self, data: dict, **_: object) -> dict:
-        if data.get("preferred") is None:
-            data.pop("preferred", None)
+    def _optional_fields_only_when_set(self, data: dict, **_: object) -> dict:
+        for name in ("preferred", "region"):
+            if data.get(name) is None:
+                data.pop(name, None)
         return data
+
+
+class _ConceptNames(fields.List):
+    """A concept's names: Concept.designations() (a dict being dumped carries them as "names")."""
+
+    def get_value(self, obj: object, attr: str, accessor: object = None, default: object = None) -> object:
+        return obj["names"] if isinstance(obj, dict) else obj.designations()
+
+
+class ConceptOutSchema(Schema):
+    id = fields.String(required=True)
+    category = fields.String(required=True)
+    out_of_domain = fields.Boolean(required=True)
+    abbreviations = fields.List(fields.String(), required=True)
+    languages = fields.Nested(LanguagesOutSchema, required=True)
+    names = _ConceptNames(
+        fields.Nested(DesignationOutSchema),
+        required=True,
+        metadata={"description": "Every name, abbreviations first, with its status, the name to use instead of an avoided one, and its region"},
+    )
+    broader = fields.List(fields.String(), required=True)
+    related = fields.List(fields.String(), required=True)
+    sources = fields.List(fields.Nested(SourceSchema), required=True)
 
 
 class LookupMatchSchema(ConceptOutSchema):
     """A concept found by lookup, with the names of it that equal the query."""
 
     matched = fields.List(fields.Nested(DesignationOutSchema), required=True)
+    match = fields.String(
+        required=True,
+        validate=validate.OneOf(("exact", "inflection")),
+        metadata={"description": "exact: a name equals q; inflection: only once English inflections are ignored (CROs, clinical trials)"},
+    )
 
     @pre_dump
     def _flatten_match(self, match: object, **_: object) -> dict:
-        fields_of_concept = {name: getattr(match.concept, name) for name in ConceptOutSchema().fields}
-        return {**fields_of_concept, "matched": match.matched}
+        fields_of_concept = {name: getattr(match.concept, name) for name in ConceptOutSchema().fields if name != "names"}
+        return {**fields_of_concept, "names": match.concept.designations(), "matched": match.matched, "match": match.match}
 
 
 class LookupArgsSchema(Schema):

@@ -1,0 +1,74 @@
+"""The glossary terms of a text, as a CAT tool's term-recognition pane shows them: each with its
+span, every concept it can name (in-domain senses first) and their preferred names per language.
+
+Names are found with the matcher (matcher.py), so case, width, script and spacing do not count,
+with one rule added for translators: an abbreviation counts only as it is written in the
+glossary (CRO, cGMP, mAb; a plural CROs or CRO's too), because in running text "be", "lo" or
+"pi" are words, not BE, LO or PI.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .glossary import Concept, Designation
+from .matcher import NameMatcher, Reading, TermMatch
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One concept a term can name, and the names of it the text used."""
+
+    concept: Concept
+    matched: tuple[Designation, ...]
+
+    @property
+    def preferred(self) -> dict[str, str]:
+        """Return the concept's preferred term in each of its languages."""
+        return {lang: section.term for lang, section in self.concept.languages.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A glossary term found in a text: as written, its [start, end) span, and the concepts it can name."""
+
+    text: str
+    start: int
+    end: int
+    senses: tuple[Sense, ...]
+
+
+def find_terms(matcher: NameMatcher, text: str) -> list[TermMatch]:
+    """Return the glossary names in text, an abbreviation only where it is written as the glossary writes it."""
+    found = []
+    for match in matcher.find(text):
+        readings = tuple(r for r in match.readings if written_as_named(match.text, r))
+        if readings:
+            found.append(TermMatch(match.text, match.start, match.end, readings))
+    return found
+
+
+def written_as_named(written: str, reading: Reading) -> bool:
+    """Return whether a reading fits the text as written: always for a full name, by case for an abbreviation."""
+    _, name = reading
+    if name.type != "abbreviation":
+        return True
+    written = unicodedata.normalize("NFKC", written).replace("\u2019", "'")
+    return written in (name.text, name.text + "s", name.text + "'s")
+
+
+def senses(match: TermMatch) -> tuple[Sense, ...]:
+    """Return the concepts a found name can name, in-domain ones first, each with the names of it that matched."""
+    by_id: dict[str, list[Designation]] = {}
+    concepts: dict[str, Concept] = {}
+    for concept, name in match.readings:
+        by_id.setdefault(concept.id, []).append(name)
+        concepts[concept.id] = concept
+    ordered = sorted(by_id, key=lambda cid: concepts[cid].out_of_domain)
+    return tuple(Sense(concepts[cid], tuple(by_id[cid])) for cid in ordered)
+
+
+def annotate(matcher: NameMatcher, text: str) -> list[Annotation]:
+    """Return every glossary term in text, left to right, with its senses."""
+    return [Annotation(m.text, m.start, m.end, senses(m)) for m in find_terms(matcher, text)]

@@ -1,0 +1,137 @@
+"""Bilingual files translators have, read as segment pairs: two-column CSV or TSV, XLIFF 1.2 and
+2.0, TMX. XLIFF and TMX are read with translate-toolkit (the `translators` extra).
+
+A CSV or TSV file holds the source in its first column and the translation in its second; a
+first row of two language tags ("en", "zh-Hant-TW", "zh-CN"...) names the languages, and any
+other first row is a segment. XLIFF names its languages in the file (source-language and
+target-language in 1.2, srcLang and trgLang in 2.0), TMX in its header (srclang) and in each
+variant (xml:lang; the target is the first language that is not the source). A segment without
+a translation is counted and left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BilingualFileError
+from .extras import require
+from .termbase.languages import language_of
+
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".txt": "tsv", ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".tmx": "tmx"}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A source segment and its translation, with where it is in the file ("row 3", "unit s1")."""
+
+    where: str
+    source: str
+    target: str
+
+
+@dataclass
+class BilingualFile:
+    """The segment pairs of a file, the languages it names (None when it names none) and how many were untranslated."""
+
+    source_lang: str | None = None
+    target_lang: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+    untranslated: int = 0
+
+    def add(self, where: str, source: str | None, target: str | None) -> None:
+        if source and source.strip():
+            if target and target.strip():
+                self.segments.append(Segment(where, source, target))
+            else:
+                self.untranslated += 1
+
+
+def read_bilingual(path: Path, format: str | None = None) -> BilingualFile:
+    """Return the segment pairs of path; the extension gives the format unless format does."""
+    format = format or FORMATS.get(path.suffix.lower())
+    if format is None:
+        raise BilingualFileError(f"{path}: cannot tell the format from {path.suffix or 'a name without extension'}; give one of csv, tsv, xliff, tmx.")
+    try:
+        if format in ("csv", "tsv"):
+            return _read_table(path, "\t" if format == "tsv" else None)
+        data = path.read_bytes()
+    except OSError as error:
+        raise BilingualFileError(f"{path}: {error.strerror or error}.") from None
+    return _read_xliff(path, data) if format == "xliff" else _read_tmx(path, data)
+
+
+def _read_table(path: Path, delimiter: str | None) -> BilingualFile:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BilingualFileError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again.") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = delimiter or max(",\t;", key=first_line.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    found = BilingualFile()
+    if rows and len(rows[0]) >= 2 and all(language_of(cell) for cell in rows[0][:2]):
+        found.source_lang, found.target_lang = (cell.strip() for cell in rows[0][:2])
+        rows = rows[1:]
+        start = 2
+    else:
+        start = 1
+    for number, row in enumerate(rows, start=start):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2:
+            raise BilingualFileError(f"{path}: row {number}: one column; a bilingual table has the source in the first column and the translation in the second.")
+        found.add(f"row {number}", row[0], row[1])
+    return found
+
+
+def _translate_toolkit(what: str) -> object:
+    require("translate", what)
+    from translate.storage import tmx, xliff, xliff2
+
+    return xliff, xliff2, tmx
+
+
+def _root(path: Path, data: bytes) -> ET.Element:
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as error:
+        raise BilingualFileError(f"{path}: not well-formed XML: {error}.") from None
+
+
+def _read_xliff(path: Path, data: bytes) -> BilingualFile:
+    xliff, xliff2, _ = _translate_toolkit("glossary_api.bilingual")
+    root = _root(path, data)
+    if not root.tag.endswith("xliff"):
+        raise BilingualFileError(f"{path}: not an XLIFF file: the root element is <{root.tag.rpartition('}')[2]}>.")
+    version_2 = root.get("version", "").startswith("2") or ":document:2." in root.tag
+    store = (xliff2.Xliff2File if version_2 else xliff.xlifffile)(io.BytesIO(data))
+    found = BilingualFile(store.getsourcelanguage(), store.gettargetlanguage())
+    for unit in store.units:
+        if unit.istranslatable():
+            found.add(f"unit {unit.getid().rpartition(chr(4))[2]}", unit.source, unit.target)
+    return found
+
+
+def _read_tmx(path: Path, data: bytes) -> BilingualFile:
+    _, _, tmx = _translate_toolkit("glossary_api.bilingual")
+    root = _root(path, data)
+    if root.tag != "tmx":
+        raise BilingualFileError(f"{path}: not a TMX file: the root element is <{root.tag}>.")
+    header = root.find("header")
+    source = header.get("srclang") if header is not None else None
+    languages = [tuv.get(_XML_LANG) or tuv.get("lang") for tuv in root.iter("tuv")]
+    if not source or source == "*all*":
+        source = next(iter(languages), None)
+    target = next((lang for lang in languages if lang and lang != source), None)
+    if source is None or target is None:
+        raise BilingualFileError(f"{path}: the TMX file has no pair of languages (srclang and a second xml:lang).")
+    store = tmx.tmxfile(io.BytesIO(data), sourcelanguage=source, targetlanguage=target)
+    found = BilingualFile(source, target)
+    for number, unit in enumerate(store.units, start=1):
+        found.add(f"unit {unit.getid() or number}", unit.source, unit.target)
+    return found

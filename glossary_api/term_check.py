@@ -1,0 +1,235 @@
+"""Term check of a translation: the glossary terms of a source segment set against its translation.
+
+As translation QA tools check terms against a termbase (Xbench's key-term mismatch, Verifika's
+terminology check), with what this glossary knows besides: statuses, regions and the senses of
+an ambiguous abbreviation. Four rules, each an issue kind:
+
+- `missing`: a term of the source whose concept has no name in the translation: none of its
+  names in the target language (in either Chinese script, or of the other variety, which the
+  next rules judge), nor an abbreviation of it;
+- `avoided`: a name in the translation that is deprecated or superseded, with the one to use,
+  unless the source uses an avoided name of that concept too (a faithful "CFDA" for "CFDA");
+- `wrong-region`: a name of the other Chinese variety (a mainland-only name, one that is not
+  also a zh-Hant name, in a zh-Hant translation, or a Taiwan or Hong Kong one in zh-Hans),
+  or a name of another region than the one the target declares (zh-Hant-TW, zh-Hant-HK);
+- `ambiguous-abbreviation`: an abbreviation with several senses left as it is in the
+  translation, no name of its sense beside it, where the sense matters: the source points to
+  an out-of-domain sense (it names it, "Chief Marketing Officer (CMO)", or has one of its
+  cues), or the senses left are more than one in-domain concept (CDE: China's or Taiwan's).
+
+Both texts are matched with the same matcher (annotation.find_terms), so script, width and
+spacing differences are not issues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .annotation import Sense, find_terms, senses
+from .errors import InvalidLanguage, InvalidText
+from .glossary import Concept, Designation
+from .matcher import NameMatcher, TermMatch
+from .termbase.languages import language_of, region_of
+from .text import normalize
+from .vocabulary import AVOIDED_STATUSES
+
+RULES = ("missing", "avoided", "wrong-region", "ambiguous-abbreviation")
+# The tags the HTTP API takes (parse_language() reads more: any English locale, names such as "Chinese (Taiwan)").
+LANGUAGE_TAGS = (
+    "en", "en-US", "en-GB",
+    "zh-Hans", "zh-Hans-CN", "zh-Hans-SG", "zh-CN", "zh-SG",
+    "zh-Hant", "zh-Hant-TW", "zh-Hant-HK", "zh-Hant-MO", "zh-TW", "zh-HK", "zh-MO",
+)  # fmt: skip
+CHINESE = ("zh-Hans", "zh-Hant")
+REGION_NAMES = {"CN": "mainland China", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao", "SG": "Singapore", "US": "the US", "GB": "the UK"}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A glossary language (en, zh-Hans, zh-Hant) and, when the tag gives one, its region (zh-Hant-TW)."""
+
+    lang: str
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TermIssue:
+    """One problem with a term: the rule, the concept, where it is in the source and the translation, what to use."""
+
+    rule: str
+    concept_id: str
+    message: str
+    source: TermMatch | None
+    target: TermMatch | None
+    suggestions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTerm:
+    """A glossary term of the source: the match, the senses it is read as, and whether the translation has one."""
+
+    match: TermMatch
+    senses: tuple[Concept, ...]
+    translated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TermCheck:
+    """The terms found in a source segment and the issues of its translation."""
+
+    terms: tuple[SourceTerm, ...]
+    issues: tuple[TermIssue, ...]
+
+
+class TermChecker:
+    """Checks translations against the glossary through one matcher (built once with the core)."""
+
+    def __init__(self, matcher: NameMatcher) -> None:
+        self.matcher = matcher
+        self._cues: dict[str, list[tuple[str, ...]]] = {}
+
+    def check(self, source: str, target: str, source_language: Language, target_language: Language) -> TermCheck:
+        """Return the source's glossary terms and every issue of the translation.
+
+        Issues of the source's terms (missing, ambiguous-abbreviation) come first, in source order,
+        then those of the translation's names (avoided, wrong-region), in translation order.
+        """
+        for name, text in (("source", source), ("target", target)):
+            if not isinstance(text, str) or not text.strip():
+                raise InvalidText(f"{name} is empty.")
+        found = [m for m in (_in_language(m, source_language.lang) for m in find_terms(self.matcher, source)) if m]
+        named = {s.concept.id for m in found for s in senses(m) if all(d.type != "abbreviation" for d in s.matched)}
+        forms = tuple(token.form for token in self.matcher.tokenizer.tokens(normalize(source).text))
+        translation = find_terms(self.matcher, target)
+        terms, issues, reported = [], [], set()
+        for match in found:
+            intended = self._intended(senses(match), named, forms)
+            wanted = {c.id for c in intended}
+            present = [t for t in translation if any(c.id in wanted and _counts_in(d, target_language.lang) for c, d in t.readings)]
+            issue = self._ambiguity(match, intended, present, target_language) or (
+                None if present else _missing(match, intended, target_language)
+            )
+            terms.append(SourceTerm(match, intended, bool(present)))
+            if issue and (issue.rule, issue.concept_id) not in reported:
+                reported.add((issue.rule, issue.concept_id))
+                issues.append(issue)
+        source_ids = {c.id for term in terms for c in term.senses}
+        avoided_in_source = {s.concept.id for m in found for s in senses(m) if all(d.status in AVOIDED_STATUSES for d in s.matched)}
+        for match in translation:
+            issue = _name_issue(match, source_ids, avoided_in_source, target_language)
+            if issue and (issue.rule, issue.concept_id, match.start) not in reported:
+                reported.add((issue.rule, issue.concept_id, match.start))
+                issues.append(issue)
+        return TermCheck(tuple(terms), tuple(issues))
+
+    def _intended(self, found: tuple[Sense, ...], named: set[str], forms: tuple[str, ...]) -> tuple[Concept, ...]:
+        """Return the senses the source means: one it spells out, or an out-of-domain one it cues, else the in-domain ones."""
+        concepts = tuple(s.concept for s in found)
+        if len(concepts) == 1:
+            return concepts
+        spelled = tuple(c for c in concepts if c.id in named)
+        if spelled:
+            return spelled
+        cued = tuple(c for c in concepts if c.out_of_domain and any(_contains(forms, cue) for cue in self._cue_forms(c)))
+        return cued or tuple(c for c in concepts if not c.out_of_domain) or concepts
+
+    def _cue_forms(self, concept: Concept) -> list[tuple[str, ...]]:
+        if concept.id not in self._cues:
+            self._cues[concept.id] = [f for f in (self.matcher.tokenizer.forms(cue) for cue in concept.cues) if f]
+        return self._cues[concept.id]
+
+    def _ambiguity(self, match: TermMatch, intended: tuple[Concept, ...], present: list[TermMatch], language: Language) -> TermIssue | None:
+        """Return the issue of an ambiguous abbreviation left as it is where its sense matters, or None."""
+        if not all(d.type == "abbreviation" for _, d in match.readings) or len({c.id for c, _ in match.readings}) < 2:
+            return None
+        matters = len(intended) > 1 or any(c.out_of_domain for c in intended)
+        wanted = {c.id for c in intended}
+        full_names = [t for t in present if any(d.type != "abbreviation" for c, d in t.readings if c.id in wanted)]
+        kept = [t for t in present if normalize(t.text).text.rstrip("s'") == normalize(match.text).text.rstrip("s'")]
+        if not matters or full_names or not kept:
+            return None
+        meant = " or ".join(f"{c.name('en')} ({c.name(language.lang)})" for c in intended)
+        message = f"{match.text!r} is left as it is, but it has several senses; here it means {meant}: write the name, or add it beside."
+        return TermIssue("ambiguous-abbreviation", intended[0].id, message, match, kept[0], _usable(intended, language))
+
+
+def _contains(forms: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(forms[i : i + len(phrase)] == phrase for i in range(len(forms) - len(phrase) + 1))
+
+
+def _counts_in(name: Designation, lang: str) -> bool:
+    """Return whether a name can stand for its concept in a text of lang: its own names, either Chinese variety, abbreviations."""
+    return name.lang == lang or name.type == "abbreviation" or (lang in CHINESE and name.lang in CHINESE)
+
+
+def _in_language(match: TermMatch, lang: str) -> TermMatch | None:
+    """Return match with only the readings that can stand in a text of lang (None when none can)."""
+    readings = tuple(r for r in match.readings if _counts_in(r[1], lang))
+    return TermMatch(match.text, match.start, match.end, readings) if readings else None
+
+
+def _usable(concepts: tuple[Concept, ...], language: Language) -> tuple[str, ...]:
+    """Return the names to use in the target for concepts: not avoided, of the target's region or of none."""
+    names = []
+    for concept in concepts:
+        lang = language.lang if language.lang in concept.languages else "zh-Hans" if language.lang in CHINESE else "en"
+        for name in concept.designations():
+            if name.lang == lang and name.type != "abbreviation" and name.status not in AVOIDED_STATUSES and name.region in (None, language.region):
+                names.append(name.text)
+    return tuple(dict.fromkeys(names))
+
+
+def _missing(match: TermMatch, intended: tuple[Concept, ...], language: Language) -> TermIssue:
+    suggestions = _usable(intended, language)
+    use = f": use {' or '.join(suggestions[:3])}" if suggestions else ""
+    message = f"{match.text!r} ({intended[0].id}) has no glossary name in the translation{use}."
+    return TermIssue("missing", intended[0].id, message, match, None, suggestions)
+
+
+def _name_issue(match: TermMatch, source_ids: set[str], avoided_in_source: set[str], language: Language) -> TermIssue | None:
+    """Return the issue of a name in the translation: avoided, or of the wrong variety or region; None when it is fine."""
+    relevant = [(c, d) for c, d in match.readings if c.id in source_ids] or list(match.readings)
+    concept = relevant[0][0]
+    native = [d for c, d in relevant if d.lang == language.lang or d.type == "abbreviation"]
+    if not native:
+        others = [d for _, d in relevant if language.lang in CHINESE and d.lang in CHINESE]
+        if not others or language.lang not in concept.languages:
+            return None
+        variety = "a mainland Chinese" if others[0].lang == "zh-Hans" else "a Taiwan or Hong Kong"
+        return _issue("wrong-region", concept, match, language, f"{match.text!r} is {variety} name ({others[0].lang}), not {language.lang}")
+    if all(d.status in AVOIDED_STATUSES for d in native) and concept.id not in avoided_in_source:
+        name = native[0]
+        message = f"{match.text!r} is a {name.status} name of {concept.id}: use {name.preferred}."
+        return TermIssue("avoided", concept.id, message, None, match, (name.preferred,))
+    regional = [d for d in native if d.region and language.region and d.region != language.region]
+    if regional and len(regional) == len(native):
+        where = REGION_NAMES.get(regional[0].region, regional[0].region)
+        return _issue("wrong-region", concept, match, language, f"{match.text!r} is {where} usage ({regional[0].region}), not {language.lang}-{language.region}")
+    return None
+
+
+def _issue(rule: str, concept: Concept, match: TermMatch, language: Language, problem: str) -> TermIssue:
+    suggestions = _usable((concept,), language)
+    use = f": use {' or '.join(suggestions[:3])}" if suggestions else ""
+    return TermIssue(rule, concept.id, f"{problem}{use}.", None, match, suggestions)
+
+
+def parse_language(tag: str) -> Language:
+    """Return the language and region of a BCP 47 tag or locale (zh-Hant-TW, zh-TW, zh-CN, en-US, zh-Hans).
+
+    zh with a region and no script takes the region's script (zh-TW: zh-Hant). Raise
+    InvalidLanguage for a tag that names no glossary language ("zh" alone does not say which
+    script).
+    """
+    subtags = tag.strip().replace("_", "-").split("-") if isinstance(tag, str) else []
+    region = region_of(subtags[-1]) if len(subtags) > 1 else None
+    lang = language_of(tag) if isinstance(tag, str) else None
+    if lang is None and subtags and subtags[0].lower() == "zh" and region:
+        script = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower()) if len(subtags) == 3 else None
+        lang = script or ("zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans" if len(subtags) == 2 else None)
+    if lang is None:
+        raise InvalidLanguage(
+            f"{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant, with a region where it matters "
+            "(zh-Hant-TW, zh-Hant-HK), or a locale such as zh-CN or zh-TW."
+        )
+    return Language(lang, region)

@@ -1,0 +1,120 @@
+"""marshmallow schemas of the translators' endpoints: the term check of translations and the annotation of a text."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, pre_dump, validate
+
+from ...term_check import LANGUAGE_TAGS, RULES
+from ...terms_format import NOT_BLANK
+from .schemas import DesignationOutSchema, ItemErrorSchema, _item_id, _text_within_limit, _well_formed
+
+
+def _text(description: str, required: bool = True) -> fields.String:
+    return fields.String(
+        required=required,
+        validate=[validate.Length(min=1), NOT_BLANK, _text_within_limit, _well_formed],
+        metadata={"description": description, "maxLength": 10_000},  # the default of the MAX_TEXT_LENGTH setting
+    )
+
+
+def _language_tag(description: str) -> fields.String:
+    return fields.String(
+        required=True,
+        validate=validate.OneOf(LANGUAGE_TAGS),
+        metadata={"description": f"{description} (BCP 47), with a region where it matters: a name of one region is wrong in another's text", "example": "zh-Hant-TW"},
+    )
+
+
+class CheckInSchema(Schema):
+    """One pair: a source segment, its translation, and their languages."""
+
+    source = _text("The source segment")
+    target = _text("Its translation")
+    source_lang = _language_tag("Language of the source")
+    target_lang = _language_tag("Language of the translation")
+
+
+class CheckBatchInSchema(Schema):
+    """Many pairs in one language pair."""
+
+    items = fields.List(
+        # Any JSON value is accepted so that a bad item is answered in its place; CheckItemSchema says what a good one is.
+        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "source": string, "target": string}'}),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "Pairs to check; a bad item gets an error in its place", "maxItems": 1_000},  # the default of MAX_BATCH_ITEMS
+    )
+    source_lang = _language_tag("Language of the sources")
+    target_lang = _language_tag("Language of the translations")
+
+
+class CheckItemSchema(Schema):
+    id = fields.Raw(load_default=None, validate=_item_id)
+    source = _text("The source segment")
+    target = _text("Its translation")
+
+
+class SpanSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "The term as it appears in the text"})
+    start = fields.Integer(required=True, metadata={"description": "Offset of its first character"})
+    end = fields.Integer(required=True, metadata={"description": "Offset after its last character (exclusive)"})
+
+
+class IssueSchema(Schema):
+    rule = fields.String(required=True, validate=validate.OneOf(RULES), metadata={"description": "missing, avoided, wrong-region or ambiguous-abbreviation"})
+    concept_id = fields.String(required=True)
+    message = fields.String(required=True)
+    source = fields.Nested(SpanSchema, allow_none=True, required=True, metadata={"description": "The term in the source (null for a name found only in the translation)"})
+    target = fields.Nested(SpanSchema, allow_none=True, required=True, metadata={"description": "The name in the translation (null for a missing term)"})
+    suggestions = fields.List(fields.String(), required=True, metadata={"description": "Names to use in the translation"})
+
+
+class SourceTermSchema(SpanSchema):
+    concept_ids = fields.List(fields.String(), required=True, metadata={"description": "The concepts it is read as (several for an ambiguous abbreviation)"})
+    translated = fields.Boolean(required=True, metadata={"description": "Whether the translation has a name of it"})
+
+    @pre_dump
+    def _flatten(self, term: object, **_: object) -> dict:
+        return {"text": term.match.text, "start": term.match.start, "end": term.match.end, "concept_ids": [c.id for c in term.senses], "translated": term.translated}
+
+
+class CheckResultSchema(Schema):
+    issues = fields.List(fields.Nested(IssueSchema), required=True)
+    terms = fields.List(fields.Nested(SourceTermSchema), required=True, metadata={"description": "The glossary terms of the source"})
+
+
+class CheckBatchResultSchema(Schema):
+    index = fields.Integer(required=True)
+    id = fields.Raw(allow_none=True, metadata={"description": "The item's id as sent (a string or an integer), or null"})
+    issues = fields.List(fields.Nested(IssueSchema))
+    terms = fields.List(fields.Nested(SourceTermSchema))
+    error = fields.Nested(ItemErrorSchema)
+
+
+class CheckBatchOutSchema(Schema):
+    results = fields.List(fields.Nested(CheckBatchResultSchema), required=True, metadata={"description": "One result per item, in input order"})
+
+
+class AnnotateInSchema(Schema):
+    text = _text("A text in English, simplified or traditional Chinese")
+
+
+class SenseSchema(Schema):
+    id = fields.String(required=True)
+    category = fields.String(required=True)
+    out_of_domain = fields.Boolean(required=True)
+    matched = fields.List(fields.Nested(DesignationOutSchema), required=True, metadata={"description": "The names of the concept the text used"})
+    preferred = fields.Dict(keys=fields.String(), values=fields.String(), required=True, metadata={"description": "The preferred term in each language (en, zh-Hans, zh-Hant)"})
+
+    @pre_dump
+    def _flatten(self, sense: object, **_: object) -> dict:
+        concept = sense.concept
+        return {"id": concept.id, "category": concept.category, "out_of_domain": concept.out_of_domain, "matched": sense.matched, "preferred": sense.preferred}
+
+
+class AnnotationSchema(SpanSchema):
+    concepts = fields.List(fields.Nested(SenseSchema), required=True, attribute="senses", metadata={"description": "Every concept the term can name, in-domain first"})
+
+
+class AnnotateOutSchema(Schema):
+    terms = fields.List(fields.Nested(AnnotationSchema), required=True)

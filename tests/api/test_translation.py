@@ -1,0 +1,148 @@
+"""POST /v1/check (one pair), POST /v1/check/batch and POST /v1/annotate."""
+
+from __future__ import annotations
+
+import pytest
+from bilingual_fixtures import FORMATS, fixture, planted_issues
+
+from glossary_api.bilingual import read_bilingual
+
+from .test_errors import assert_problem
+
+PAIR = {"source": "Our CRO runs clinical trials.", "target": "我们的合约研究组织开展研究。", "source_lang": "en", "target_lang": "zh-Hans"}
+
+
+def test_one_pair_gives_its_issues_and_terms(client):
+    assert client.post("/v1/check", json=PAIR).get_json() == {
+        "issues": [
+            {
+                "rule": "missing",
+                "concept_id": "clinical-trial",
+                "message": "'clinical trials' (clinical-trial) has no glossary name in the translation: use 临床试验 or 药物临床试验 or 干预性临床试验.",
+                "source": {"text": "clinical trials", "start": 13, "end": 28},
+                "target": None,
+                "suggestions": ["临床试验", "药物临床试验", "干预性临床试验"],
+            },
+            {
+                "rule": "avoided",
+                "concept_id": "cro",
+                "message": "'合约研究组织' is a deprecated name of cro: use 合同研究组织.",
+                "source": None,
+                "target": {"text": "合约研究组织", "start": 3, "end": 9},
+                "suggestions": ["合同研究组织"],
+            },
+        ],
+        "terms": [
+            {"text": "CRO", "start": 4, "end": 7, "concept_ids": ["cro"], "translated": True},
+            {"text": "clinical trials", "start": 13, "end": 28, "concept_ids": ["clinical-trial"], "translated": False},
+        ],
+    }
+
+
+def test_a_batch_answers_each_item_in_place(client):
+    body = {
+        "items": [{"id": "a", "source": "Our CRO runs clinical trials.", "target": "我们的CRO开展临床试验。"}, 5, {"id": 7, "source": "CRO"}],
+        "source_lang": "en",
+        "target_lang": "zh-CN",
+    }
+    results = client.post("/v1/check/batch", json=body).get_json()["results"]
+    assert results[0] == {
+        "index": 0,
+        "id": "a",
+        "issues": [],
+        "terms": [
+            {"text": "CRO", "start": 4, "end": 7, "concept_ids": ["cro"], "translated": True},
+            {"text": "clinical trials", "start": 13, "end": 28, "concept_ids": ["clinical-trial"], "translated": True},
+        ],
+    }
+    assert results[1] == {
+        "index": 1,
+        "id": None,
+        "error": {
+            "status": 422,
+            "detail": 'item (items[1]): Must be an object {"id": ..., "source": ..., "target": ...}, not a number.',
+            "errors": {"item": ['Must be an object {"id": ..., "source": ..., "target": ...}, not a number.']},
+        },
+    }
+    assert results[2] == {
+        "index": 2,
+        "id": 7,
+        "error": {"status": 422, "detail": "target (items[2]): Missing data for required field.", "errors": {"target": ["Missing data for required field."]}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field", "message"),
+    [
+        ("/v1/check", {**PAIR, "target_lang": "zh"}, "target_lang", "Must be one of: en, en-US, en-GB, zh-Hans, "),
+        ("/v1/check", {k: v for k, v in PAIR.items() if k != "source_lang"}, "source_lang", "Missing data for required field."),
+        ("/v1/check", {k: v for k, v in PAIR.items() if k != "target"}, "target", "Missing data for required field."),
+        ("/v1/check", {**PAIR, "target": "  "}, "target", "Must not be blank."),
+        ("/v1/check", {**PAIR, "source": "x" * 10_001}, "source", "Longer than the limit of 10000 characters (10001)."),
+        ("/v1/check/batch", {"items": [], "source_lang": "en", "target_lang": "zh-Hans"}, "items", "Shorter than minimum length 1."),
+        ("/v1/check/batch", {"items": [PAIR], "source_lang": "en"}, "target_lang", "Missing data for required field."),
+    ],
+)
+def test_a_bad_request_is_422_problem_json_naming_the_field(client, url, body, field, message):
+    problem = assert_problem(client.post(url, json=body), 422)
+    assert message in " ".join(problem["errors"]["json"][field])
+
+
+def test_the_limits_are_settings(app_with):
+    client = app_with(MAX_BATCH_ITEMS=2, MAX_TEXT_LENGTH=20).test_client()
+    items = [{"source": "CRO", "target": "CRO"}] * 3
+    problem = assert_problem(client.post("/v1/check/batch", json={"items": items, "source_lang": "en", "target_lang": "zh-Hans"}), 422)
+    assert problem["errors"] == {"json": {"items": ["3 items; the limit is 2 per request."]}}
+    problem = assert_problem(client.post("/v1/check", json={**PAIR}), 422)
+    assert problem["errors"]["json"]["source"] == ["Longer than the limit of 20 characters (29)."]
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_the_planted_issues_of_each_fixture_are_found_and_none_in_the_clean_one(client, format):
+    for kind, expected in (("planted", planted_issues()), ("clean", [])):
+        segments = read_bilingual(fixture(kind, format))
+        items = [{"id": number, "source": s.source, "target": s.target} for number, s in enumerate(segments.segments, start=1)]
+        body = {"items": items, "source_lang": "en", "target_lang": "zh-Hant-TW"}
+        results = client.post("/v1/check/batch", json=body).get_json()["results"]
+        found = [
+            (result["id"], issue["rule"], issue["concept_id"], (issue["source"] or {}).get("text", ""), (issue["target"] or {}).get("text", ""))
+            for result in results
+            for issue in result["issues"]
+        ]
+        assert found == expected, kind
+
+
+def test_annotate_lists_every_term_with_its_senses_and_preferred_names(client):
+    body = client.post("/v1/annotate", json={"text": "The CDMO ran PPQ batches; 衛福部食藥署 inspected."}).get_json()
+    assert [(t["text"], t["start"], t["end"], [c["id"] for c in t["concepts"]]) for t in body["terms"]] == [
+        ("CDMO", 4, 8, ["cdmo"]),
+        ("PPQ", 13, 16, ["process-performance-qualification"]),
+        ("batches", 17, 24, ["batch"]),
+        ("衛福部食藥署", 26, 32, ["tfda"]),
+    ]
+    assert body["terms"][3]["concepts"][0] == {
+        "id": "tfda",
+        "category": "regulatory",
+        "out_of_domain": False,
+        "matched": [{"text": "衛福部食藥署", "lang": "zh-Hant", "type": "variant", "status": "admitted", "region": "TW"}],
+        "preferred": {"en": "Taiwan Food and Drug Administration", "zh-Hans": "台湾地区食品药物管理署", "zh-Hant": "衛生福利部食品藥物管理署"},
+    }
+
+
+def test_annotate_gives_every_sense_of_an_ambiguous_abbreviation_in_domain_first(client):
+    terms = client.post("/v1/annotate", json={"text": "CMO"}).get_json()["terms"]
+    concepts = terms[0]["concepts"]
+    assert concepts[0]["id"] == "cmo" and concepts[0]["preferred"]["zh-Hans"] == "合同生产组织"
+    assert {c["id"] for c in concepts[1:]} >= {"chief-marketing-officer", "chief-medical-officer"}
+    assert all(c["out_of_domain"] for c in concepts[1:])
+
+
+@pytest.mark.parametrize(("body", "message"), [({}, "Missing data for required field."), ({"text": "   "}, "Must not be blank.")])
+def test_annotate_refuses_a_missing_or_blank_text(client, body, message):
+    problem = assert_problem(client.post("/v1/annotate", json=body), 422)
+    assert message in problem["errors"]["json"]["text"]
+
+
+def test_an_abbreviation_counts_only_as_the_glossary_writes_it(client):
+    terms = client.post("/v1/annotate", json={"text": "We will be there with the BE study and CROs."}).get_json()["terms"]
+    assert [t["text"] for t in terms] == ["BE study", "CROs"]

@@ -1,0 +1,117 @@
+"""`cxo check-translation` over each bilingual file format: the planted issues, none in a clean file,
+the report as a table, CSV or JSON, and the exit status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import pytest
+from bilingual_fixtures import FORMATS, fixture, planted_issues
+
+from glossary_api.cli import cli
+from glossary_api.cli.lazy_core import LazyCore
+
+# The TSV fixture has no header row: its languages are given as options.
+LANGUAGE_OPTIONS = {"tsv": ["--source-lang", "en", "--target-lang", "zh-Hant-TW"]}
+SEGMENT = {"csv": "row {}", "tsv": "row {}"}  # the others: "unit s{}"
+
+
+@pytest.fixture()
+def runner(runner, classifier):
+    """The CLI runner, over the session's core: the command builds no classifier of its own."""
+    core = LazyCore()
+    core.__dict__["classifier"] = classifier  # what the cached property would hold
+    original = runner.invoke
+    runner.invoke = lambda *args, **kwargs: original(*args, obj=core, **kwargs)
+    return runner
+
+
+def run(runner, format: str, kind: str, *options: str):
+    return runner.invoke(cli, ["check-translation", str(fixture(kind, format)), *LANGUAGE_OPTIONS.get(format, []), *options])
+
+
+def segment(format: str, number: int) -> str:
+    return SEGMENT.get(format, "unit s{}").format(number + (format == "csv"))
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_every_planted_issue_is_reported_and_the_exit_status_is_1(runner, format):
+    result = run(runner, format, "planted", "--format", "csv")
+    assert result.exit_code == 1, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["segment", "rule", "concept_id", "source_term", "target_term", "suggestions", "message"]
+    assert [tuple(row[:5]) for row in rows[1:]] == [(segment(format, n), rule, c, s, t) for n, rule, c, s, t in planted_issues()]
+    name = fixture("planted", format).name
+    assert result.stderr == f"{name}: 6 segments checked, 5 issues (missing 1, avoided 1, wrong-region 2, ambiguous-abbreviation 1).\n"
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_a_clean_translation_has_no_issue_and_exits_0(runner, format):
+    result = run(runner, format, "clean")
+    assert (result.exit_code, result.stdout) == (0, "No issues.\n")
+    assert result.stderr == f"{fixture('clean', format).name}: 6 segments checked, 0 issues.\n"
+
+
+def test_the_table_names_segment_and_rule_and_wraps_the_message(runner):
+    result = runner.invoke(cli, ["check-translation", str(fixture("planted", "xliff-1.2"))], env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert lines[0] == "segment  rule                    message"
+    assert lines[1].startswith("unit s1  wrong-region            '合同研究組織' is a mainland Chinese name")
+    assert lines[2].startswith(" " * 33)
+
+
+def test_json_is_the_batch_results_of_the_api(runner, client):
+    result = run(runner, "tmx", "planted", "--format", "json")
+    report = json.loads(result.stdout)
+    assert (report["source_lang"], report["target_lang"], report["untranslated"]) == ("en-US", "zh-Hant-TW", 0)
+    from glossary_api.bilingual import read_bilingual
+
+    segments = read_bilingual(fixture("planted", "tmx")).segments
+    items = [{"id": s.where, "source": s.source, "target": s.target} for s in segments]
+    api = client.post("/v1/check/batch", json={"items": items, "source_lang": "en-US", "target_lang": "zh-TW"}).get_json()
+    assert report["results"] == api["results"]
+
+
+def test_the_target_language_option_overrides_the_file(runner):
+    # As Hong Kong Chinese, the Hong Kong name of the FDA is right, and Taiwan's 簽約金-style names would not be.
+    result = run(runner, "csv", "planted", "--target-lang", "zh-Hant-HK", "--format", "csv")
+    rules = [(row[0], row[1]) for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert ("row 6", "wrong-region") not in rules
+    assert ("row 2", "wrong-region") in rules
+
+
+def test_untranslated_segments_are_left_out_and_counted(runner, tmp_path):
+    path = tmp_path / "pairs.csv"
+    path.write_text("en,zh-Hans\nOur CRO runs clinical trials.,我们的CRO开展临床试验。\nGMP production,\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check-translation", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "No issues.\n")
+    assert result.stderr == "pairs.csv: 1 segments checked, 0 issues; 1 untranslated left out.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "options", "message"),
+    [
+        ("pairs.tsv", "CRO\tCRO\n", [], "Error: the file does not name its languages; give --source-lang.\n"),
+        ("pairs.csv", "en,zh-Hans\nCRO,CRO\n", ["--target-lang", "zh"], "Error: --target-lang: 'zh' is not a language of the glossary"),
+        ("pairs.csv", "en,zh-Hans\nCRO\n", [], "Error: {path}: row 2: one column; a bilingual table has the source in the first column"),
+        ("pairs.docx", "x", [], "Error: {path}: cannot tell the format from .docx; give one of csv, tsv, xliff, tmx.\n"),
+        ("pairs.xlf", "<xliff", [], "Error: {path}: not well-formed XML"),
+        ("pairs.tmx", "<html/>", [], "Error: {path}: not a TMX file: the root element is <html>.\n"),
+    ],
+)
+def test_a_file_that_cannot_be_checked_is_a_one_line_error(runner, tmp_path, name, text, options, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check-translation", str(path), *options])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message.format(path=path)) and result.stderr.count("\n") == 1
+
+
+def test_without_the_translators_extra_xliff_is_a_one_line_message_naming_it(runner, monkeypatch):
+    monkeypatch.setitem(sys.modules, "translate", None)
+    result = run(runner, "xliff-1.2", "planted")
+    message = "Error: cxo check-translation needs the translators extra for XLIFF and TMX files: pip install 'cxo-glossary[translators]'\n"
+    assert (result.exit_code, result.stderr) == (2, message)

@@ -1,0 +1,141 @@
+"""The term check of a translation (term_check.py): each rule, present and absent, on the real glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary_api.errors import InvalidLanguage, InvalidText
+from glossary_api.term_check import Language, TermChecker, parse_language
+
+
+@pytest.fixture(scope="module")
+def checker(classifier):
+    return TermChecker(classifier.matcher)
+
+
+def issues(checker, source: str, target: str, target_lang: str = "zh-Hans", source_lang: str = "en") -> list[tuple]:
+    """Return each issue as (rule, concept, source term, target name, first suggestion)."""
+    check = checker.check(source, target, parse_language(source_lang), parse_language(target_lang))
+    return [
+        (i.rule, i.concept_id, i.source and i.source.text, i.target and i.target.text, i.suggestions[0] if i.suggestions else None)
+        for i in check.issues
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        # missing: a source term with no glossary name in the translation
+        ("Our CRO runs clinical trials.", "我们的合同研究组织开展临床研究。", "zh-Hans", [("missing", "clinical-trial", "clinical trials", None, "临床试验")]),
+        ("Our CRO runs clinical trials.", "我们的合同研究组织开展临床试验。", "zh-Hans", []),
+        ("Our CRO runs clinical trials.", "我们的CRO开展临床试验。", "zh-Hans", []),  # an abbreviation kept as is names the concept
+        ("Our CRO runs clinical trials.", "我們的受託研究機構執行臨床試驗。", "zh-Hant", []),
+        ("Our CRO runs clinical trials.", "我们的合同研究组织开展臨床試驗。", "zh-Hans", []),  # script does not count
+        ("Production follows GMP.", "生产遵循ＧＭＰ。", "zh-Hans", []),  # nor width
+        ("合同研究组织开展临床试验。", "The contract research organization runs clinical studies.", "en", []),
+        ("合同研究组织开展临床试验。", "The CRO runs trials.", "en", [("missing", "clinical-trial", "临床试验", None, "clinical trial")]),
+        # an English word that is an abbreviation in capitals is not the abbreviation: "be" is not BE
+        ("We will be ready.", "我们会准备好。", "zh-Hans", []),
+    ],
+)
+def test_missing(checker, source, target, lang, expected):
+    assert issues(checker, source, target, lang, "zh-Hans" if source[0] > "~" else "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        ("Our CRO runs the trial.", "我们的合约研究组织负责该试验。", "zh-Hans", [("avoided", "cro", None, "合约研究组织", "合同研究组织")]),
+        ("The product was approved by the NMPA.", "该产品已获国家食品药品监督管理总局批准。", "zh-Hans", [("avoided", "nmpa", None, "国家食品药品监督管理总局", "国家药品监督管理局")]),
+        ("The product was approved by the NMPA.", "该产品已获CFDA批准。", "zh-Hans", [("avoided", "nmpa", None, "CFDA", "NMPA")]),  # an abbreviation's status too
+        ("The product was approved by the NMPA.", "该产品已获国家药监局批准。", "zh-Hans", []),
+        # the source uses the old name itself (an event of 2017): keeping it is faithful, not an issue
+        ("In 2017 the CFDA joined ICH.", "2017年，CFDA加入ICH。", "zh-Hans", []),
+    ],
+)
+def test_avoided(checker, source, target, lang, expected):
+    assert issues(checker, source, target, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        # a mainland-only name in traditional script in a zh-Hant translation, and the reverse
+        ("The CRO ran the trial.", "該合同研究組織負責該試驗。", "zh-Hant", [("wrong-region", "cro", None, "合同研究組織", "受託研究機構")]),
+        ("The CRO ran the trial.", "该受托研究机构负责该试验。", "zh-Hans", [("wrong-region", "cro", None, "受托研究机构", "合同研究组织")]),
+        # a name of both varieties is fine in either
+        ("The CRO ran the clinical trial.", "該受託研究機構負責該臨床試驗。", "zh-Hant", []),
+        # Taiwan and Hong Kong names: fine in zh-Hant, wrong in the other region's text
+        ("The upfront payment is USD 10 million.", "簽約金為一千萬美元。", "zh-Hant", []),
+        ("The upfront payment is USD 10 million.", "簽約金為一千萬美元。", "zh-Hant-TW", []),
+        ("The upfront payment is USD 10 million.", "簽約金為一千萬美元。", "zh-Hant-HK", [("wrong-region", "upfront-payment", None, "簽約金", "首付款")]),
+        ("The FDA inspected the plant.", "美國食品及藥物管理局查核了該工廠。", "zh-Hant-TW", [("wrong-region", "fda", None, "美國食品及藥物管理局", "美國食品藥物管理局")]),
+        ("The FDA inspected the plant.", "美國食品及藥物管理局視察了該廠房。", "zh-HK", []),
+    ],
+)
+def test_wrong_region(checker, source, target, lang, expected):
+    assert issues(checker, source, target, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # the source spells out an out-of-domain sense: CMO left as is misleads a pharma reader
+        ("Our Chief Marketing Officer (CMO) joined in May.", "我们的CMO于五月加入。", [("ambiguous-abbreviation", "chief-marketing-officer", "CMO", "CMO", "首席营销官")]),
+        ("Our Chief Marketing Officer (CMO) joined in May.", "我们的首席营销官（CMO）于五月加入。", []),
+        # a cue of the out-of-domain sense in the source
+        ("The CMO leads brand marketing.", "该CMO负责品牌营销。", [("ambiguous-abbreviation", "chief-marketing-officer", "CMO", "CMO", "首席营销官")]),
+        # two in-domain senses: China's or Taiwan's CDE
+        ("The CDE accepted the IND.", "CDE已受理该IND。", [("ambiguous-abbreviation", "cde", "CDE", "CDE", "国家药品监督管理局药品审评中心")]),
+        ("The CDE accepted the IND.", "药审中心已受理该IND。", []),
+        # the field's own sense: CRO in a CXO text needs no spelling out
+        ("Our CRO runs clinical trials.", "我们的CRO开展临床试验。", []),
+    ],
+)
+def test_ambiguous_abbreviation(checker, source, target, expected):
+    assert issues(checker, source, target) == expected
+
+
+def test_the_check_lists_the_source_terms_and_whether_each_is_translated(checker):
+    check = checker.check("Our CRO runs clinical trials.", "我们的CRO开展研究。", Language("en"), Language("zh-Hans"))
+    assert [(t.match.text, [c.id for c in t.senses], t.translated) for t in check.terms] == [
+        ("CRO", ["cro"], True),
+        ("clinical trials", ["clinical-trial"], False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "language"),
+    [
+        ("en", Language("en")),
+        ("en-US", Language("en", "US")),
+        ("zh-Hans", Language("zh-Hans")),
+        ("zh-CN", Language("zh-Hans", "CN")),
+        ("zh-Hant", Language("zh-Hant")),
+        ("zh-Hant-TW", Language("zh-Hant", "TW")),
+        ("zh-TW", Language("zh-Hant", "TW")),
+        ("zh_HK", Language("zh-Hant", "HK")),
+        ("zh-SG", Language("zh-Hans", "SG")),  # zh with a region takes the region's script
+        ("zh-MO", Language("zh-Hant", "MO")),
+        ("Chinese (Taiwan)", Language("zh-Hant")),  # a CAT tool's language name
+    ],
+)
+def test_languages_are_bcp_47_tags_or_locales(tag, language):
+    assert parse_language(tag) == language
+
+
+@pytest.mark.parametrize("tag", ["zh", "fr", "", "chinese", "fr-FR", "zh-XX"])
+def test_a_tag_that_names_no_glossary_language_is_refused(tag):
+    with pytest.raises(InvalidLanguage, match=f"^{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant"):
+        parse_language(tag)
+
+
+def test_an_empty_text_is_refused(checker):
+    with pytest.raises(InvalidText, match="^target is empty.$"):
+        checker.check("CRO", " ", Language("en"), Language("zh-Hans"))
+
+
+def test_every_tag_the_api_takes_is_read():
+    from glossary_api.term_check import LANGUAGE_TAGS
+
+    assert all(parse_language(tag).lang in ("en", "zh-Hans", "zh-Hant") for tag in LANGUAGE_TAGS)
