@@ -1,242 +1,266 @@
-"""The classifier: find glossary concepts in a text, add up their signals, decide CRO/CMO/CDMO/CSO/NONE.
+"""The classifier: read a text against the glossary, weigh its features with learned weights, decide.
 
-Every keyword and weight comes from terms/: concepts carry their signals, and
-terms/_classifier.yaml (the rules) says how signals make labels. The code here only finds names,
-resolves negation and ambiguous abbreviations, and adds up.
+The stages, in order (Classifier.classify):
+1. normalize: NFKC, case, traditional -> simplified, offsets kept (text.py);
+2. tokenize: jieba words for Han runs, English base forms (tokenizer.py);
+3. find the glossary's names (matcher.py); short abbreviations only where written in capitals;
+4. read each shared abbreviation in its sense (senses.py);
+5. mark what negations deny (negation.py), and which kinds of text it is (contexts);
+6. list the features (features.py) and weigh them with the learned weights (model.py);
+7. decide: the label, every label confident enough, a confidence per label, and the evidence.
+What is learned (weights) and what is known (names, senses, negation cues) are both data beside
+the glossary: terms/_weights.tsv and terms/_classifier.yaml.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
+from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Mention, Occurrence, occurrences, term_feature
 from .glossary import Concept, Glossary
-from .matcher import NameHit, NameMatcher
+from .matcher import NameMatcher
+from .model import Model, load_model
+from .negation import Negation
+from .phrases import CueSet
+from .senses import SenseReader
 from .terms_format import RULES_FILE, load_terms
-from .text import has_han, normalize
+from .text import Normalized, normalize
 from .tokenizer import Token, Tokenizer
 from .vocabulary import LABELS, NONE_LABEL
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A glossary name found in the text, where it is, and what it gave to the decision."""
+    """A piece of the text that the decision weighed: a glossary term, a keyword, or a context cue."""
 
-    concept_id: str
-    text: str  # as it appears in the input
-    start: int  # character offsets into the input, end exclusive
-    end: int
-    signals: dict[str, float]
-    negated: bool = False
-    suppressed_by: str | None = None  # the out-of-domain sense that this mention turned out to be
-    out_of_domain: bool = False
-    off_topic: bool = False  # a generic word ("manufacturing") in a text that is not about medicines
-
-    @property
-    def counts(self) -> bool:
-        """Return whether this hit adds its signals to the scores."""
-        return self.reason_ignored is None
+    kind: str  # "term" (a glossary name), "keyword" (a word or two Han characters), "context" (a kind of text)
+    feature: str  # what the weights are looked up by: concept:cro, w:工艺开发, not:w:development, ctx:service
+    text: str | None  # as written in the input (None for a context)
+    start: int | None  # character offsets into the input, end exclusive (None for a context)
+    end: int | None
+    weights: dict[str, float]  # what it added to each label's score; empty when it counted for nothing
+    occurrences: int = 1  # a keyword or context: how often it occurs (it is weighed once, by TF-IDF)
+    concept_id: str | None = None  # a term: the concept it was read as
+    negated: bool = False  # a negation denies it
+    out_of_domain: bool = False  # a term read in a sense outside pharmaceutical outsourcing
+    sense: str | None = None  # a shared abbreviation: why it was read in this sense
 
     @property
-    def reason_ignored(self) -> str | None:
-        """Return why this hit adds nothing to the scores, or None when it counts."""
-        if self.negated:
-            return "negated"
-        if self.suppressed_by:
-            return f"read as {self.suppressed_by}"
-        if self.out_of_domain:
-            return "out of domain"
-        if self.off_topic:
-            return "generic word, text not about medicines"
-        return None
+    def counted(self) -> bool:
+        """Return whether it added anything to the scores."""
+        return bool(self.weights)
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The classifier's answer: the label, every well-supported label, scores, and the evidence."""
+    """The classifier's answer: the label, every label confident enough, confidences, scores, evidence."""
 
     label: str
-    labels: tuple[str, ...]
-    scores: dict[str, float]
-    evidence: tuple[Evidence, ...]
+    labels: tuple[str, ...]  # strongest first; empty for NONE
+    confidence: dict[str, float]  # calibrated probability of each label, NONE included
+    scores: dict[str, float]  # each label's raw score: bias plus the evidence's weights
+    evidence: tuple[Evidence, ...]  # the strongest pieces, in text order, at most max_evidence
+    evidence_total: int  # how many pieces there were before the cap
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text as the classifier reads it, before weighing: tokens, the names found, what is denied, its kinds."""
+
+    text: str
+    folded: Normalized
+    tokens: list[Token]
+    mentions: list[Mention]
+    denied: list[bool]
+    contexts: list[str]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Return the [start, end) offsets in the input of tokens [first, last)."""
+        return self.folded.source_span(self.tokens[first].start, self.tokens[last - 1].end)
 
 
 class Classifier:
-    """Labels service descriptions with the glossary's concepts as the rulebook. Thread-safe, reusable."""
+    """Labels service descriptions CRO, CMO, CDMO, CSO or NONE, and says why. Thread-safe, reusable."""
 
-    def __init__(self, glossary: Glossary, rules: dict, tokenizer: Tokenizer, max_text_length: int = 10_000):
-        self.glossary = glossary
-        self.rules = rules
-        self.tokenizer = tokenizer
-        self.max_text_length = max_text_length
+    def __init__(
+        self, glossary: Glossary, rules: dict, tokenizer: Tokenizer, model: Model | None, max_text_length: int = 10_000, max_evidence: int = 50
+    ) -> None:
+        self.glossary, self.rules, self.tokenizer, self.model = glossary, rules, tokenizer, model
+        self.max_text_length, self.max_evidence = max_text_length, max_evidence
         self.matcher = NameMatcher(glossary, tokenizer)
-        self._cues = {
-            concept.id: Phrases(tokenizer.forms(cue) for cue in concept.cues)
-            for concept in glossary
-            if concept.out_of_domain
-        }
-        negation = rules["negation"]
-        self._negation_cues = Phrases(tokenizer.forms(cue) for cue in negation["cues"])
-        self._scope_ends = {form for end in negation["scope_ends"] for form in tokenizer.forms(end)}
-        self._service_cues = self._cue_sets(rules["service_context"]["cues"])
-        self._medicine_cues = self._cue_sets(rules["medicine_context"]["cues"])
-        self._negation_after = Phrases(tokenizer.forms(cue) for cue in negation["after"])
-
-    def _cue_sets(self, cues: list[str]) -> tuple[Phrases, re.Pattern | None]:
-        """Return cues split into Latin ones as phrases of token forms and Han ones as one regex."""
-        latin = Phrases(self.tokenizer.forms(cue) for cue in cues if not has_han(cue))
-        han = [re.escape(normalize(cue).text) for cue in cues if has_han(cue)]
-        return latin, re.compile("|".join(han)) if han else None
+        self.senses = SenseReader(glossary, rules["senses"], tokenizer)
+        self.negation = Negation(rules["negation"], tokenizer)
+        self._contexts = {kind: CueSet(cues, tokenizer) for kind, cues in rules["contexts"].items()}
+        self._exclusive = [set(group) for group in rules["exclusive"]]
 
     def label_concepts(self) -> dict[str, Concept]:
         """Return each label with the glossary concept that defines it (CRO -> the concept `cro`)."""
         return {label: self.glossary.get(label.lower()) for label in LABELS}
 
     def classify(self, text: object) -> Decision:
-        """Return the decision for one text; raise InvalidText when it is not a non-empty string."""
+        """Return the decision for one text; raise InvalidText when it is not a non-empty string within the limit."""
+        reading = self.read(self.checked(text))
+        found = list(occurrences(reading.tokens, reading.denied, reading.mentions, reading.contexts))
+        return self._decide(reading, found)
+
+    def supported(self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None) -> tuple[str, ...]:
+        """Return the labels a text supports, strongest first: the top label when it is confident enough, and others.
+
+        The confidences compete (they sum to 1), so a vendor that is a CRO and a CDMO gets most of
+        it on one label; another label is listed too when its score stands far above NONE's on its
+        own: sigmoid((score - NONE's score) / temperature) >= ALSO_SUPPORTED. Of labels that exclude
+        each other (CMO and CDMO), only the strongest is given.
+        """
+        threshold = self.model.threshold if threshold is None else threshold
+        top = max(LABELS, key=lambda label: confidence[label])
+        if confidence[top] < threshold:
+            return ()
+        kept = [top]
+        if scores is not None:
+            against_none = {label: _sigmoid((scores[label] - scores[NONE_LABEL]) / self.model.temperature) for label in LABELS}
+            for label in sorted(LABELS, key=lambda label: -confidence[label]):
+                excluded = any(label in group and other in group for group in self._exclusive for other in kept)
+                if label not in kept and not excluded and against_none[label] >= ALSO_SUPPORTED:
+                    kept.append(label)
+        return tuple(kept)
+
+    def checked(self, text: object) -> str:
+        """Return text when it is one the classifier takes; raise InvalidText saying why not."""
         if not isinstance(text, str):
             raise InvalidText(f"text must be a string, not {type(text).__name__}.")
         if not text.strip():
             raise InvalidText("text is empty.")
         if len(text) > self.max_text_length:
             raise InvalidText(f"text is {len(text)} characters long; the limit is {self.max_text_length}.")
+        return text
+
+    def read(self, text: str) -> Reading:
+        """Return the reading of text: stages 1 to 5 (training reads the corpus through this too)."""
         folded = normalize(text)
         tokens = self.tokenizer.tokens(folded.text)
-        hits = self.matcher.hits(tokens)
-        negated = self._negated(tokens, hits)
+
+        def written(first: int, last: int) -> str:
+            start, end = folded.source_span(tokens[first].start, tokens[last - 1].end)
+            return text[start:end]
+
+        hits = self.matcher.hits(tokens, written)
+        senses = self.senses.read(hits, tokens, folded.text)
+        denied = self.negation.scopes(tokens, hits)
+        mentions = [Mention(hit, sense, denied[hit.first]) for hit, sense in zip(hits, senses)]
         forms = [token.form for token in tokens]
-        named = {sense.id for hit in hits if len(hit.senses) == 1 for sense in hit.senses}
-        senses = [self._sense(hit, forms, named) for hit in hits]
-        about_medicines = any(
-            not (concept.generic or concept.out_of_domain or suppressed_by) for concept, suppressed_by in senses
-        ) or self._mentions(self._medicine_cues, folded.text, forms)
-        evidence = []
-        for hit, (concept, suppressed_by) in zip(hits, senses):
-            start, end = folded.source_span(tokens[hit.first].start, tokens[hit.last - 1].end)
-            evidence.append(
-                Evidence(
-                    concept_id=concept.id,
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    signals=dict(concept.signals),
-                    negated=hit.first in negated,
-                    suppressed_by=suppressed_by,
-                    out_of_domain=concept.out_of_domain,
-                    off_topic=concept.generic and not about_medicines,
-                )
+        contexts = [kind for kind, cues in self._contexts.items() if cues.found(folded.text, forms)]
+        return Reading(text, folded, tokens, mentions, denied, contexts)
+
+    def features(self, text: str) -> list[Occurrence]:
+        """Return the feature occurrences of text (what training counts)."""
+        reading = self.read(text)
+        return list(occurrences(reading.tokens, reading.denied, reading.mentions, reading.contexts))
+
+    def _decide(self, reading: Reading, found: list[Occurrence]) -> Decision:
+        model = self.model
+        if model is None:
+            raise GlossaryFileError("the classifier has no weights; run `cxo train` to write terms/_weights.tsv.")
+        counts: dict[str, float] = defaultdict(float)
+        for occurrence in found:
+            counts[occurrence.feature] += occurrence.value
+        contributions = model.contributions(model.values(counts))
+        scores = model.scores(contributions.values())
+        confidence = model.confidence(scores)
+        by_label = dict(zip(model.labels, confidence))
+        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)))
+        evidence = self._evidence(reading, found, contributions, counts)
+        strongest = sorted(evidence, key=lambda item: -max((abs(w) for w in item.weights.values()), default=0.0))
+        kept = sorted(strongest[: self.max_evidence], key=lambda item: (item.start is None, item.start or 0))
+        return Decision(
+            labels[0] if labels else NONE_LABEL,
+            labels,
+            {label: round(p, 4) for label, p in by_label.items()},
+            {label: round(s, 4) for label, s in zip(model.labels, scores)},
+            tuple(kept),
+            len(evidence),
+        )
+
+    def _evidence(self, reading: Reading, found: list[Occurrence], contributions: dict, counts: dict) -> list[Evidence]:
+        """Return one piece of evidence per glossary name found, and per keyword and context that weighed."""
+        labels = self.model.labels
+
+        def weights(feature: str, share: float = 1.0) -> dict[str, float]:
+            added = contributions.get(feature)
+            return {} if added is None else {label: round(w * share, 4) for label, w in zip(labels, added) if round(w * share, 4)}
+
+        pieces: list[Evidence] = []
+        term_features = defaultdict(int)
+        for occurrence in found:
+            if occurrence.feature.startswith(TERM_PREFIXES):
+                term_features[occurrence.feature] += 1
+        about_medicines = NOT_ABOUT_MEDICINES not in counts
+        for mention in reading.mentions:
+            hit, concept = mention.hit, mention.concept
+            feature = term_feature(mention, about_medicines)
+            added = weights(feature, 1 / term_features[feature])
+            if feature.startswith("concept:"):
+                for facet, signal in concept.signals.items():
+                    for label, w in weights(f"signal:{facet}", signal / counts[f"signal:{facet}"]).items():
+                        added[label] = round(added.get(label, 0.0) + w, 4)
+            start, end = reading.span(hit.first, hit.last)
+            pieces.append(
+                Evidence("term", feature, reading.text[start:end], start, end, added, 1, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)
             )
-        return self._decide(tuple(evidence), self._mentions(self._service_cues, folded.text, forms))
-
-    def _mentions(self, cues: tuple[Phrases, re.Pattern | None], folded: str, forms: list[str]) -> bool:
-        """Return whether the text has one of the cues: Latin ones as words, Han ones anywhere.
-
-        Han cues are looked for in the text itself because jieba may have made them part of a
-        longer word ("临床研究服务" holds the cue "服务").
-        """
-        latin, han = cues
-        return bool(han and han.search(folded)) or latin.found_in(forms)
-
-    def _negated(self, tokens: list[Token], hits: list[NameHit]) -> set[int]:
-        """Return the first-token indices of the hits that a negation denies.
-
-        A cue denies the names that follow it within the window, until a scope end ("不承担工艺开发",
-        "no analytical development"); an `after` cue denies the name just before it
-        ("formulation development is not offered").
-        """
-        inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
-        forms = [token.form for token in tokens]
-        window = self.rules["negation"]["window"]
-        cue_at: int | None = None
-        starts = {hit.first for hit in hits}
-        negated = set()
-        for index, token in enumerate(tokens):
-            if token.form in self._scope_ends:
-                cue_at = None
-            elif index not in inside_hits and self._negation_cues.found_in(forms, index, index + 1):
-                cue_at = index
-            elif index in starts and cue_at is not None and index - cue_at <= window:
-                negated.add(index)
-        for hit in hits:
-            if self._negation_after.found_in(forms, hit.last, hit.last + 3):
-                negated.add(hit.first)
-        return negated
-
-    def _sense(self, hit: NameHit, forms: list[str], named: set[str]) -> tuple[Concept, str | None]:
-        """Return the concept a hit stands for and, when an out-of-domain sense wins, that sense's id.
-
-        An ambiguous abbreviation is read in-domain unless the text names one of its
-        out-of-domain senses in full (its id is in `named`), or a cue of that sense stands near it.
-        """
-        in_domain = next((c for c in hit.senses if not c.out_of_domain), None)
-        if in_domain is None or len(hit.senses) == 1:
-            return hit.senses[0], None
-        window = self.rules["senses"]["window"]
-        near = (max(0, hit.first - window), hit.last + window)
-        for sense in hit.senses:
-            if not sense.out_of_domain:
+        # A keyword is a word (w:), or the character pairs (c:) or letter triples (l:) of one span,
+        # shown as one piece, chars:<text> or letters:<word>, with their weights added up.
+        piece_of: dict[str, int] = {}  # feature -> index of its piece
+        span_piece: dict[tuple, int] = {}  # (group, first, last) -> index of its piece
+        for occurrence in found:
+            feature = occurrence.feature
+            if feature.startswith((*TERM_PREFIXES, "signal:")) or feature not in contributions:
                 continue
-            if sense.id in named or self._cues[sense.id].found_in(forms, *near):
-                return in_domain, sense.id
-        return in_domain, None
+            if feature in piece_of:
+                if feature.startswith(("w:", "not:w:", "ctx:")):
+                    pieces[piece_of[feature]] = _one_more(pieces[piece_of[feature]])
+                continue
+            if occurrence.first is None:
+                piece_of[feature] = len(pieces)
+                pieces.append(Evidence("context", feature, None, None, None, weights(feature)))
+                continue
+            start, end = reading.span(occurrence.first, occurrence.last)
+            negated, _, kind = feature.rpartition(":")[0].partition(":") if feature.startswith("not:") else ("", "", feature.split(":")[0])
+            group = {"c": "chars", "l": "letters"}.get(kind)
+            key = (negated, group, occurrence.first, occurrence.last)
+            if group is not None and key in span_piece:
+                piece_of[feature] = span_piece[key]
+                pieces[span_piece[key]] = _add_weights(pieces[span_piece[key]], weights(feature))
+                continue
+            name = feature if group is None else f"{'not:' if negated else ''}{group}:{reading.folded.text[reading.tokens[occurrence.first].start : reading.tokens[occurrence.last - 1].end]}"
+            piece_of[feature] = span_piece[key] = len(pieces)
+            pieces.append(Evidence("keyword", name, reading.text[start:end], start, end, weights(feature), negated=bool(negated)))
+        return pieces
 
-    def _decide(self, evidence: tuple[Evidence, ...], offers_services: bool) -> Decision:
-        facets: dict[str, float] = defaultdict(float)
-        counted: set[str] = set()
-        for item in evidence:
-            if item.counts and item.concept_id not in counted:  # a concept counts once, however often named
-                counted.add(item.concept_id)
-                for facet, weight in item.signals.items():
-                    facets[facet] += weight
-        boost = self.rules["service_context"]["boost"] if offers_services else 1.0
-        scores = {label: round(self._score(label, facets) * boost, 2) for label in LABELS}
-        ranked = sorted(LABELS, key=lambda label: -scores[label])  # stable: ties keep LABELS order
-        top = scores[ranked[0]]
-        rules = self.rules
-        if top < rules["min_score"]:
-            return Decision(NONE_LABEL, (), scores, evidence)
-        supported = [
-            label
-            for label in ranked
-            if scores[label] >= rules["min_score"] and scores[label] >= rules["secondary_ratio"] * top
-        ]
-        subsumed = {other for label in supported for other in rules["subsumes"].get(label, ())}
-        labels = tuple(label for label in supported if label not in subsumed)
-        return Decision(labels[0], labels, scores, evidence)
 
-    def _score(self, label: str, facets: dict[str, float]) -> float:
-        required = self.rules["requires"].get(label, {})
-        if any(facets[facet] < minimum for facet, minimum in required.items()):
-            return 0.0
-        return sum(weight * facets[facet] for facet, weight in self.rules["labels"][label].items())
+ALSO_SUPPORTED = 0.99  # how sure a second label must be against NONE, on its own, to be listed too
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x > -60 else 0.0
+
+
+def _one_more(evidence: Evidence) -> Evidence:
+    return replace(evidence, occurrences=evidence.occurrences + 1)
+
+
+def _add_weights(evidence: Evidence, added: dict[str, float]) -> Evidence:
+    total = dict(evidence.weights)
+    for label, weight in added.items():
+        total[label] = round(total.get(label, 0.0) + weight, 4)
+    return replace(evidence, weights={label: w for label, w in total.items() if w})
 
 
 def words_to_segment(glossary: Glossary) -> list[str]:
     """Return every name and cue of the glossary: the words jieba must keep whole."""
     return [d.text for c in glossary for d in c.designations()] + [cue for c in glossary for cue in c.cues]
-
-
-class Phrases:
-    """A set of phrases, each a tuple of token forms, looked for in a token sequence in one pass."""
-
-    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for phrase in phrases:
-            if phrase:
-                self._by_first[phrase[0]].append(phrase)
-
-    def found_in(self, forms: list[str], start: int = 0, stop: int | None = None) -> bool:
-        """Return whether a phrase starts in forms[start:stop] (and fits in forms)."""
-        by_first = self._by_first
-        for index in range(max(start, 0), min(len(forms), len(forms) if stop is None else stop)):
-            for phrase in by_first.get(forms[index], ()):
-                if len(phrase) == 1 or tuple(forms[index : index + len(phrase)]) == phrase:
-                    return True
-        return False
 
 
 class Core(NamedTuple):
@@ -246,15 +270,18 @@ class Core(NamedTuple):
     classifier: Classifier
 
 
-def load_core(settings: dict) -> Core:
+def load_core(settings: dict, *, weights: bool = True) -> Core:
     """Return the glossary and classifier that settings (config.load_settings()) describe.
 
     The one way every face builds the core: the web app, the CLI and each bulk worker process.
-    Reads terms/ once and builds the jieba dictionary (a second or two).
+    Reads terms/ once and builds the jieba dictionary (a second or two). Training builds a core
+    without weights (weights=False) to read the corpus.
     """
     terms = load_terms(settings["TERMS_DIR"])
     if terms.rules is None:
         raise GlossaryFileError(f"{terms.folder / RULES_FILE}: classifier rules file not found.")
     glossary = terms.glossary()
     tokenizer = Tokenizer(words_to_segment(glossary), settings["CACHE_DIR"] or None)
-    return Core(glossary, Classifier(glossary, terms.rules, tokenizer, int(settings["MAX_TEXT_LENGTH"])))
+    model = load_model(terms.folder) if weights else None
+    classifier = Classifier(glossary, terms.rules, tokenizer, model, int(settings["MAX_TEXT_LENGTH"]), int(settings["MAX_EVIDENCE"]))
+    return Core(glossary, classifier)

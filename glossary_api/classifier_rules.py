@@ -1,22 +1,29 @@
-"""The classifier's rules file, terms/_classifier.yaml: how found concepts' signals add up to labels.
+"""The classifier's rules file, terms/_classifier.yaml: what is known, not learned, about reading a text.
 
-terms_format.load_terms() reads and validates it with RulesSchema, beside the concept files.
+Negation cues and scopes, the phrases that show a shared abbreviation names a person's role, and
+the cue words of kinds of text (offered to clients, about medicines, a job advert, ...).
+terms_format.load_terms() reads and validates it with RulesSchema, beside the concept files. The
+learned weights are in _weights.tsv (model.py).
 """
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+import re
 
-from .vocabulary import FACETS, LABELS
+from marshmallow import Schema, ValidationError, fields, validate
+
+from .vocabulary import LABELS
 
 
 def _phrases(**kwargs: object) -> fields.List:
     return fields.List(fields.String(validate=validate.Length(min=1, max=200)), **kwargs)
 
 
-_facet_weights = fields.Dict(
-    keys=fields.String(validate=validate.OneOf(FACETS)), values=fields.Float(validate=validate.Range(min=0, max=10))
-)
+def _regex(value: str) -> None:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValidationError(f"Not a regular expression: {error}.") from None
 
 
 class NegationRulesSchema(Schema):
@@ -28,34 +35,17 @@ class NegationRulesSchema(Schema):
 
 class SenseRulesSchema(Schema):
     window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
-
-
-class ContextSchema(Schema):
-    """Cue words that say what a text is about; `boost` multiplies the scores of a text that has one."""
-
-    boost = fields.Float(load_default=1.0, validate=validate.Range(min=1, max=5))
-    cues = _phrases(required=True)
+    role_before = fields.List(fields.String(validate=_regex), required=True, validate=validate.Length(min=1))
+    role_after = fields.List(fields.String(validate=_regex), required=True, validate=validate.Length(min=1))
+    role_term = fields.String(required=True, validate=_regex)
 
 
 class RulesSchema(Schema):
-    """How found concepts' signals add up to a label."""
+    """How a text is read before its features are weighed."""
 
-    labels = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, required=True)
-    requires = fields.Dict(keys=fields.String(validate=validate.OneOf(LABELS)), values=_facet_weights, load_default=dict)
-    subsumes = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(LABELS)),
-        values=fields.List(fields.String(validate=validate.OneOf(LABELS))),
-        load_default=dict,
-    )
-    min_score = fields.Float(required=True, validate=validate.Range(min=0))
-    secondary_ratio = fields.Float(required=True, validate=validate.Range(min=0, max=1))
     negation = fields.Nested(NegationRulesSchema, required=True)
     senses = fields.Nested(SenseRulesSchema, required=True)
-    service_context = fields.Nested(ContextSchema, required=True)
-    medicine_context = fields.Nested(ContextSchema, required=True)
-
-    @validates_schema
-    def _every_label_scored(self, data: dict, **_: object) -> None:
-        missing = set(LABELS) - set(data.get("labels", {}))
-        if missing:
-            raise ValidationError(f"Every label needs facet weights; missing: {', '.join(sorted(missing))}.", "labels")
+    contexts = fields.Dict(
+        keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")), values=_phrases(validate=validate.Length(min=1)), required=True
+    )
+    exclusive = fields.List(fields.List(fields.String(validate=validate.OneOf(LABELS)), validate=validate.Length(min=2)), load_default=list)

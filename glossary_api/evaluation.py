@@ -1,16 +1,16 @@
-"""Evaluation of the classifier on a labelled set: per-label precision, recall, F1, confusion matrix."""
+"""Evaluation of the classifier on a labelled set: per-label precision, recall, F1, confusion matrix, slices."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .classifier import Classifier
 from .errors import LabelledSetError
-from .vocabulary import ALL_LABELS
+from .vocabulary import ALL_LABELS, NONE_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +74,18 @@ def read_labelled(path: str | Path) -> list[LabelledText]:
     return items
 
 
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    """Return the macro-F1 of predicted labels against gold ones (the labels present in either)."""
+    return _report([LabelledText(str(i), "-", label) for i, label in enumerate(gold)], predicted).macro_f1
+
+
 def evaluate(classifier: Classifier, items: Iterable[LabelledText]) -> Report:
     """Return the report of classifier's labels against the items' gold labels."""
     items = list(items)
-    predicted = [classifier.classify(item.text).label for item in items]
+    return _report(items, [classifier.classify(item.text).label for item in items])
+
+
+def _report(items: list[LabelledText], predicted: list[str]) -> Report:
     confusion = {gold: Counter() for gold in ALL_LABELS}
     for item, label in zip(items, predicted):
         confusion[item.label][label] += 1
@@ -110,4 +118,51 @@ def format_report(report: Report) -> str:
         lines.append(f"misclassified ({len(report.misclassified)})")
         for item, label in report.misclassified:
             lines.append(f"  {item.id}: gold {item.label}, got {label}: {item.text}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SliceScore:
+    """The figures of one slice of a labelled set: how many items, macro-F1 and accuracy."""
+
+    name: str
+    items: int
+    macro_f1: float
+    accuracy: float
+
+
+def slices(classifier: Classifier, items: list[LabelledText]) -> list[SliceScore]:
+    """Return the figures per slice: all, each language, category names masked, and acronym traps.
+
+    `masked` is every item with the category names of its in-domain texts masked
+    (masking.mask_category_names); `traps` counts the acronym traps (all NONE) read as NONE, so
+    its macro-F1 is not meaningful and is given as the accuracy.
+    """
+    from .masking import mask_category_names
+
+    predicted = {item.id: classifier.classify(item.text).label for item in items}
+    groups: dict[str, list[LabelledText]] = {"all": items}
+    for item in items:
+        if "lang" in item.extra:
+            groups.setdefault(f"lang {item.extra['lang']}", []).append(item)
+    scores = [SliceScore(name, len(group), *_figures(group, [predicted[i.id] for i in group])) for name, group in groups.items()]
+    masked = [replace(item, text=mask_category_names(item.text)) if item.label != NONE_LABEL else item for item in items]
+    masked_labels = [classifier.classify(item.text).label if item.label != NONE_LABEL else predicted[item.id] for item in masked]
+    scores.append(SliceScore("masked", len(items), *_figures(masked, masked_labels)))
+    traps = [item for item in items if item.extra.get("trap")]
+    if traps:
+        right = sum(predicted[item.id] == NONE_LABEL for item in traps) / len(traps)
+        scores.append(SliceScore("traps", len(traps), right, right))
+    return scores
+
+
+def _figures(items: list[LabelledText], predicted: list[str]) -> tuple[float, float]:
+    report = _report(items, predicted)
+    return report.macro_f1, report.accuracy
+
+
+def format_slices(scores: list[SliceScore]) -> str:
+    """Return the slice figures as the table `cxo eval` prints first."""
+    lines = [f"{'slice':14} {'items':>6} {'macro-F1':>9} {'accuracy':>9}"]
+    lines += [f"{s.name:14} {s.items:6d} {s.macro_f1:9.3f} {s.accuracy:9.3f}" for s in scores]
     return "\n".join(lines)

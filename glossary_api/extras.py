@@ -36,6 +36,7 @@ OPTIONAL_MODULES: dict[str, OptionalModule] = {
     "pyspark": OptionalModule("cluster", "pyspark", "Spark"),
     "dask": OptionalModule("cluster", "dask", "Dask"),
     "translate": OptionalModule("translators", "translate-toolkit", "XLIFF and TMX files"),
+    "sklearn": OptionalModule("train", "scikit-learn", "fitting the weights"),
 }
 
 

@@ -8,6 +8,7 @@ classifier, the annotation endpoint and the translation check all find terms thr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .glossary import Concept, Designation, Glossary
@@ -49,14 +50,20 @@ class NameMatcher:
                 if forms:
                     readings[forms].append((concept, designation))
         self._names = {forms: (tuple(found), _distinct_concepts(found)) for forms, found in readings.items()}
+        self._case_matters = {forms for forms, (found, _) in self._names.items() if any(_is_short_abbreviation(d) for _, d in found)}
         self._lengths: dict[str, list[int]] = defaultdict(list)
         for forms in self._names:
             self._lengths[forms[0]].append(len(forms))
         for lengths in self._lengths.values():
             lengths.sort(reverse=True)
 
-    def hits(self, tokens: list[Token]) -> list[NameHit]:
-        """Return the glossary names in tokens, longest first, left to right, not overlapping."""
+    def hits(self, tokens: list[Token], written: Callable[[int, int], str] | None = None) -> list[NameHit]:
+        """Return the glossary names in tokens, longest first, left to right, not overlapping.
+
+        With written(first, last), the text as written over tokens [first, last), a short
+        abbreviation counts only where it is written in capitals: "BE" is bioequivalence, "be" a
+        verb; "IT", "PI", "LO", "DEL", "AM" likewise.
+        """
         hits = []
         index = 0
         while index < len(tokens):
@@ -64,7 +71,10 @@ class NameMatcher:
             for length in self._lengths.get(tokens[index].form, ()):
                 window = tokens[index : index + length]
                 if len(window) == length:
-                    found = self._names.get(tuple(t.form for t in window))
+                    key = tuple(t.form for t in window)
+                    found = self._names.get(key)
+                    if found and written is not None and key in self._case_matters:
+                        found = _as_written(found, written(index, index + length))
                     if found:
                         hits.append(NameHit(*found, index, index + length))
                         step = length
@@ -77,7 +87,11 @@ class NameMatcher:
         folded = normalize(text)
         tokens = self.tokenizer.tokens(folded.text)
         matches = []
-        for hit in self.hits(tokens):
+        def written(first: int, last: int) -> str:
+            start, end = folded.source_span(tokens[first].start, tokens[last - 1].end)
+            return text[start:end]
+
+        for hit in self.hits(tokens, written):
             start, end = folded.source_span(tokens[hit.first].start, tokens[hit.last - 1].end)
             matches.append(TermMatch(text[start:end], start, end, hit.readings))
         return matches
@@ -88,3 +102,21 @@ def _distinct_concepts(readings: list[Reading]) -> tuple[Concept, ...]:
     for concept, _ in readings:
         by_id.setdefault(concept.id, concept)
     return tuple(by_id.values())
+
+
+SHORT_ABBREVIATION = 3  # letters: abbreviations this short are often English words (BE, IT, PI) or other codes
+
+
+def _is_short_abbreviation(designation: Designation) -> bool:
+    letters = [c for c in designation.text if c.isalpha()]
+    return designation.type == "abbreviation" and len(letters) <= SHORT_ABBREVIATION
+
+
+def _as_written(found: tuple[tuple[Reading, ...], tuple[Concept, ...]], text: str) -> tuple | None:
+    """Return found without the short abbreviations that text does not write in capitals (None if nothing is left)."""
+    letters = "".join(c for c in text if c.isalpha())
+    if letters.endswith("s") and letters[:-1].isupper():  # CROs, APIs: a plural in lower case
+        letters = letters[:-1]
+    capitals = letters.isupper()
+    kept = [(c, d) for c, d in found[0] if capitals or not _is_short_abbreviation(d) or d.text == text]
+    return (tuple(kept), _distinct_concepts(kept)) if kept else None

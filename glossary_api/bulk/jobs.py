@@ -16,11 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from ..classifier import Classifier, Decision, load_core
-from ..config import load_settings
+from ..config import SETTINGS, load_settings
 from ..terms_format import fingerprint
 from ..vocabulary import NONE_LABEL
 
-COLUMNS = ("cxo_label", "cxo_labels", "cxo_scores", "cxo_evidence")
+COLUMNS = ("cxo_label", "cxo_labels", "cxo_confidence", "cxo_evidence")
 # Between the values of several text columns: ";" is a boundary token for the classifier, so no
 # glossary name is matched across two columns, and it ends a negation's scope.
 TEXT_SEPARATOR = "; "
@@ -29,25 +29,27 @@ LIST_SEPARATOR = ";"
 
 @dataclass(frozen=True, slots=True)
 class Tag:
-    """What a tagged row keeps of a Decision: label, supported labels, scores, concept ids that counted."""
+    """What a tagged row keeps of a Decision: label, confident labels, confidence per label, the concepts behind the label."""
 
     label: str
     labels: tuple[str, ...]
-    scores: dict[str, float] | None  # None when the row had no text to classify
+    confidence: dict[str, float] | None  # None when the row had no text to classify
     evidence: tuple[str, ...]
 
     @classmethod
     def of(cls, decision: Decision) -> Tag:
-        """Return the tag of a decision; evidence is each concept that added to the scores, once, in text order."""
-        evidence = tuple(dict.fromkeys(item.concept_id for item in decision.evidence if item.counts))
-        return cls(decision.label, decision.labels, dict(decision.scores), evidence)
+        """Return the tag of a decision; evidence is each glossary concept that spoke for its label, once, in text order."""
+        evidence = tuple(
+            dict.fromkeys(item.concept_id for item in decision.evidence if item.kind == "term" and item.weights.get(decision.label, 0) > 0)
+        )
+        return cls(decision.label, decision.labels, dict(decision.confidence), evidence)
 
     def flat(self) -> dict[str, str]:
         """Return the cxo_* columns as text, the way CSV cells, Parquet and SQL columns hold them."""
         return {
             "cxo_label": self.label,
             "cxo_labels": LIST_SEPARATOR.join(self.labels),
-            "cxo_scores": "" if self.scores is None else json.dumps(self.scores, separators=(",", ":")),
+            "cxo_confidence": "" if self.confidence is None else json.dumps(self.confidence, separators=(",", ":")),
             "cxo_evidence": LIST_SEPARATOR.join(self.evidence),
         }
 
@@ -56,7 +58,7 @@ class Tag:
         return {
             "cxo_label": self.label,
             "cxo_labels": list(self.labels),
-            "cxo_scores": self.scores,
+            "cxo_confidence": self.confidence,
             "cxo_evidence": list(self.evidence),
         }
 
@@ -109,7 +111,8 @@ class ClassifierSpec:
 
     def build(self) -> Classifier:
         """Return a new classifier: glossary loaded, jieba dictionary built (a second or two)."""
-        settings = {"TERMS_DIR": self.terms_dir, "CACHE_DIR": self.cache_dir, "MAX_TEXT_LENGTH": self.max_text_length}
+        defaults = {setting.name: setting.default for setting in SETTINGS}
+        settings = {**defaults, "TERMS_DIR": self.terms_dir, "CACHE_DIR": self.cache_dir, "MAX_TEXT_LENGTH": self.max_text_length}
         return load_core(settings).classifier
 
     def fingerprint(self) -> str:

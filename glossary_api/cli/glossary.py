@@ -96,24 +96,71 @@ def evaluate_command(core: LazyCore, path: Path) -> None:
     The labelled sets are in the repository's tests/data/ (not in the installed package):
     `cxo eval tests/data/dev.jsonl` from the root of a clone.
     """
-    from ..evaluation import evaluate, format_report, read_labelled
+    from ..evaluation import evaluate, format_report, format_slices, read_labelled, slices
 
     if not path.is_file():
         raise click.ClickException(
             f"{path}: no such file. The labelled sets are in the repository's tests/data/, not in the installed package: "
             "run cxo eval from the root of a clone, or give the file's full path."
         )
-    click.echo(format_report(evaluate(core.classifier, read_labelled(path))))
+    items = read_labelled(path)
+    click.echo(format_slices(slices(core.classifier, items)) + "\n")
+    click.echo(format_report(evaluate(core.classifier, items)))
+
+
+SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives every piece the decision lists
 
 
 def _describe_decision(decision: Decision) -> str:
-    scores = "  ".join(f"{label} {score:g}" for label, score in decision.scores.items())
-    lines = [f"{decision.label}" + (f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""), f"scores: {scores}"]
-    for item in decision.evidence:
-        state = item.reason_ignored or ""
-        signals = ", ".join(f"{facet} +{weight:g}" for facet, weight in item.signals.items()) or "no signal"
-        lines.append(f"  [{item.start}:{item.end}] {item.text!r} -> {item.concept_id} ({signals}){'  ' + state if state else ''}")
+    """Return a decision for people: the label, each label's confidence, and the evidence that weighed most for the label."""
+    also = f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""
+    confidence = "  ".join(f"{label} {p:.2f}" for label, p in decision.confidence.items())
+    lines = [decision.label + also, f"confidence: {confidence}", f"evidence, strongest for {decision.label} first:"]
+    ranked = sorted(decision.evidence, key=lambda item: -abs(item.weights.get(decision.label, 0.0)))
+    for item in ranked[:SHOWN_EVIDENCE]:
+        where = f"[{item.start}:{item.end}] {item.text!r}" if item.text is not None else "(whole text)"
+        states = [f"read as {item.concept_id}: {item.sense}" if item.sense else "", "negated" if item.negated else ""]
+        state = "; ".join(s for s in states if s)
+        lines.append(f"  {item.weights.get(decision.label, 0.0):+.2f}  {where} {item.feature}{'  (' + state + ')' if state else ''}")
+    hidden = decision.evidence_total - min(len(ranked), SHOWN_EVIDENCE)
+    if hidden > 0:
+        lines.append(f"  ... and {hidden} more (cxo classify --json lists them with their weights for every label)")
     return "\n".join(lines)
 
 
-COMMANDS = (serve, lookup, search, classify, evaluate_command)
+@click.command()
+@click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("tests/data"), show_default=True,
+              help="Folder with train.jsonl (fits the weights) and dev.jsonl (calibrates them).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Weights file to write.  [default: _weights.tsv in the glossary folder]")
+def train(corpus: Path, output: Path | None) -> None:
+    """Learn the classifier's weights from the labelled corpus and write them (needs the train extra).
+
+    The same corpus and the same package versions give the same file, byte for byte.
+    """
+    from ..classifier import load_core
+    from ..config import load_settings
+    from ..evaluation import read_labelled
+    from ..extras import require
+    from ..model import WEIGHTS_FILE, write_model
+    from ..training import TrainingOptions
+    from ..training import train as fit
+
+    require("sklearn", "cxo train")
+    settings = load_settings()
+    classifier = load_core(settings, weights=False).classifier
+    model = fit(classifier, read_labelled(corpus / "train.jsonl"), read_labelled(corpus / "dev.jsonl"), TrainingOptions())
+    target = output or Path(settings["TERMS_DIR"]) / WEIGHTS_FILE
+    write_model(model, target, HEADER)
+    click.echo(f"Wrote {target}: {model.settings['features']}; temperature {model.temperature:g}, threshold {model.threshold:g}.", err=True)
+
+
+HEADER = (
+    "The classifier's learned weights: written by `cxo train` from tests/data/train.jsonl (calibrated on dev.jsonl).",
+    "Do not edit by hand: fix the corpus or the glossary and train again. One row per feature: its idf, then its",
+    "weight for each label. Features: concept:<id> (a glossary name read in-domain), not:... (denied by a negation),",
+    "offtopic:concept:<id>, sense:out-of-domain, signal:<facet>, w:<word>, c:<two Han characters>, l:<three letters>,",
+    "ctx:<kind of text>.",
+)
+
+
+COMMANDS = (serve, lookup, search, classify, evaluate_command, train)

@@ -74,7 +74,7 @@ def tag(
     """Tag every row of INPUT (CSV, TSV, JSON Lines, .xlsx, Parquet) or of a SQL table CRO/CMO/CDMO/CSO/NONE.
 
     \b
-    The output is the input, rows and columns unchanged, plus cxo_label, cxo_labels, cxo_scores
+    The output is the input, rows and columns unchanged, plus cxo_label, cxo_labels, cxo_confidence
     and cxo_evidence. A table's results go to <table>_cxo, keyed by --id-column, or to new
     columns of the table with --in-place. An interrupted run carries on with --resume.
     \b

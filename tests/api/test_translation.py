@@ -115,7 +115,7 @@ def test_the_planted_issues_of_each_fixture_are_found_and_none_in_the_clean_one(
 def test_annotate_lists_every_term_with_its_senses_and_preferred_names(client):
     body = client.post("/v1/annotate", json={"text": "The CDMO ran PPQ batches; 衛福部食藥署 inspected."}).get_json()
     assert [(t["text"], t["start"], t["end"], [c["id"] for c in t["concepts"]]) for t in body["terms"]] == [
-        ("CDMO", 4, 8, ["cdmo"]),
+        ("CDMO", 4, 8, ["cdmo", "chief-digital-marketing-officer"]),
         ("PPQ", 13, 16, ["process-performance-qualification"]),
         ("batches", 17, 24, ["batch"]),
         ("衛福部食藥署", 26, 32, ["tfda"]),

@@ -7,7 +7,7 @@ import json
 import uuid
 from pathlib import Path
 
-ADDED = ["cxo_label", "cxo_labels", "cxo_scores", "cxo_evidence"]
+ADDED = ["cxo_label", "cxo_labels", "cxo_confidence", "cxo_evidence"]
 JOBS = Path(__file__).parent / "jobs"
 
 

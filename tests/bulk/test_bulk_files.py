@@ -27,10 +27,10 @@ def test_a_csv_comes_back_with_the_tag_columns_and_api_labels(cxo_tag, tmp_path,
     assert [row["cxo_label"] for row in rows if row["description"]] == [item["label"] for item in api]
     first = client.post("/v1/classify", json={"text": vendors[0]["description"]}).get_json()
     assert rows[0]["cxo_labels"] == ";".join(first["labels"])
-    assert json.loads(rows[0]["cxo_scores"]) == first["scores"]
+    assert json.loads(rows[0]["cxo_confidence"]) == first["confidence"]
     assert rows[0]["cxo_evidence"].split(";") == list(Tag.of(classifier.classify(vendors[0]["description"])).evidence)
     blank = rows[-2]
-    assert (blank["cxo_label"], blank["cxo_labels"], blank["cxo_scores"], blank["cxo_evidence"]) == ("NONE", "", "", "")
+    assert (blank["cxo_label"], blank["cxo_labels"], blank["cxo_confidence"], blank["cxo_evidence"]) == ("NONE", "", "", "")
     assert "1 row without text, tagged NONE." in result.stderr
     assert f"Tagged {len(vendors):,} rows" in result.stderr
 
@@ -54,7 +54,7 @@ def test_json_lines_get_json_values(cxo_tag, tmp_path, vendors, classifier):
     _, rows = read_rows(tmp_path / "out.jsonl")
     decision = classifier.classify(vendors[0]["description"])
     assert rows[0]["cxo_labels"] == list(decision.labels)
-    assert rows[0]["cxo_scores"] == decision.scores
+    assert rows[0]["cxo_confidence"] == decision.confidence
     assert isinstance(rows[0]["cxo_evidence"], list)
 
 
@@ -185,7 +185,7 @@ def test_blank_lines_are_copied_and_json_errors_name_their_line(cxo_tag, tmp_pat
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").split("\n")
     assert lines[1] == ""
     assert json.loads(lines[0])["cxo_label"] == "CRO"
-    assert json.loads(lines[2]) == {"cxo_label": "NONE", "cxo_labels": [], "cxo_scores": None, "cxo_evidence": []}
+    assert json.loads(lines[2]) == {"cxo_label": "NONE", "cxo_labels": [], "cxo_confidence": None, "cxo_evidence": []}
 
 
 def test_a_text_over_the_limit_is_classified_on_its_first_part(tmp_path, vendors):

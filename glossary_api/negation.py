@@ -1,0 +1,49 @@
+"""Negation scopes: which tokens a negation denies ("不承担工艺开发", "no analytical development").
+
+A cue denies what follows it within the window, until a scope end (a comma, "but", 而是); an
+`after` cue denies the name just before it ("formulation development is not offered"). Denied
+words count as their own features (not:development), so "we do not develop" is not evidence of
+development. The cue words are data in terms/_classifier.yaml (`negation`).
+"""
+
+from __future__ import annotations
+
+from .matcher import NameHit
+from .phrases import Phrases
+from .tokenizer import Token, Tokenizer
+
+
+class Negation:
+    """Finds the tokens and the found names that a negation denies."""
+
+    def __init__(self, rules: dict, tokenizer: Tokenizer) -> None:
+        self.window = rules["window"]
+        self._cues = Phrases(tokenizer.forms(cue) for cue in rules["cues"])
+        self._after = Phrases(tokenizer.forms(cue) for cue in rules["after"])
+        self._scope_ends = {form for end in rules["scope_ends"] for form in tokenizer.forms(end)}
+
+    def scopes(self, tokens: list[Token], hits: list[NameHit]) -> list[bool]:
+        """Return, for each token, whether a negation denies it (the cue words themselves are not denied)."""
+        forms = [token.form for token in tokens]
+        inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
+        denied = [False] * len(tokens)
+        cue_end: int | None = None  # index after the last cue word seen in this scope
+        index = 0
+        while index < len(tokens):
+            if tokens[index].form in self._scope_ends:
+                cue_end = None
+                index += 1
+                continue
+            length = 0 if index in inside_hits else self._cues.length_at(forms, index)
+            if length:
+                cue_end = index + length
+                index += length
+                continue
+            if cue_end is not None and index - cue_end < self.window:
+                denied[index] = True
+            index += 1
+        for hit in hits:
+            if self._after.found_in(forms, hit.last, hit.last + 3):
+                for i in range(hit.first, hit.last):
+                    denied[i] = True
+        return denied

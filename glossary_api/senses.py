@@ -1,0 +1,97 @@
+"""Senses of shared abbreviations: which concept a name stands for in this text (CMO: a manufacturer or an executive?).
+
+A name with one concept stands for it. An abbreviation shared by an in-domain concept and
+out-of-domain ones (CMO, CRO, CSO, API, ...) is read, in this order:
+1. as the sense the text names in full elsewhere ("chief marketing officer ... our CMO");
+2. as a person's role when a title or appointment phrase stands right around it ("appointed
+   ... as CMO", "首席网络营销官（CDMO）", "出任CSO"): one of its role senses (chief ... officer);
+3. as the out-of-domain sense one of whose cues stands within the window ("mortgage", "A/B test");
+4. otherwise in-domain: this is a glossary of pharmaceutical outsourcing.
+The phrases and the window are data in terms/_classifier.yaml (`senses`); the cues are each
+out-of-domain concept's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .glossary import Concept, Glossary
+from .matcher import NameHit
+from .phrases import Phrases
+from .tokenizer import Token, Tokenizer
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """The concept a name was read as, and why when it is not the obvious one."""
+
+    concept: Concept
+    reason: str | None = None  # e.g. "named in full", "a role", "cue 'mortgage'"; None for an unambiguous name
+
+
+class SenseReader:
+    """Reads each found name as one concept, resolving shared abbreviations from their context."""
+
+    def __init__(self, glossary: Glossary, rules: dict, tokenizer: Tokenizer) -> None:
+        self.window = rules["window"]
+        self._role_before = re.compile("(?:" + "|".join(rules["role_before"]) + r")\s*$")
+        self._role_after = re.compile(r"^\s*(?:" + "|".join(rules["role_after"]) + ")")
+        role_term = re.compile(rules["role_term"])
+        self._is_role = {c.id: bool(role_term.search(c.languages["en"].term.lower())) for c in glossary if c.out_of_domain}
+        self._cues = {c.id: Phrases(tokenizer.forms(cue) for cue in c.cues) for c in glossary if c.out_of_domain}
+        self._cue_text = {c.id: {tokenizer.forms(cue): cue for cue in c.cues} for c in glossary if c.out_of_domain}
+
+    def read(self, hits: list[NameHit], tokens: list[Token], folded: str) -> list[Sense]:
+        """Return the sense of each hit, in order.
+
+        One sense per text: when one mention of an abbreviation is read in another sense for a
+        reason (a cue, a role), its other mentions without a reason of their own follow it
+        ("CRO 2-1 MAR ... CRO 0-0 BEL" after a World Cup cue).
+        """
+        named = {concept.id for hit in hits if len(hit.senses) == 1 for concept in hit.senses}
+        forms = [token.form for token in tokens]
+        senses = [self._read(hit, tokens, forms, folded, named) for hit in hits]
+        settled: dict[tuple[str, ...], Concept] = {}  # the senses an abbreviation may have -> the one read
+        for hit, sense in zip(hits, senses):
+            if len(hit.senses) > 1 and sense.reason and sense.concept.out_of_domain:
+                settled.setdefault(_key(hit), sense.concept)
+        return [
+            Sense(settled[_key(hit)], "as elsewhere in the text") if sense.reason is None and _key(hit) in settled else sense
+            for hit, sense in zip(hits, senses)
+        ]
+
+    def _read(self, hit: NameHit, tokens: list[Token], forms: list[str], folded: str, named: set[str]) -> Sense:
+        if len(hit.senses) == 1:
+            return Sense(hit.senses[0])
+        in_domain = next((c for c in hit.senses if not c.out_of_domain), None)
+        others = [c for c in hit.senses if c.out_of_domain]
+        for sense in hit.senses:
+            if sense.id in named:
+                return Sense(sense, "named in full")
+        near = (max(0, hit.first - self.window), hit.last + self.window)
+        cued = [(sense, self._cue_near(sense, forms, *near)) for sense in others]
+        cued = [(sense, cue) for sense, cue in cued if cue]
+        roles = [sense for sense in others if self._is_role[sense.id]]
+        if roles and self._names_a_role(folded, tokens[hit.first].start, tokens[hit.last - 1].end):
+            role = next((sense for sense, _ in cued if sense in roles), roles[0])
+            return Sense(role, "a role (title or appointment phrase)")
+        if cued:
+            sense, cue = cued[0]
+            return Sense(sense, f"cue '{cue}'")
+        return Sense(in_domain or hit.senses[0], None if in_domain else "no in-domain sense")
+
+    def _names_a_role(self, folded: str, start: int, end: int) -> bool:
+        """Return whether a title or appointment phrase stands right before or after the span."""
+        return bool(self._role_before.search(folded[max(0, start - 40) : start])) or bool(
+            self._role_after.search(folded[end : end + 40])
+        )
+
+    def _cue_near(self, sense: Concept, forms: list[str], start: int, stop: int) -> str | None:
+        """Return the first cue of sense found in forms[start:stop], as written in the glossary."""
+        phrase = self._cues[sense.id].first_in(forms, start, stop)
+        return None if phrase is None else self._cue_text[sense.id].get(phrase, " ".join(phrase))
+
+
+def _key(hit: NameHit) -> tuple[str, ...]:
+    return tuple(concept.id for concept in hit.senses)

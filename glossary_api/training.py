@@ -1,0 +1,133 @@
+"""`cxo train`: learn the classifier's weights from the labelled corpus and write terms/_weights.tsv.
+
+Needs the `train` extra (scikit-learn); the service never imports this module. The texts are
+read by the classifier itself (Classifier.features), so training and classifying see the same
+features. Steps, all deterministic:
+1. features of every train text, and of a masked copy of every in-domain one (category names
+   replaced: the weights must learn the services, not only the names); features seen in fewer
+   than MIN_TEXTS texts are dropped;
+2. TF-IDF values scaled to unit length, as model.Model computes them;
+3. an elastic-net logistic regression picks the features worth keeping (most weights are zero);
+4. an L2 logistic regression over the kept features gives the weights, rounded to 4 decimals;
+5. on the dev split, the temperature (calibrated confidence) and the threshold (NONE below it)
+   are chosen with the rounded weights, exactly as the service will apply them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .classifier import Classifier
+from .evaluation import LabelledText, macro_f1
+from .masking import mask_category_names
+from .model import Model
+from .vocabulary import ALL_LABELS, NONE_LABEL
+
+MIN_TEXTS = 2
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    """The choices of a training run (written into the weights file's header)."""
+
+    select_c: float = 30.0  # inverse regularisation of the elastic-net selection
+    l1_ratio: float = 0.5
+    weights_c: float = 100.0  # inverse regularisation of the L2 fit over the kept features
+    seed: int = 0
+    max_iter: int = 3000  # saga's passes over the data; the selection only needs which weights are zero
+
+
+def train(classifier: Classifier, train_items: Sequence[LabelledText], dev_items: Sequence[LabelledText], options: TrainingOptions) -> Model:
+    """Return the model learned from train_items, calibrated on dev_items."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels = [], []
+    for item in train_items:
+        texts.append(item.text)
+        labels.append(item.label)
+        masked = mask_category_names(item.text)
+        if item.label != NONE_LABEL and masked != item.text:
+            texts.append(masked)
+            labels.append(item.label)
+    counts = [_counts(classifier, text) for text in texts]
+    document_frequency = Counter(feature for row in counts for feature in row)
+    vocabulary = sorted(f for f, n in document_frequency.items() if n >= MIN_TEXTS)
+    idf = {f: math.log((1 + len(counts)) / (1 + document_frequency[f])) + 1 for f in vocabulary}
+
+    def matrix(features: list[str]) -> sparse.csr_matrix:
+        probe = Model(ALL_LABELS, {f: idf[f] for f in features}, {}, (0.0,) * len(ALL_LABELS))
+        column = {f: i for i, f in enumerate(features)}
+        rows, cols, values = [], [], []
+        for r, row in enumerate(counts):
+            for feature, value in probe.values(row).items():
+                rows.append(r)
+                cols.append(column[feature])
+                values.append(value)
+        return sparse.csr_matrix((values, (rows, cols)), shape=(len(counts), len(features)))
+
+    y = np.array(labels)
+    selector = LogisticRegression(
+        C=options.select_c, solver="saga", l1_ratio=options.l1_ratio, max_iter=options.max_iter,
+        class_weight="balanced", random_state=options.seed,
+    ).fit(matrix(vocabulary), y)
+    kept = [f for f, column in zip(vocabulary, np.abs(selector.coef_).max(axis=0)) if column > 1e-6]
+    fit = LogisticRegression(C=options.weights_c, max_iter=5000, class_weight="balanced").fit(matrix(kept), y)
+    order = [list(fit.classes_).index(label) for label in ALL_LABELS]
+    weights = {f: tuple(round(float(fit.coef_[i, j]), 4) for i in order) for j, f in enumerate(kept)}
+    bias = tuple(round(float(fit.intercept_[i]), 4) for i in order)
+    settings = {
+        "corpus": _fingerprint(train_items, dev_items),
+        "train texts": f"{len(train_items)} (+{len(texts) - len(train_items)} masked copies)",
+        "features": f"{len(vocabulary)} seen in {MIN_TEXTS}+ texts, {len(kept)} kept",
+        "options": ", ".join(f"{k}={v}" for k, v in vars(options).items()),
+    }
+    model = Model(ALL_LABELS, {f: round(idf[f], 4) for f in kept}, weights, bias, settings=settings)
+    return calibrate(classifier, model, dev_items)
+
+
+def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[LabelledText]) -> Model:
+    """Return model with the temperature that best fits dev's labels, and the threshold that gives dev's best macro-F1."""
+    scores = [model.scores(model.contributions(model.values(_counts(classifier, item.text))).values()) for item in dev_items]
+    gold = [model.labels.index(item.label) for item in dev_items]
+
+    def loss(temperature: float) -> float:
+        probe = replace(model, temperature=temperature)
+        return -sum(math.log(max(probe.confidence(s)[g], 1e-12)) for s, g in zip(scores, gold))
+
+    temperature = min((t / 20 for t in range(4, 101)), key=loss)
+    calibrated = replace(model, temperature=temperature)
+    confidences = [dict(zip(model.labels, calibrated.confidence(s))) for s in scores]
+
+    def predictions(threshold: float) -> list[str]:
+        return [(classifier.supported(confidence, threshold) or (NONE_LABEL,))[0] for confidence in confidences]
+
+    golds = [item.label for item in dev_items]
+    threshold = max((t / 100 for t in range(20, 81)), key=lambda t: (macro_f1(golds, predictions(t)), -abs(t - 0.5)))
+    return replace(calibrated, threshold=threshold)
+
+
+def _counts(classifier: Classifier, text: str) -> Counter:
+    counts: Counter = Counter()
+    for occurrence in classifier.features(text):
+        counts[occurrence.feature] += occurrence.value
+    return counts
+
+
+def _fingerprint(*splits: Sequence[LabelledText]) -> str:
+    digest = hashlib.sha256()
+    for items in splits:
+        for item in items:
+            digest.update(f"{item.id}\t{item.label}\t{item.text}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def corpus_paths(folder: Path) -> tuple[Path, Path]:
+    """Return the train and dev files of a corpus folder (tests/data in this repository)."""
+    return folder / "train.jsonl", folder / "dev.jsonl"

@@ -1,0 +1,80 @@
+"""Senses of shared abbreviations, as a stage of its own: which concept each mention is read as, and why."""
+
+import pytest
+
+
+def senses(classifier, text):
+    reading = classifier.read(text)
+    return [(m.hit and reading.text[slice(*reading.span(m.hit.first, m.hit.last))], m.concept.id, m.sense.reason) for m in reading.mentions]
+
+
+def sense_of(classifier, text, abbreviation):
+    return next((concept, reason) for written, concept, reason in senses(classifier, text) if written == abbreviation)
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "concept", "reason"),
+    [
+        # 1. the sense the text names in full
+        ("Chief Marketing Officer Jane Li said our CMO team doubled", "CMO", "chief-marketing-officer", "named in full"),
+        ("我们的CMO(首席营销官)负责品牌", "CMO", "chief-marketing-officer", "named in full"),
+        ("contract research organization (CRO) for oncology trials", "CRO", "cro", "named in full"),
+        # 2. a role: a title or appointment phrase right around it
+        ("The board appointed Dr. Wang as CMO last week", "CMO", None, "a role (title or appointment phrase)"),
+        ("She joins as CSO from a Boston biotech", "CSO", None, "a role (title or appointment phrase)"),
+        ("张三出任CSO，负责公司新药研发", "CSO", None, "a role (title or appointment phrase)"),
+        ("董事会聘任李四为CMO", "CMO", None, "a role (title or appointment phrase)"),
+        ("首席网络营销官（CDMO）任职要求", "CDMO", "chief-digital-marketing-officer", "named in full"),
+        ("公司任命王五为CDMO，负责品牌", "CDMO", None, "a role (title or appointment phrase)"),
+        ("former CRO of a SaaS company", "CRO", None, "a role (title or appointment phrase)"),
+        # 3. a cue of one sense nearby
+        ("The CMO tranche paid down faster as mortgage prepayments rose", "CMO", "collateralized-mortgage-obligation", None),
+        ("carbapenemase producers among CRO isolates in the ICU", "CRO", "carbapenem-resistant-organisms", None),
+        ("CRO 2-1 MAR in the World Cup third-place match", "CRO", "croatia-national-team", None),
+        # 4. otherwise the pharmaceutical-outsourcing sense
+        ("As a CMO, our engineers and physicians support clients' commercial manufacturing", "CMO", "cmo", None),
+        ("我们是一家CMO，任命了新的生产负责人", "CMO", "cmo", None),
+        ("As a CSO we deploy sales reps and medical scientists for brand owners", "CSO", "cso", None),
+        ("Such as CRO, CMO and CSO services", "CRO", "cro", None),
+    ],
+)
+def test_each_abbreviation_is_read_in_its_sense(classifier, text, abbreviation, concept, reason):
+    read, why = sense_of(classifier, text, abbreviation)
+    if concept is not None:
+        assert read == concept
+    else:
+        assert classifier.glossary.get(read).out_of_domain and classifier.senses._is_role[read]
+    if reason is not None:
+        assert why == reason
+    elif read in ("cmo", "cro", "cso"):
+        assert why is None
+
+
+def test_one_sense_per_text_when_one_mention_has_a_reason(classifier):
+    text = "World Cup third place: CRO 2-1 MAR. Earlier, in a group that went down to the last evening of play, it was CRO 0-0 BEL."
+    found = senses(classifier, text)
+    assert [(concept, reason) for _, concept, reason in found] == [
+        ("croatia-national-team", "cue 'World Cup'"),
+        ("croatia-national-team", "as elsewhere in the text"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "found"),
+    [
+        ("We provide services to clients and will be there for them.", "bioequivalence-study", False),  # "be" is a verb
+        ("BE studies for generic makers", "bioequivalence-study", True),
+        ("the pi chart and the del values", "principal-investigator", False),
+        ("The PI signs the protocol", "principal-investigator", True),
+        ("Leading CROs use our platform", "cro", True),
+        ("a cro is ...", "cro", False),
+    ],
+)
+def test_short_abbreviations_count_only_in_capitals(classifier, text, concept, found):
+    assert (concept in [read for _, read, _ in senses(classifier, text)]) is found
+
+
+def test_role_senses_are_the_officers(classifier):
+    roles = {cid for cid, is_role in classifier.senses._is_role.items() if is_role}
+    assert {"chief-marketing-officer", "chief-medical-officer", "chief-scientific-officer", "c-suite-executive"} <= roles
+    assert not roles & {"collateralized-mortgage-obligation", "croatia-national-team", "application-programming-interface"}
