@@ -1,96 +1,157 @@
-"""Benchmark: classifier throughput against bare jieba.lcut on the same generated corpus.
+"""Benchmark: classifier throughput against bare jieba.lcut(t, HMM=False) on the same distinct texts.
 
-Prints texts/s for both, measured in the same run, and their ratio; the classifier's peak
-memory; and the time from a fresh process's start to its first classification.
+The texts are built from real sentences so that no cache can help: the train and dev splits are
+cut into sentences, duplicates dropped, and each text joins three sentences never used in another
+text (Chinese sentences with Chinese, English with English). The classifier's own caches are
+cleared before every timed pass. Both sides run over the same texts in the same process, in
+alternating passes; the script prints min/median/max of each and the ratio of the medians, for
+the Chinese half and the English half. Then, in fresh processes: the time from process start to
+the first decision, and the resident memory of a `cxo serve` worker after warm-up.
 
-    .venv/bin/python benchmarks/bench_classify.py [--texts 20000] [--seed 7]
+    .venv/bin/python benchmarks/bench_classify.py [--passes 5]
 
-Not a test: figures on shared machines vary, the ratio is what to compare.
+Not a test: the figures vary with the machine's load; the ratios are what to compare.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import resource
+import re
+import socket
+import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks.corpus import generate_descriptions  # noqa: E402
-
-READY_PROBE = """
-import time
-from glossary_api import load_core, load_settings
-classifier = load_core(load_settings()).classifier
-classifier.classify("提供原料药和中间体的工艺开发及GMP生产")
-print(time.perf_counter())
-"""
+ROOT = Path(__file__).resolve().parent.parent
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+")
+READY_PROBE = (
+    "from glossary_api import load_core, load_settings; "
+    "load_core(load_settings()).classifier.classify('提供原料药和中间体的工艺开发及GMP生产')"
+)
 
 
-def best_of(runs: int, work) -> float:
-    """Return the shortest wall time of several runs of work(): the least disturbed by other load."""
-    times = []
+def distinct_texts(seed: int = 7) -> tuple[list[str], list[str]]:
+    """Return (Chinese texts, English texts): three distinct corpus sentences each, no sentence used twice."""
+    sentences: dict[str, None] = {}
+    for name in ("train", "dev"):
+        for line in (ROOT / "tests" / "data" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            for sentence in SENTENCE_END.split(json.loads(line)["text"]):
+                if len(sentence.strip()) >= 15:
+                    sentences.setdefault(sentence.strip())
+    chinese = [s for s in sentences if HAN.search(s)]
+    english = [s for s in sentences if not HAN.search(s)]
+    rng = random.Random(seed)
+    texts = []
+    for group, joiner in ((chinese, ""), (english, " ")):
+        rng.shuffle(group)
+        texts.append([joiner.join(group[i : i + 3]) for i in range(0, len(group) - 2, 3)])
+    return texts[0], texts[1]
+
+
+def passes(runs: int, sides: dict[str, callable]) -> dict[str, list[float]]:
+    """Return the seconds of each side's passes, the sides alternating so that load changes hit both alike."""
+    times: dict[str, list[float]] = {name: [] for name in sides}
     for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, work in sides.items():
+            started = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - started)
+    return times
 
 
-def time_to_first_classification() -> float:
-    """Return seconds from launching a fresh interpreter to its first classification (best of 3)."""
+def spread(values: list[float]) -> str:
+    return f"min {min(values):.3f}  median {statistics.median(values):.3f}  max {max(values):.3f} s"
+
+
+def first_decision_seconds(runs: int = 5) -> list[float]:
+    """Return, per run, the seconds from launching a fresh interpreter to its first decision."""
     results = []
-    for _ in range(3):
+    for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", READY_PROBE], check=True, capture_output=True, text=True)
+        subprocess.run([sys.executable, "-c", READY_PROBE], check=True, capture_output=True)
         results.append(time.perf_counter() - started)
-    return min(results)
+    return results
+
+
+def worker_rss_mb(texts: list[str]) -> list[float]:
+    """Return the resident memory (MB) of each `cxo serve` worker after it has classified texts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cxo = Path(sys.executable).with_name("cxo")
+    server = subprocess.Popen([str(cxo), "serve", "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        for text in texts:
+            request = urllib.request.Request(f"{base}/v1/classify", json.dumps({"text": text}).encode(), {"Content-Type": "application/json"})
+            urllib.request.urlopen(request, timeout=10).read()
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        return [_rss_mb(int(pid)) for pid in children]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--texts", type=int, default=20_000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--passes", type=int, default=5)
     args = parser.parse_args()
 
-    texts = generate_descriptions(args.texts, random.Random(args.seed))
-    chars = sum(map(len, texts))
-    print(f"corpus: {len(texts)} texts, {chars} characters, {len(set(texts))} distinct")
+    chinese, english = distinct_texts()
+    print(f"corpus: {len(chinese)} Chinese texts ({sum(map(len, chinese)):,} characters), "
+          f"{len(english)} English texts ({sum(map(len, english)):,} characters); every sentence used once")
 
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    jieba_seconds = best_of(args.runs, lambda: [jieba.lcut(t) for t in texts])
-
-    from glossary_api import Classifier, load_core, load_settings
-    from glossary_api.classifier import words_to_segment
-    from glossary_api.tokenizer import Tokenizer
+    sys.path.insert(0, str(ROOT))
+    from glossary_api import load_core, load_settings
 
     classifier = load_core(load_settings()).classifier
 
-    def classify_all() -> None:
-        classifier.tokenizer.clear_cache()  # each timed run starts cold: no help from the last one
+    def classify_all(texts: list[str]) -> None:
+        classifier.tokenizer.clear_cache()  # every pass starts cold
         for text in texts:
             classifier.classify(text)
 
-    classify_seconds = best_of(args.runs, classify_all)
-    uncached = Classifier(classifier.glossary, classifier.rules, Tokenizer(words_to_segment(classifier.glossary), cache_size=0))
-    uncached_seconds = best_of(args.runs, lambda: [uncached.classify(t) for t in texts])
+    for half, texts in (("Chinese", chinese), ("English", english)):
+        times = passes(args.passes, {
+            "bare jieba.lcut(t, HMM=False)": lambda: [jieba.lcut(t, HMM=False) for t in texts],
+            "classifier.classify(t)": lambda: classify_all(texts),
+        })
+        jieba_s, classifier_s = times.values()
+        print(f"\n{half} half, {args.passes} alternating passes over {len(texts)} texts:")
+        for name, values in times.items():
+            print(f"  {name:32} {spread(values)}   {len(texts) / statistics.median(values):8.0f} texts/s")
+        ratios = [j / c for j, c in zip(jieba_s, classifier_s)]
+        print(f"  throughput, classifier / bare jieba: {statistics.median(jieba_s) / statistics.median(classifier_s):.2f}x "
+              f"(per pass: min {min(ratios):.2f}, max {max(ratios):.2f}; target >= 1.0)")
 
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    ready = time_to_first_classification()
-    print(f"bare jieba.lcut : {len(texts) / jieba_seconds:10.0f} texts/s")
-    print(f"classifier      : {len(texts) / classify_seconds:10.0f} texts/s")
-    print(f"ratio classifier/jieba: {jieba_seconds / classify_seconds:.2f} (target >= 1.0)")
-    print(f"  without the segmentation cache: {len(texts) / uncached_seconds:.0f} texts/s, ratio {jieba_seconds / uncached_seconds:.2f}")
-    print(f"peak memory (RSS, this process, jieba + classifier): {peak_mb:.0f} MB")
-    print(f"process start to first classification: {ready:.2f} s (target < 1.5 s)")
+    ready = first_decision_seconds()
+    print(f"\nprocess start to first decision: {spread(ready)} (target < 1.5 s)")
+    rss = worker_rss_mb(chinese[:100] + english[:100])
+    print(f"cxo serve worker RSS after 200 decisions: {', '.join(f'{mb:.0f} MB' for mb in rss)} (target < 150 MB)")
 
 
 if __name__ == "__main__":

@@ -7,21 +7,22 @@
   `signal:<facet>`, the glossary's signals of the counted names summed per facet (what lets a
   concept count that the corpus never showed);
 - keyword features: `w:<word>` for each word (jieba words, English base forms), `c:<two Han
-  characters>` for character pairs of Chinese text (robust where segmentation is not), and
+  characters>` for two one-character words in a row (where jieba's dictionary lacks a word and
+  leaves its characters, the pairs stand in for it), and
   `l:<three letters>` for the letter triples of longer Latin words, "<" and ">" marking its ends
   (robust to inflection, derivation and spelling: "formulat" in formulation and formulate); all
   as `not:...` inside a negation's scope;
 - context features: `ctx:<kind>` when the text has a cue of that kind (service offered to
   clients, about medicines, own products, job advert, ...), and `ctx:not-about-medicines` when
   neither a medicine cue nor a pharma-specific glossary name is in it.
-Training (training.py) and classifying use this one function, so the two cannot drift apart.
+Training (training.py) and classifying use this one function, count(), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .glossary import Concept
 from .matcher import NameHit
@@ -33,16 +34,6 @@ OUT_OF_DOMAIN = "sense:out-of-domain"
 NOT_ABOUT_MEDICINES = "ctx:not-about-medicines"
 TERM_PREFIXES = ("concept:", "not:concept:", "offtopic:concept:", "sense:")  # features that a glossary name gives
 _HAN_TOKEN = re.compile(f"[{HAN}]")
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One occurrence of a feature: its name, its value (1, or a signal's weight), and the tokens [first, last) it covers."""
-
-    feature: str
-    value: float
-    first: int | None  # None for a context feature, which is about the whole text
-    last: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,41 +49,80 @@ class Mention:
         return self.sense.concept
 
 
-def occurrences(tokens: list[Token], denied: list[bool], mentions: list[Mention], contexts: list[str]) -> Iterator[Occurrence]:
-    """Yield every feature occurrence of a read text, in text order (contexts last)."""
+@dataclass(slots=True)
+class Features:
+    """The features of a read text: how much of each (the TF counts), and where each first occurs.
+
+    `first` gives a feature's first token span [first, last), or None for a context feature.
+    """
+
+    counts: dict[str, float]
+    first: dict[str, tuple[int, int] | None]
+
+
+def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], contexts: list[str]) -> Features:
+    """Return the features of a read text (one pass; each word's feature names are worked out once per process)."""
+    counts: dict[str, float] = {}
+    first: dict[str, tuple[int, int] | None] = {}
+
+    def add(feature: str, value: float, span: tuple[int, int] | None) -> None:
+        if feature in counts:
+            counts[feature] += value
+        else:
+            counts[feature] = value
+            first[feature] = span
+
+    get = counts.get
+
     hidden = set()  # tokens of names read in another sense: "CMO" the executive is no word about manufacturing
-    about_medicines = "medicine" in contexts or any(
-        not (m.concept.out_of_domain or m.concept.generic or m.negated) for m in mentions
-    )
+    about_medicines = "medicine" in contexts or any(not (m.concept.out_of_domain or m.concept.generic or m.negated) for m in mentions)
     for mention in mentions:
-        yield from _term(mention, about_medicines)
+        hit = mention.hit
+        span = (hit.first, hit.last)
+        feature = term_feature(mention, about_medicines)
+        add(feature, 1.0, span)
+        if feature.startswith("concept:"):  # only a name that counts as itself gives its signals
+            for facet, weight in mention.concept.signals.items():
+                add(f"signal:{facet}", weight, span)
         if mention.concept.out_of_domain:
-            hidden.update(range(mention.hit.first, mention.hit.last))
-    previous_han: tuple[int, str] | None = None  # (token index, last character) of the Han token just before
+            hidden.update(range(hit.first, hit.last))
+    previous_single: str | None = None  # a one-character Han token just before, touching this one
     for index, token in enumerate(tokens):
         if token.boundary or index in hidden:
-            previous_han = None
+            previous_single = None
             continue
-        prefix = "not:" if denied[index] else ""
-        form = token.form
-        if not form.isdigit():
-            yield Occurrence(f"{prefix}w:{form}", 1.0, index, index + 1)
-        if len(form) > 3 and form.isascii() and form.isalpha():
-            padded = f"<{form}>"
-            for i in range(len(padded) - 2):
-                yield Occurrence(f"{prefix}l:{padded[i : i + 3]}", 1.0, index, index + 1)
-        if _HAN_TOKEN.match(form):  # a Han token (tokens are Han runs or other words, never mixed)
-            if previous_han is not None and previous_han[0] == index - 1 and tokens[index - 1].end == token.start:
-                yield Occurrence(f"{prefix}c:{previous_han[1]}{form[0]}", 1.0, index - 1, index + 1)
-            for i in range(len(form) - 1):
-                yield Occurrence(f"{prefix}c:{form[i : i + 2]}", 1.0, index, index + 1)
-            previous_han = (index, form[-1])
+        negated = denied[index]
+        span = (index, index + 1)
+        for feature in _word_features(token.form, negated):
+            seen = get(feature)
+            if seen is None:
+                counts[feature] = 1.0
+                first[feature] = span
+            else:
+                counts[feature] = seen + 1.0
+        # Where jieba leaves single characters (a word its dictionary lacks), their pairs stand in for the word.
+        if len(token.form) == 1 and _HAN_TOKEN.match(token.form):
+            if previous_single is not None and tokens[index - 1].end == token.start:
+                add(f"{'not:' if negated else ''}c:{previous_single}{token.form}", 1.0, (index - 1, index + 1))
+            previous_single = token.form
         else:
-            previous_han = None
+            previous_single = None
     for kind in contexts:
-        yield Occurrence(f"ctx:{kind}", 1.0, None, None)
+        add(f"ctx:{kind}", 1.0, None)
     if not about_medicines:
-        yield Occurrence(NOT_ABOUT_MEDICINES, 1.0, None, None)
+        add(NOT_ABOUT_MEDICINES, 1.0, None)
+    return Features(counts, first)
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(form: str, negated: bool) -> tuple[str, ...]:
+    """Return the keyword features of one word: the word, and the letter triples of a longer Latin word."""
+    prefix = "not:" if negated else ""
+    names = [] if form.isdigit() else [f"{prefix}w:{form}"]
+    if len(form) > 3 and form.isascii() and form.isalpha():
+        padded = f"<{form}>"
+        names += [f"{prefix}l:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
+    return tuple(names)
 
 
 def term_feature(mention: Mention, about_medicines: bool) -> str:
@@ -105,12 +135,3 @@ def term_feature(mention: Mention, about_medicines: bool) -> str:
     if concept.generic and not about_medicines:
         return f"offtopic:concept:{concept.id}"
     return f"concept:{concept.id}"
-
-
-def _term(mention: Mention, about_medicines: bool) -> Iterator[Occurrence]:
-    hit = mention.hit
-    feature = term_feature(mention, about_medicines)
-    yield Occurrence(feature, 1.0, hit.first, hit.last)
-    if feature.startswith("concept:"):  # only a name that counts as itself gives its signals
-        for facet, weight in mention.concept.signals.items():
-            yield Occurrence(f"signal:{facet}", weight, hit.first, hit.last)

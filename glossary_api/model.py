@@ -35,9 +35,27 @@ class Model:
 
     def values(self, counts: dict[str, float]) -> dict[str, float]:
         """Return the TF-IDF value of each known feature of a text, scaled to unit length."""
-        raw = {f: (1.0 + math.log(c)) * self.idf[f] for f, c in counts.items() if f in self.idf and c > 0}
+        idf = self.idf
+        raw = {f: (1.0 + math.log(c) if c != 1 else 1.0) * idf[f] for f, c in counts.items() if f in idf and c > 0}
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {f: v / norm for f, v in raw.items()}
+
+    def weigh(self, counts: dict[str, float]) -> tuple[tuple[float, ...], dict[str, list[float]]]:
+        """Return each label's score for a text's feature counts, and what each weighted feature added to them."""
+        idf, weights, log = self.idf, self.weights, math.log
+        raw = {f: (1.0 + log(c) if c != 1 else 1.0) * idf[f] for f, c in counts.items() if f in idf}
+        scale = 1.0 / (math.sqrt(sum(v * v for v in raw.values())) or 1.0)
+        totals = list(self.bias)
+        size = len(totals)
+        contributions = {}
+        for feature, value in raw.items():
+            row = weights.get(feature)
+            if row is not None:
+                value *= scale
+                added = contributions[feature] = [w * value for w in row]
+                for i in range(size):
+                    totals[i] += added[i]
+        return tuple(totals), contributions
 
     def contributions(self, values: dict[str, float]) -> dict[str, tuple[float, ...]]:
         """Return what each feature adds to each label's score (features without weight left out)."""

@@ -30,6 +30,15 @@ class Phrases:
                     return phrase
         return None
 
+    def all_in(self, forms: list[str]) -> set[tuple[str, ...]]:
+        """Return every phrase found anywhere in forms."""
+        by_first, found = self._by_first, set()
+        for index, form in enumerate(forms):
+            for phrase in by_first.get(form, ()):
+                if len(phrase) == 1 or tuple(forms[index : index + len(phrase)]) == phrase:
+                    found.add(phrase)
+        return found
+
     def found_in(self, forms: list[str], start: int = 0, stop: int | None = None) -> bool:
         """Return whether a phrase starts in forms[start:stop] (and fits in forms)."""
         return self.first_in(forms, start, stop) is not None
@@ -42,19 +51,33 @@ class Phrases:
         return 0
 
 
-class CueSet:
-    """Cue words of a kind of text: Latin ones matched as token phrases, Han ones anywhere in the text.
+class CueKinds:
+    """Cue words of several kinds of text, all looked for in one pass: which kinds does a text have?
 
-    Han cues are looked for in the folded text itself because jieba may have made them part of a
-    longer word ("临床研究服务" holds the cue "服务").
+    Latin cues match as token phrases; Han cues anywhere in the folded text, because jieba may have
+    made them part of a longer word ("临床研究服务" holds the cue "服务").
     """
 
-    def __init__(self, cues: Iterable[str], tokenizer: Tokenizer) -> None:
-        cues = list(cues)
-        self._latin = Phrases(tokenizer.forms(cue) for cue in cues if not has_han(cue))
-        han = sorted({re.escape(normalize(cue).text) for cue in cues if has_han(cue)}, key=len, reverse=True)
-        self._han = re.compile("|".join(han)) if han else None
+    def __init__(self, kinds: dict[str, Iterable[str]], tokenizer: Tokenizer) -> None:
+        self.kinds = tuple(kinds)
+        self._latin: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        han: dict[str, set[str]] = defaultdict(set)
+        for kind, cues in kinds.items():
+            for cue in cues:
+                if has_han(cue):
+                    han[normalize(cue).text].add(kind)
+                elif forms := tokenizer.forms(cue):
+                    self._latin[forms].add(kind)
+        self._phrases = Phrases(self._latin)
+        self._han_kinds = dict(han)
+        self._han = re.compile("|".join(re.escape(cue) for cue in sorted(han, key=len, reverse=True))) if han else None
 
-    def found(self, folded: str, forms: list[str]) -> bool:
-        """Return whether the text (folded, and as token forms) has one of the cues."""
-        return bool(self._han and self._han.search(folded)) or self._latin.found_in(forms)
+    def found(self, folded: str, forms: list[str]) -> list[str]:
+        """Return the kinds the text (folded, and as token forms) has a cue of, in the order they were given."""
+        present: set[str] = set()
+        if self._han is not None:
+            for match in self._han.finditer(folded):
+                present |= self._han_kinds[match.group(0)]
+        for phrase in self._phrases.all_in(forms):
+            present |= self._latin[phrase]
+        return [kind for kind in self.kinds if kind in present]

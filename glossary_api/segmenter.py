@@ -76,18 +76,25 @@ class HanSegmenter:
             starting[last - length + 1].append((last + 1, log_probability))
         best = [0.0] * (size + 1)  # best[i]: log probability of the best route through run[i:]
         step = [0] * size  # where the best route from i goes next
+        unknown = self._unknown
         for i in range(size - 1, -1, -1):
-            if not starting[i]:  # no word starts here: the character alone, with jieba's frequency of 1
-                best[i], step[i] = self._unknown + best[i + 1], i + 1
+            words = starting[i]
+            if not words:  # no word starts here: the character alone, with jieba's frequency of 1
+                best[i], step[i] = unknown + best[i + 1], i + 1
                 continue
             # jieba takes max((probability, last index)): on a tie the longer word wins
-            best[i], step[i] = max(((p + best[end], end) for end, p in starting[i]))
-        words = []
+            top, to = -math.inf, 0
+            for end, log_probability in words:
+                value = log_probability + best[end]
+                if value > top or (value == top and end > to):
+                    top, to = value, end
+            best[i], step[i] = top, to
+        pieces = []
         i = 0
         while i < size:
-            words.append(run[i : step[i]])
+            pieces.append(run[i : step[i]])
             i = step[i]
-        return tuple(words)
+        return tuple(pieces)
 
 
 def _build(folder: Path, added: list[str]) -> tuple[object, float]:

@@ -113,11 +113,8 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     return replace(calibrated, threshold=threshold)
 
 
-def _counts(classifier: Classifier, text: str) -> Counter:
-    counts: Counter = Counter()
-    for occurrence in classifier.features(text):
-        counts[occurrence.feature] += occurrence.value
-    return counts
+def _counts(classifier: Classifier, text: str) -> dict[str, float]:
+    return classifier.features(text)
 
 
 def _fingerprint(*splits: Sequence[LabelledText]) -> str:
