@@ -65,7 +65,7 @@ class Classifier:
     """Labels service descriptions CRO, CMO, CDMO, CSO or NONE, and says why. Thread-safe, reusable."""
 
     def __init__(
-        self, glossary: Glossary, rules: dict, tokenizer: Tokenizer, model: Model | None, max_text_length: int = 10_000, max_evidence: int = 50
+        self, glossary: Glossary, rules: dict, tokenizer: Tokenizer, model: Model | None, max_text_length: int = 10_000, max_evidence: int = 20
     ) -> None:
         self.glossary, self.rules, self.tokenizer, self.model = glossary, rules, tokenizer, model
         self.max_text_length, self.max_evidence = max_text_length, max_evidence

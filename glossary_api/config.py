@@ -22,7 +22,7 @@ SETTINGS = (
     Setting("TERMS_DIR", str(DEFAULT_TERMS_DIR), "Folder of the glossary's terms/*.yaml files."),
     Setting("MAX_TEXT_LENGTH", 10_000, "Longest text, in characters, that /v1/classify accepts."),
     Setting("MAX_BATCH_ITEMS", 1_000, "Most items one /v1/classify/batch request may carry."),
-    Setting("MAX_EVIDENCE", 50, "Most pieces of evidence a decision lists (the strongest); evidence_total counts them all."),
+    Setting("MAX_EVIDENCE", 20, "Most pieces of evidence a decision lists (the strongest); evidence_total counts them all."),
     Setting("MAX_CONTENT_LENGTH", 4 * 1024 * 1024, "Largest request body, in bytes."),
     Setting("CACHE_DIR", "", "Folder for jieba's dictionary cache; empty means a private folder per user."),
 )
