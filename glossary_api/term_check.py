@@ -13,9 +13,10 @@ an ambiguous abbreviation. Four rules, each an issue kind:
   also a zh-Hant name, in a zh-Hant translation, or a Taiwan or Hong Kong one in zh-Hans),
   or a name of another region than the one the target declares (zh-Hant-TW, zh-Hant-HK);
 - `ambiguous-abbreviation`: an abbreviation with several senses left as it is in the
-  translation, no name of its sense beside it, where the sense matters: the source points to
-  an out-of-domain sense (it names it, "Chief Marketing Officer (CMO)", or has one of its
-  cues), or the senses left are more than one in-domain concept (CDE: China's or Taiwan's).
+  translation, no name of its sense beside it, where the sense matters: the classifier's sense
+  reader (senses.py) reads the source's abbreviation in an out-of-domain sense (the source names
+  it, "Chief Marketing Officer (CMO)", calls it a role, "joins as CMO", or has one of its cues),
+  or the senses left are more than one in-domain concept (CDE: China's or Taiwan's).
 
 Both texts are matched with the same matcher (annotation.find_terms), so script, width and
 spacing differences are not issues.
@@ -26,9 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .annotation import Sense, find_terms, senses
+from .classifier import Classifier
 from .errors import InvalidLanguage, InvalidText
 from .glossary import Concept, Designation
-from .matcher import NameMatcher, TermMatch
+from .matcher import TermMatch
+from .senses import Sense as ReadSense
 from .termbase.languages import language_of, region_of
 from .text import normalize
 from .vocabulary import AVOIDED_STATUSES
@@ -84,9 +87,9 @@ class TermCheck:
 class TermChecker:
     """Checks translations against the glossary through one matcher (built once with the core)."""
 
-    def __init__(self, matcher: NameMatcher) -> None:
-        self.matcher = matcher
-        self._cues: dict[str, list[tuple[str, ...]]] = {}
+    def __init__(self, classifier: Classifier) -> None:
+        self.matcher = classifier.matcher
+        self._read = classifier.read  # the classifier's reading of a text: the sense of each shared abbreviation
 
     def check(self, source: str, target: str, source_language: Language, target_language: Language) -> TermCheck:
         """Return the source's glossary terms and every issue of the translation.
@@ -98,12 +101,12 @@ class TermChecker:
             if not isinstance(text, str) or not text.strip():
                 raise InvalidText(f"{name} is empty.")
         found = [m for m in (_in_language(m, source_language.lang) for m in find_terms(self.matcher, source)) if m]
-        named = {s.concept.id for m in found for s in senses(m) if all(d.type != "abbreviation" for d in s.matched)}
-        forms = tuple(token.form for token in self.matcher.tokenizer.tokens(normalize(source).text))
+        reading = self._read(source)
+        read_as = {reading.span(m.hit.first, m.hit.last): m.sense for m in reading.mentions}
         translation = find_terms(self.matcher, target)
         terms, issues, reported = [], [], set()
         for match in found:
-            intended = self._intended(senses(match), named, forms)
+            intended = _intended(senses(match), read_as.get((match.start, match.end)))
             wanted = {c.id for c in intended}
             present = [t for t in translation if any(c.id in wanted and _counts_in(d, target_language.lang) for c, d in t.readings)]
             issue = self._ambiguity(match, intended, present, target_language) or (
@@ -122,22 +125,6 @@ class TermChecker:
                 issues.append(issue)
         return TermCheck(tuple(terms), tuple(issues))
 
-    def _intended(self, found: tuple[Sense, ...], named: set[str], forms: tuple[str, ...]) -> tuple[Concept, ...]:
-        """Return the senses the source means: one it spells out, or an out-of-domain one it cues, else the in-domain ones."""
-        concepts = tuple(s.concept for s in found)
-        if len(concepts) == 1:
-            return concepts
-        spelled = tuple(c for c in concepts if c.id in named)
-        if spelled:
-            return spelled
-        cued = tuple(c for c in concepts if c.out_of_domain and any(_contains(forms, cue) for cue in self._cue_forms(c)))
-        return cued or tuple(c for c in concepts if not c.out_of_domain) or concepts
-
-    def _cue_forms(self, concept: Concept) -> list[tuple[str, ...]]:
-        if concept.id not in self._cues:
-            self._cues[concept.id] = [f for f in (self.matcher.tokenizer.forms(cue) for cue in concept.cues) if f]
-        return self._cues[concept.id]
-
     def _ambiguity(self, match: TermMatch, intended: tuple[Concept, ...], present: list[TermMatch], language: Language) -> TermIssue | None:
         """Return the issue of an ambiguous abbreviation left as it is where its sense matters, or None."""
         if not all(d.type == "abbreviation" for _, d in match.readings) or len({c.id for c, _ in match.readings}) < 2:
@@ -153,8 +140,15 @@ class TermChecker:
         return TermIssue("ambiguous-abbreviation", intended[0].id, message, match, kept[0], _usable(intended, language))
 
 
-def _contains(forms: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    return any(forms[i : i + len(phrase)] == phrase for i in range(len(forms) - len(phrase) + 1))
+def _intended(found: tuple[Sense, ...], read_as: ReadSense | None) -> tuple[Concept, ...]:
+    """Return the senses the source means: the one the classifier's sense reader chose for a reason
+    (named in full, a role, a cue), else the in-domain ones (CDE: China's or Taiwan's), else all."""
+    concepts = tuple(s.concept for s in found)
+    if len(concepts) == 1:
+        return concepts
+    if read_as is not None and read_as.reason and any(c.id == read_as.concept.id for c in concepts):
+        return (read_as.concept,)
+    return tuple(c for c in concepts if not c.out_of_domain) or concepts
 
 
 def _counts_in(name: Designation, lang: str) -> bool:

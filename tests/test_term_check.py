@@ -10,7 +10,7 @@ from glossary_api.term_check import Language, TermChecker, parse_language
 
 @pytest.fixture(scope="module")
 def checker(classifier):
-    return TermChecker(classifier.matcher)
+    return TermChecker(classifier)
 
 
 def issues(checker, source: str, target: str, target_lang: str = "zh-Hans", source_lang: str = "en") -> list[tuple]:

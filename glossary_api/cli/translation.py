@@ -40,7 +40,7 @@ def check_translation(core: LazyCore, path: Path, source_lang: str | None, targe
     """
     segments = read_bilingual(path, input_format)
     source, target = _languages(segments, source_lang, target_lang)
-    checker = TermChecker(core.classifier.matcher)
+    checker = TermChecker(core.classifier)
     checks = [(segment.where, checker.check(segment.source, segment.target, source, target)) for segment in segments.segments]
     if report_format == "json":
         click.echo(json.dumps(_json_report(checks, segments, source, target), ensure_ascii=False, indent=2))

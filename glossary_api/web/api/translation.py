@@ -28,7 +28,7 @@ def checker() -> TermChecker:
     """Return the app's TermChecker, made on first use over the classifier's matcher."""
     extensions = current_app.extensions
     if "cxo.term_checker" not in extensions:
-        extensions["cxo.term_checker"] = TermChecker(classifier().matcher)
+        extensions["cxo.term_checker"] = TermChecker(classifier())
     return extensions["cxo.term_checker"]
 
 
