@@ -48,6 +48,7 @@ def _tear_the_next_chunk(folder: Path, fmt: str) -> None:
             part.write(b"rows written but never checkpointed\n" * 10_000)  # longer than the rest of the output
 
 
+@pytest.mark.slow  # three subprocess runs; the in-process crash test above covers the bytes in the fast suite
 def test_a_run_killed_mid_way_resumes_to_identical_bytes(tmp_path, vendors):
     source = write_rows(tmp_path / "v.csv", many_vendors(vendors, 6_000))
     output = tmp_path / "out.csv"
