@@ -105,3 +105,15 @@ def test_export_to_a_missing_folder_is_a_one_line_error(runner, tmp_path):
     target = tmp_path / "missing" / "x.tbx"
     result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(target)])
     assert (result.exit_code, result.stderr) == (1, f"Error: [Errno 2] No such file or directory: '{target}'\n")
+
+
+def test_eval_reports_each_file_with_its_slices(runner, tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"text": "Phase I-III clinical trial management for sponsors", "label": "CRO", "lang": "en"}\n', encoding="utf-8")
+    second.write_text('{"text": "今天天气很好", "label": "NONE", "lang": "zh-Hans", "trap": true}\n', encoding="utf-8")
+    result = runner.invoke(cli, ["eval", str(first), str(second)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line for line in lines if line.startswith("==")] == [f"== {first}", f"== {second}"]
+    assert "lang en              1     1.000     1.000" in lines
+    assert "traps                1     1.000     1.000" in lines

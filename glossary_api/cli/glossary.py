@@ -88,24 +88,29 @@ def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
 
 
 @click.command("eval")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_core
-def evaluate_command(core: LazyCore, path: Path) -> None:
-    """Score the classifier on a labelled JSON Lines file ({"id", "text", "label"} per line).
+def evaluate_command(core: LazyCore, paths: tuple[Path, ...]) -> None:
+    """Score the classifier on labelled JSON Lines files ({"id", "text", "label"} per line), each on its own.
 
-    The labelled sets are in the repository's tests/data/ (not in the installed package):
-    `cxo eval tests/data/dev.jsonl` from the root of a clone.
+    For each file: macro-F1 and accuracy overall, per language, with the category names masked
+    and on acronym traps; then per-label precision, recall and F1 and the confusion matrix. The
+    labelled sets are in the repository's tests/data/ (not in the installed package):
+    `cxo eval tests/data/train.jsonl tests/data/dev.jsonl` from the root of a clone.
     """
     from ..evaluation import evaluate, format_report, format_slices, read_labelled, slices
 
-    if not path.is_file():
-        raise click.ClickException(
-            f"{path}: no such file. The labelled sets are in the repository's tests/data/, not in the installed package: "
-            "run cxo eval from the root of a clone, or give the file's full path."
-        )
-    items = read_labelled(path)
-    click.echo(format_slices(slices(core.classifier, items)) + "\n")
-    click.echo(format_report(evaluate(core.classifier, items)))
+    for path in paths:
+        if not path.is_file():
+            raise click.ClickException(
+                f"{path}: no such file. The labelled sets are in the repository's tests/data/, not in the installed package: "
+                "run cxo eval from the root of a clone, or give the file's full path."
+            )
+    for number, path in enumerate(paths):
+        items = read_labelled(path)
+        heading = f"== {path}\n" if len(paths) > 1 else ""
+        click.echo(("\n" if number else "") + heading + format_slices(slices(core.classifier, items)) + "\n")
+        click.echo(format_report(evaluate(core.classifier, items)))
 
 
 SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives every piece the decision lists
