@@ -115,5 +115,5 @@ def test_eval_reports_each_file_with_its_slices(runner, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert [line for line in lines if line.startswith("==")] == [f"== {first}", f"== {second}"]
-    assert "lang en              1     1.000     1.000" in lines
-    assert "traps                1     1.000     1.000" in lines
+    assert "lang en             1     1.000     1.000" in lines
+    assert "traps               1     1.000     1.000" in lines
