@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import ValidationError
 
 from .. import classifier
+from ..bodies import Blueprint
 from ..caching import IF_NONE_MATCH, conditional
 from ..errors import describe_field_errors
+from ..metrics import count_decision
 from .schemas import (
     BatchInSchema,
     BatchItemSchema,
@@ -26,7 +28,9 @@ blp = Blueprint("classify", __name__, url_prefix="/v1", description="Classify se
 @blp.response(200, DecisionSchema)
 def classify(body: dict) -> object:
     """Label one description CRO, CMO, CDMO, CSO or NONE, with the glossary terms found as evidence."""
-    return classifier().classify(body["text"])
+    decision = classifier().classify(body["text"])
+    count_decision(decision.label)
+    return decision
 
 
 @blp.route("/classify/batch", methods=["POST"])
@@ -34,9 +38,13 @@ def classify(body: dict) -> object:
 @blp.response(200, BatchOutSchema)
 def classify_batch(body: dict) -> dict:
     """Label many descriptions in one call; results come back in input order, a bad item as an error."""
-    limit = current_app.config["MAX_BATCH_ITEMS"]
-    if len(body["items"]) > limit:
-        message = f"{len(body['items'])} items; the limit is {limit} per request."
+    items, config = body["items"], current_app.config
+    characters = sum(len(item["text"]) for item in items if isinstance(item, dict) and isinstance(item.get("text"), str))
+    if len(items) > config["MAX_BATCH_ITEMS"]:
+        message = f"{len(items)} items; the limit is {config['MAX_BATCH_ITEMS']} per request."
+        abort(422, errors={"json": {"items": [message]}})
+    if characters > config["MAX_BATCH_CHARACTERS"]:
+        message = f"{characters} characters of text in all; the limit is {config['MAX_BATCH_CHARACTERS']} per request."
         abort(422, errors={"json": {"items": [message]}})
     return {"results": [_classify_item(index, item) for index, item in enumerate(body["items"])]}
 
@@ -54,6 +62,7 @@ def _classify_item(index: int, item: object) -> dict:
         echoed_id = None if "id" in messages else item_id  # an id that is itself wrong is not sent back
         return {"index": index, "id": echoed_id, "error": error_body}
     decision = classifier().classify(loaded["text"])
+    count_decision(decision.label)
     return {"index": index, "id": loaded["id"], **DecisionSchema().dump(decision)}
 
 

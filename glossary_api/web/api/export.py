@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from ...termbase import FORMATS, export_termbase
 from .. import glossary
+from ..bodies import Blueprint
 from ..caching import IF_NONE_MATCH, conditional
 from .schemas import ExportArgsSchema
 

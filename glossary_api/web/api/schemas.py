@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app
 from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, validate
 
@@ -124,6 +126,20 @@ class HealthSchema(Schema):
 
 # --- classification over HTTP -----------------------------------------------------------------
 
+# A field's metadata under this key maps OpenAPI keywords to the settings that give their values,
+# so the spec states the limits as this app is configured (limits_as_configured fills them in).
+LIMITS = "limits_from_settings"
+
+
+def limits_as_configured(config: dict) -> Callable:
+    """Return an apispec attribute function that writes each field's LIMITS with config's values."""
+
+    def configured_limits(converter: object, field: fields.Field, **_: object) -> dict:
+        return {keyword: config[setting] for keyword, setting in field.metadata.get(LIMITS, {}).items()}
+
+    return configured_limits
+
+
 
 def _item_id(value: object) -> None:
     """Accept a string or a whole number as an item id (not a boolean, not a float like NaN)."""
@@ -155,7 +171,7 @@ class ClassifyInSchema(Schema):
         validate=[validate.Length(min=1), NOT_BLANK, _text_within_limit, _well_formed],
         metadata={
             "description": "A service description in English, simplified or traditional Chinese",
-            "maxLength": 10_000,  # the default of the MAX_TEXT_LENGTH setting
+            LIMITS: {"maxLength": "MAX_TEXT_LENGTH"},
         },
     )
 
@@ -187,8 +203,9 @@ class BatchInSchema(Schema):
         required=True,
         validate=validate.Length(min=1),
         metadata={
-            "description": "Items to classify; a bad item gets an error in its place",
-            "maxItems": 1_000,  # the default of the MAX_BATCH_ITEMS setting
+            "description": "Items to classify; a bad item gets an error in its place. x-max-characters: the most "
+            "characters of text that all the items together may hold",
+            LIMITS: {"maxItems": "MAX_BATCH_ITEMS", "x-max-characters": "MAX_BATCH_CHARACTERS"},
         },
     )
 

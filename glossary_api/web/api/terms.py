@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from .. import glossary
+from ..bodies import Blueprint
 from ..caching import IF_NONE_MATCH, conditional
 from .schemas import (
     ConceptOutSchema,
