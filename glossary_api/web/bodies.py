@@ -1,8 +1,8 @@
 """Request bodies: JSON only, uncompressed, within MAX_CONTENT_LENGTH, and parse failures as 400.
 
 Each rule answers with the status that names what is wrong: 415 for a body that is not JSON or is
-compressed, 413 for one over the limit (also when it comes chunked, without a Content-Length), 400
-for JSON that cannot be read (also JSON nested too deeply, or a number too long for Python to
+compressed, 413 for one over the limit (also when it comes chunked, without a Content-Length), 408
+for one that stalls (under gunicorn, see workers.py), 400 for JSON that cannot be read (also JSON nested too deeply, or a number too long for Python to
 convert, which the json module reports as RecursionError and ValueError).
 """
 
@@ -34,8 +34,12 @@ def check_body() -> None:
     if not request.is_json:
         sent = request.headers.get("Content-Type") or "none"
         abort(415, message=f"The body must be JSON (Content-Type: application/json), not {sent}.", headers={"Accept-Post": "application/json"})
-    if request.content_length is None and request.environ.get("wsgi.input_terminated"):
-        _buffer_chunked_body()
+    try:
+        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+            _buffer_chunked_body()
+        request.get_data(cache=True)  # read now, so a stalled body is answered here; the parser reads the cache
+    except TimeoutError:  # the server's socket timeout (web/workers.py) ran out while waiting for the body
+        abort(408, message="The request body did not arrive in time; send it whole, without pauses.")
 
 
 def _buffer_chunked_body() -> None:
@@ -46,7 +50,7 @@ def _buffer_chunked_body() -> None:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     body = request.environ["wsgi.input"].read(limit + 1)
     if len(body) > limit:
-        abort(413, message=f"The body is longer than the limit of {limit:,} bytes.", headers={"Connection": "close"})
+        abort(413, message=f"The body is longer than the limit of {limit:,} bytes.")
     request.environ["wsgi.input"] = io.BytesIO(body)  # still terminated: Werkzeug reads it to its end
 
 

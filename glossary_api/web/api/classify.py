@@ -24,7 +24,7 @@ blp = Blueprint("classify", __name__, url_prefix="/v1", description="Classify se
 
 
 @blp.route("/classify", methods=["POST"])
-@blp.arguments(ClassifyInSchema)
+@blp.arguments(ClassifyInSchema())
 @blp.response(200, DecisionSchema)
 def classify(body: dict) -> object:
     """Label one description CRO, CMO, CDMO, CSO or NONE, with the glossary terms found as evidence."""
@@ -34,7 +34,7 @@ def classify(body: dict) -> object:
 
 
 @blp.route("/classify/batch", methods=["POST"])
-@blp.arguments(BatchInSchema)
+@blp.arguments(BatchInSchema())
 @blp.response(200, BatchOutSchema)
 def classify_batch(body: dict) -> dict:
     """Label many descriptions in one call; results come back in input order, a bad item as an error."""
@@ -49,12 +49,16 @@ def classify_batch(body: dict) -> dict:
     return {"results": [_classify_item(index, item) for index, item in enumerate(body["items"])]}
 
 
+# Made once: a schema instance costs a deep copy of its fields, too much to pay per batch item.
+_ITEM, _DECISION = BatchItemSchema(), DecisionSchema()
+
+
 def _classify_item(index: int, item: object) -> dict:
     item_id = item.get("id") if isinstance(item, dict) else None
     try:
         if not isinstance(item, dict):
             raise ValidationError({"item": [f'Must be an object {{"id": ..., "text": ...}}, not {_json_type(item)}.']})
-        loaded = BatchItemSchema().load(item)
+        loaded = _ITEM.load(item)
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"item": error.messages}
         detail = describe_field_errors({f"items[{index}]": messages})
@@ -63,7 +67,7 @@ def _classify_item(index: int, item: object) -> dict:
         return {"index": index, "id": echoed_id, "error": error_body}
     decision = classifier().classify(loaded["text"])
     count_decision(decision.label)
-    return {"index": index, "id": loaded["id"], **DecisionSchema().dump(decision)}
+    return {"index": index, "id": loaded["id"], **_DECISION.dump(decision)}
 
 
 def _json_type(value: object) -> str:

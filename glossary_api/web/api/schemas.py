@@ -63,8 +63,11 @@ class LookupMatchSchema(ConceptOutSchema):
 
     @pre_dump
     def _flatten_match(self, match: object, **_: object) -> dict:
-        fields_of_concept = {name: getattr(match.concept, name) for name in ConceptOutSchema().fields}
+        fields_of_concept = {name: getattr(match.concept, name) for name in _CONCEPT_FIELDS}
         return {**fields_of_concept, "matched": match.matched}
+
+
+_CONCEPT_FIELDS = tuple(ConceptOutSchema().fields)  # once: a schema instance costs a deep copy of its fields
 
 
 class LookupArgsSchema(Schema):

@@ -20,7 +20,7 @@ blp = Blueprint("terms", __name__, url_prefix="/v1", description="The bilingual 
 
 @blp.route("/terms", parameters=[IF_NONE_MATCH])
 @conditional(blp)
-@blp.arguments(TermsArgsSchema, location="query")
+@blp.arguments(TermsArgsSchema(), location="query")
 @blp.response(200, TermsPageSchema)
 def list_terms(args: dict) -> dict:
     """List concepts, optionally of one category, a page at a time."""
@@ -40,7 +40,7 @@ def get_term(concept_id: str) -> object:
 
 @blp.route("/lookup", parameters=[IF_NONE_MATCH])
 @conditional(blp)
-@blp.arguments(LookupArgsSchema, location="query")
+@blp.arguments(LookupArgsSchema(), location="query")
 @blp.response(200, LookupOutSchema)
 def lookup(args: dict) -> dict:
     """Find every concept one of whose names equals q (any language, case, width or script)."""
@@ -49,7 +49,7 @@ def lookup(args: dict) -> dict:
 
 @blp.route("/search", parameters=[IF_NONE_MATCH])
 @conditional(blp)
-@blp.arguments(SearchArgsSchema, location="query")
+@blp.arguments(SearchArgsSchema(), location="query")
 @blp.response(200, SearchOutSchema)
 def search(args: dict) -> dict:
     """Rank concepts by how well their names match q: exact, prefix, substring, then typo-tolerant."""

@@ -1,0 +1,49 @@
+"""gunicorn settings of the service, used by `cxo serve` and the Docker image alike.
+
+    gunicorn -c python:glossary_api.web.gunicorn_conf --bind 0.0.0.0:8000
+
+Command-line flags override these (--bind, --workers); so does GUNICORN_CMD_ARGS. The choices,
+measured with benchmarks/http/ (figures in the README):
+- gthread workers (web/workers.py), one per core, each with threads: a client that stalls
+  mid-request holds a thread, not a process, so /healthz and classify still answer while a few
+  slow clients are connected. The work is CPU-bound and short, so more threads than that buy
+  nothing.
+- the app preloaded in the master: the glossary and jieba are loaded once and shared.
+- JSON access log lines on stdout with the request id (web/access_log.py).
+- Prometheus counts kept in files that /metrics adds up over the workers (web/metrics.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+wsgi_app = "glossary_api.web.wsgi:app"
+bind = ["127.0.0.1:8000"]
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+worker_class = "glossary_api.web.workers.ProblemThreadWorker"
+threads = 16
+preload_app = True
+timeout = 30  # a worker whose main loop stops answering for this long is replaced
+graceful_timeout = 20
+keepalive = 5
+accesslog = "-"
+logger_class = "glossary_api.web.access_log.JSONAccessLogger"
+control_socket_disable = True  # gunicorn >= 25: one control socket per user would be shared by every server
+
+# prometheus_client's multiprocess mode reads this before it is first imported: here, before the app loads.
+_METRICS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="cxo-metrics-"))
+
+
+def on_starting(server: object) -> None:
+    """Start the counts from zero: files left by an earlier server in the folder would be added in."""
+    shutil.rmtree(_METRICS_DIR, ignore_errors=True)
+    os.makedirs(_METRICS_DIR, exist_ok=True)
+
+
+def child_exit(server: object, worker: object) -> None:
+    """Drop the live gauges of a worker that ended (its counters stay in the totals)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
