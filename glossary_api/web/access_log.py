@@ -20,6 +20,8 @@ class JSONAccessLogger(Logger):
         if not self.access_log_enabled:
             return
         request_id = next((value for name, value in resp.headers if name.lower() == _REQUEST_ID), None)
+        # gunicorn's own error answers never went through start_response: their status is only text.
+        status = getattr(resp, "status_code", None) or int(str(resp.status).split()[0])
         entry = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "request_id": request_id,
@@ -27,7 +29,7 @@ class JSONAccessLogger(Logger):
             "method": environ.get("REQUEST_METHOD"),
             "path": environ.get("PATH_INFO"),
             "query": environ.get("QUERY_STRING") or None,
-            "status": resp.status_code,
+            "status": status,
             "bytes": resp.sent,
             "ms": round(request_time.total_seconds() * 1000, 2),
             "user_agent": environ.get("HTTP_USER_AGENT"),

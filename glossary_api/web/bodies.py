@@ -15,6 +15,7 @@ import typing
 import flask_smorest
 from flask import Flask, current_app, request
 from webargs.flaskparser import FlaskParser, abort
+from werkzeug.exceptions import HTTPException
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -38,8 +39,19 @@ def check_body() -> None:
         if request.content_length is None and request.environ.get("wsgi.input_terminated"):
             _buffer_chunked_body()
         request.get_data(cache=True)  # read now, so a stalled body is answered here; the parser reads the cache
-    except TimeoutError:  # the server's socket timeout (web/workers.py) ran out while waiting for the body
-        abort(408, message="The request body did not arrive in time; send it whole, without pauses.")
+    except HTTPException as error:  # Werkzeug reports a read that failed as the client gone
+        if isinstance(error.__context__, TimeoutError):
+            _stalled()
+        raise
+    except TimeoutError:
+        _stalled()
+    except Exception as error:  # the server could not decode the body, e.g. a malformed chunk
+        abort(400, message=f"The body could not be read: {error}.")
+
+
+def _stalled() -> typing.NoReturn:
+    """Answer a body that stopped arriving: the server's socket timeout (web/workers.py) ran out."""
+    abort(408, message="The request body did not arrive in time; send it whole, without pauses.")
 
 
 def _buffer_chunked_body() -> None:
