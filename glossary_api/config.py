@@ -25,7 +25,7 @@ SETTINGS = (
     Setting("MAX_CONTENT_LENGTH", 4 * 1024 * 1024, "Largest request body, in bytes."),
     Setting(
         "MAX_BATCH_CHARACTERS",
-        200_000,
+        100_000,
         "Most characters of text, all items together, that one /v1/classify/batch request may carry.",
     ),
     Setting("CORS_ORIGINS", "", "Origins (space- or comma-separated) whose web pages may call the API; empty: none."),
