@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from ..classifier import Classifier, load_core
 from ..config import SETTING_NAMES, load_settings
 from ..glossary import Glossary
+from .json_provider import FastJSONProvider
 
 
 def create_app(config: dict | None = None, *, glossary: Glossary | None = None, classifier: Classifier | None = None) -> Flask:
@@ -23,12 +24,11 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     from . import api, bodies, headers, metrics
 
     app = Flask(__name__)
+    app.json = FastJSONProvider(app)
     config = config or {}
     flask_keys = {k: v for k, v in config.items() if k in app.config and k not in SETTING_NAMES}
     settings = load_settings({k: v for k, v in config.items() if k not in flask_keys})
     app.config.update(settings, **flask_keys)
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False  # the schemas' order; sorting every response costs time for nothing
     if classifier is None:
         glossary, classifier = load_core(settings)
     app.extensions["cxo.glossary"] = glossary or classifier.glossary

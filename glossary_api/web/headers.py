@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 from flask import Flask, Response, current_app, g, request
 
@@ -23,6 +23,7 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "Referrer-Policy": "no-referrer",
 }
+_SECURITY_HEADERS = tuple(SECURITY_HEADERS.items())
 CORS_MAX_AGE = "600"  # seconds a browser may keep a preflight's answer
 
 
@@ -45,15 +46,17 @@ def _note_request_id() -> None:
 
 def _take_request_id() -> str:
     sent = request.headers.get(REQUEST_ID, "")
-    g.request_id = sent if _SANE_ID.fullmatch(sent) else uuid.uuid4().hex
+    g.request_id = sent if sent and _SANE_ID.fullmatch(sent) else os.urandom(16).hex()
     return g.request_id
 
 
 def _add_headers(response: Response) -> Response:
     headers = response.headers
-    headers[REQUEST_ID] = request_id()
-    for name, value in SECURITY_HEADERS.items():
-        headers.setdefault(name, value)
+    if "Content-Security-Policy" in headers:  # a page with its own policy (the docs page)
+        headers.extend((name, value) for name, value in SECURITY_HEADERS.items() if name not in headers)
+    else:
+        headers.extend(_SECURITY_HEADERS)
+    headers.add(REQUEST_ID, request_id())
     if request.method == "OPTIONS" and response.status_code == 200 and not response.content_length:
         response.status_code = 204  # Flask's automatic answer: an empty text/html 200
         del headers["Content-Type"]

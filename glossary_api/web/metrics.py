@@ -54,9 +54,17 @@ def _start_clock() -> None:
 
 def _count(response: Response) -> Response:
     rule = request.url_rule
-    route, status = rule.rule if rule else UNMATCHED, str(response.status_code)
-    REQUESTS.labels(route, request.method, status).inc()
+    key = (rule.rule if rule else UNMATCHED, request.method, response.status_code)
+    series = _SERIES.get(key)
+    if series is None:  # labels() checks and locks on every call: look each series up once
+        labels = (key[0], key[1], str(key[2]))
+        series = _SERIES[key] = (REQUESTS.labels(*labels), LATENCY.labels(*labels))
+    series[0].inc()
     started = g.get("started")
     if started is not None:
-        LATENCY.labels(route, request.method, status).observe(time.perf_counter() - started)
+        series[1].observe(time.perf_counter() - started)
     return response
+
+
+# (route, method, status) -> its counter and histogram; bounded: routes are rules, not URLs.
+_SERIES: dict[tuple[str, str, int], tuple] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, validate
+from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
 from ...termbase import FORMATS
 from ...terms_format import NOT_BLANK, SourceSchema
@@ -39,6 +39,24 @@ class ConceptOutSchema(Schema):
     related = fields.List(fields.String(), required=True)
     sources = fields.List(fields.Nested(SourceSchema), required=True)
 
+    def dump(self, obj: object, *, many: bool | None = None) -> object:
+        """Return the concept's JSON, made once per concept: concepts never change while the app runs.
+
+        A concept's JSON is most of what a lookup, a search or a page of terms costs (about 40 µs
+        each, against 5 µs for the lookup itself). The dict returned is shared: read it, never change it.
+        """
+        if many if many is not None else self.many:
+            return [self.dump(item, many=False) for item in obj]
+        if type(self) is not ConceptOutSchema or self.only or self.exclude:
+            return super().dump(obj, many=False)
+        cached = _DUMPED_CONCEPTS.get(id(obj))
+        if cached is None or cached[0] is not obj:
+            cached = _DUMPED_CONCEPTS[id(obj)] = (obj, super().dump(obj, many=False))  # keeps obj: its id stays its own
+        return cached[1]
+
+
+_DUMPED_CONCEPTS: dict[int, tuple[object, dict]] = {}
+
 
 class DesignationOutSchema(Schema):
     text = fields.String(required=True)
@@ -61,13 +79,14 @@ class LookupMatchSchema(ConceptOutSchema):
 
     matched = fields.List(fields.Nested(DesignationOutSchema), required=True)
 
-    @pre_dump
-    def _flatten_match(self, match: object, **_: object) -> dict:
-        fields_of_concept = {name: getattr(match.concept, name) for name in _CONCEPT_FIELDS}
-        return {**fields_of_concept, "matched": match.matched}
+    def dump(self, obj: object, *, many: bool | None = None) -> object:
+        """Return the match's JSON: its concept's (made once, see ConceptOutSchema.dump) with the names matched."""
+        if many if many is not None else self.many:
+            return [self.dump(item, many=False) for item in obj]
+        return {**_CONCEPT.dump(obj.concept), "matched": _DESIGNATIONS.dump(obj.matched)}
 
 
-_CONCEPT_FIELDS = tuple(ConceptOutSchema().fields)  # once: a schema instance costs a deep copy of its fields
+_CONCEPT, _DESIGNATIONS = ConceptOutSchema(), DesignationOutSchema(many=True)
 
 
 class LookupArgsSchema(Schema):
