@@ -26,7 +26,7 @@ def init_app(app: Flask) -> None:
 
 
 def check_body() -> None:
-    """Abort with 415 or 413 when the request's body breaks a rule; buffer a chunked body."""
+    """Abort with 415, 413, 408 or 400 when the body breaks a rule; read it whole before the view runs."""
     if request.method not in BODY_METHODS or request.routing_exception is not None:
         return  # no body expected, or 404/405 tells the client more
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()

@@ -15,8 +15,8 @@ measured with benchmarks/http/ (figures in the README):
 
 from __future__ import annotations
 
+import glob
 import os
-import shutil
 import tempfile
 
 wsgi_app = "glossary_api.web.wsgi:app"
@@ -37,9 +37,10 @@ _METRICS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtem
 
 
 def on_starting(server: object) -> None:
-    """Start the counts from zero: files left by an earlier server in the folder would be added in."""
-    shutil.rmtree(_METRICS_DIR, ignore_errors=True)
+    """Start the counts from zero: the files an earlier server left in the folder would be added in."""
     os.makedirs(_METRICS_DIR, exist_ok=True)
+    for leftover in glob.glob(os.path.join(_METRICS_DIR, "*.db")):  # prometheus_client's files, nothing else
+        os.remove(leftover)
 
 
 def child_exit(server: object, worker: object) -> None:
