@@ -29,6 +29,7 @@ USER 10001:10001
 WORKDIR /home/cxo
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
-# RECONCILE issue-11: this CMD becomes ["gunicorn", "-c", "python:glossary_api.web.gunicorn_conf", "glossary_api.web.wsgi:app"] (cxo serve's settings until then).
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--preload", "--access-logfile", "-", "glossary_api:create_app()"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2)"]
+# The serving settings are the ones `cxo serve` uses (glossary_api/web/gunicorn_conf.py: gthread workers,
+# the app preloaded, problem+json error pages, JSON access log); WEB_CONCURRENCY sets the worker count.
+CMD ["gunicorn", "--config", "python:glossary_api.web.gunicorn_conf", "--bind", "0.0.0.0:8000"]

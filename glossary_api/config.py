@@ -24,6 +24,12 @@ SETTINGS = (
     Setting("MAX_BATCH_ITEMS", 1_000, "Most items one /v1/classify/batch request may carry."),
     Setting("MAX_EVIDENCE", 20, "Most pieces of evidence a decision lists (the strongest); evidence_total counts them all."),
     Setting("MAX_CONTENT_LENGTH", 4 * 1024 * 1024, "Largest request body, in bytes."),
+    Setting(
+        "MAX_BATCH_CHARACTERS",
+        100_000,
+        "Most characters of text, all items together, that one /v1/classify/batch request may carry.",
+    ),
+    Setting("CORS_ORIGINS", "", "Origins (space- or comma-separated) whose web pages may call the API; empty: none."),
     Setting("CACHE_DIR", "", "Folder for jieba's dictionary cache; empty means a private folder per user."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

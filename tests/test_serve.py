@@ -39,3 +39,25 @@ def test_cxo_serve_answers_health_and_lookup():
     finally:
         server.terminate()
         server.communicate(timeout=10)  # waits, and closes the stderr pipe
+
+
+@pytest.mark.slow
+def test_the_image_command_serves_with_the_same_config():
+    """The Docker image runs gunicorn on glossary_api/web/gunicorn_conf.py, which names the app itself."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:glossary_api.web.gunicorn_conf", "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as response:
+                    assert json.load(response)["status"] == "ready"
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "gunicorn did not answer within 30 s"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)

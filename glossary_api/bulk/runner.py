@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -128,15 +128,22 @@ class ResultCache:
     """The results of the texts seen so far in a run, so that each distinct text is classified once.
 
     A text is keyed by itself when short, by a digest when long. A key is either known (its
-    result remembered, the most recent CACHE_SIZE of them) or in flight (a chunk submitted
+    result remembered, the most recent CACHE_SIZE or so of them) or in flight (a chunk submitted
     earlier is classifying it, and every later chunk with the same text shares that Slot).
     Chunks finish in input order, so a shared Slot is always filled before a later chunk reads it.
+
+    The known results live in two plain dicts, the recent and the older half: when the recent
+    half is full it becomes the older one and the older is dropped, and a hit in the older half
+    moves back to the recent one. That is nearly LRU at half the memory of an OrderedDict, and
+    equal results (many texts get the same label, scores and evidence) share one object.
     """
 
     def __init__(self, blank: tuple, size: int = CACHE_SIZE) -> None:
         self.blank = Slot("", blank)  # rows without text
-        self.size = size
-        self.known: OrderedDict[object, tuple] = OrderedDict()
+        self.half = max(1, size // 2)
+        self.recent: dict[object, tuple] = {}
+        self.older: dict[object, tuple] = {}
+        self.shared: dict[tuple, tuple] = {}  # one object per distinct result, for the results in the cache
         self.in_flight: dict[object, Slot] = {}
         self.classified = 0  # distinct texts sent to be classified
 
@@ -145,9 +152,13 @@ class ResultCache:
         if not text.strip():
             return self.blank, False
         key = text if len(text) <= _SHORT else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if key in self.known:
-            self.known.move_to_end(key)
-            return Slot(key, self.known[key]), False
+        value = self.recent.get(key)
+        if value is None:
+            value = self.older.pop(key, None)
+            if value is not None:
+                self._remember(key, value)
+        if value is not None:
+            return Slot(key, value), False
         if key in self.in_flight:
             return self.in_flight[key], False
         slot = self.in_flight[key] = Slot(key)
@@ -155,13 +166,18 @@ class ResultCache:
         return slot, True
 
     def fill(self, slots: list[Slot], values: list[tuple]) -> None:
-        """Store the results of slots that were in flight, and forget the oldest beyond the cache's size."""
+        """Store the results of slots that were in flight."""
         for slot, value in zip(slots, values):
+            value = self.shared.setdefault(value, value)
             slot.value = value
-            self.known[slot.key] = value
+            self._remember(slot.key, value)
             self.in_flight.pop(slot.key, None)
-        while len(self.known) > self.size:
-            self.known.popitem(last=False)
+
+    def _remember(self, key: object, value: tuple) -> None:
+        self.recent[key] = value
+        if len(self.recent) >= self.half:
+            self.older, self.recent = self.recent, {}
+            self.shared = {value: value for value in self.older.values()}  # forget results no text holds
 
 
 @dataclass(eq=False)

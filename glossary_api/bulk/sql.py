@@ -42,6 +42,8 @@ def tag_table(
             target = _InPlace(source, job) if job.in_place else _ResultsTable(source, job)
             last = target.prepare(connection, resume, force)
             summary = target.counts(connection, last)
+            if last is not None:  # resumed: what the rows already tagged held, read again from the table
+                summary.empty, summary.cut = _text_counts(connection, source, job, last, spec.max_text_length)
             connection.commit()
             if on_start:
                 on_start(total, "rows", summary.rows)
@@ -223,6 +225,26 @@ def _counts(connection, table, where, columns: tuple[str, ...]) -> Summary:  # n
     label = table.c["cxo_label"]
     labels = Counter(dict(connection.execute(select(label, func.count()).where(where).group_by(label)).all()))
     return Summary(rows=labels.total(), labels=labels)
+
+
+def _text_counts(connection, source, job: TableJob, last: object, limit: int) -> tuple[int, int]:  # noqa: ANN001
+    """Return how many rows up to id last have no text, and how many a text over limit characters.
+
+    The results keep no text, so a resumed run reads the text columns of the rows tagged before
+    it, by the one rule for a row's text (row_text), to count them as an uninterrupted run does.
+    """
+    from sqlalchemy import select
+
+    key = source.c[job.id_column]
+    query = select(*(source.c[name] for name in job.text_columns)).where(key <= last)
+    empty = cut = 0
+    for row in connection.execute(query.execution_options(yield_per=job.chunk_size)):
+        text = row_text(row)
+        if not text.strip():
+            empty += 1
+        elif len(text) > limit:
+            cut += 1
+    return empty, cut
 
 
 class _TableSink:

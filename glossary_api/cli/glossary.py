@@ -13,28 +13,26 @@ from ..vocabulary import LANGUAGES
 from .entry_text import describe_match
 from .lazy_core import LazyCore, pass_core
 
+GUNICORN_CONF = "glossary_api.web.gunicorn_conf"  # the serving settings, shared with the Docker image
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn worker processes.")
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve the HTTP API with gunicorn, the app loaded once before the workers fork."""
-    from gunicorn.app.base import BaseApplication
+    """Serve the HTTP API with gunicorn as the Docker image does (glossary_api/web/gunicorn_conf.py)."""
+    from gunicorn import util
+    from gunicorn.app.base import Application
 
-    from ..web import create_app  # Flask loads only for the command that serves
-
-    app = create_app()
-
-    class Server(BaseApplication):
+    class Server(Application):
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
+            self.load_config_from_module_name_or_filename(f"python:{GUNICORN_CONF}")
+            self.cfg.set("bind", [f"{host}:{port}"])
             self.cfg.set("workers", workers)
-            self.cfg.set("preload_app", True)
-            self.cfg.set("accesslog", "-")
 
-        def load(self):  # noqa: ANN202 - gunicorn's hook
-            return app
+        def load(self):  # noqa: ANN202 - gunicorn's hook; runs once, in the master (preload)
+            return util.import_app(self.cfg.wsgi_app)
 
     Server().run()
 
@@ -80,7 +78,7 @@ def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
         text = sys.stdin.read()
     decision = core.classifier.classify(text)
     if as_json:
-        from ..web.api.schemas import DecisionSchema
+        from ..web.api.classify_schemas import DecisionSchema
 
         click.echo(json.dumps(DecisionSchema().dump(decision), ensure_ascii=False, indent=2))
     else:

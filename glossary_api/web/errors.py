@@ -5,15 +5,15 @@ from __future__ import annotations
 import http
 import logging
 
-from flask import Response, json, request
+from flask import Response, request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import ConceptNotFound, CXOError, InvalidText
 from .api.schemas import ProblemSchema
+from .problem import PROBLEM_JSON, problem_document
 
-PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
 
 # The web layer's one map from core errors to HTTP statuses.
@@ -22,14 +22,7 @@ STATUS_OF_CORE_ERROR: dict[type[CXOError], int] = {ConceptNotFound: 404, Invalid
 
 def problem(status: int, detail: str | None = None, errors: dict | None = None, headers: dict | None = None) -> Response:
     """Return a problem+json response for status, with a detail sentence and field errors."""
-    body: dict = {"type": "about:blank", "title": http.HTTPStatus(status).phrase, "status": status}
-    if detail:
-        body["detail"] = detail
-    body["instance"] = request.path
-    if errors:
-        body["errors"] = errors
-    # ASCII-escaped: an error may echo what the client sent, even a lone surrogate that UTF-8 cannot hold.
-    response = Response(json.dumps(body, ensure_ascii=True), status=status, mimetype=PROBLEM_JSON)
+    response = Response(problem_document(status, detail, request.path, errors), status=status, mimetype=PROBLEM_JSON)
     response.headers.update(headers or {})
     return response
 

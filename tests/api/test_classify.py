@@ -61,8 +61,29 @@ def test_invalid_json_is_400(client):
 
 def test_wrong_content_type_is_a_problem(client):
     response = client.post("/v1/classify", data="text=hello", content_type="application/x-www-form-urlencoded")
-    problem = assert_problem(response, 422)
-    assert problem["detail"] == "Invalid request: text (json): Missing data for required field."
+    problem = assert_problem(response, 415)
+    assert problem["detail"] == "The body must be JSON (Content-Type: application/json), not application/x-www-form-urlencoded."
+
+
+def test_batch_characters_are_limited_by_a_setting(app_with):
+    client = app_with(MAX_BATCH_CHARACTERS=30).test_client()
+    items = [{"id": 1, "text": "GMP manufacturing"}, {"id": 2, "text": "clinical trials"}, {"id": 3, "text": 42}]
+    problem = assert_problem(client.post("/v1/classify/batch", json={"items": items}), 422)
+    assert problem["errors"] == {"json": {"items": ["32 characters of text in all; the limit is 30 per request."]}}
+    assert client.post("/v1/classify/batch", json={"items": items[1:]}).status_code == 200
+
+
+def test_the_spec_states_the_limits_as_configured(app_with):
+    settings = {"MAX_TEXT_LENGTH": 500, "MAX_BATCH_ITEMS": 7, "MAX_BATCH_CHARACTERS": 900, "MAX_CONTENT_LENGTH": 65_536}
+    spec = app_with(**settings).test_client().get("/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["ClassifyIn"]["properties"]["text"]["maxLength"] == 500
+    items = schemas["BatchIn"]["properties"]["items"]
+    assert (items["maxItems"], items["x-max-characters"]) == (7, 900)
+    assert spec["info"]["description"].startswith(
+        "Limits of this server: 65,536 bytes of request body (MAX_CONTENT_LENGTH); 500 characters per text (MAX_TEXT_LENGTH); "
+        "7 items per batch (MAX_BATCH_ITEMS); 900 characters of text per batch, all items together (MAX_BATCH_CHARACTERS)"
+    )
 
 
 def test_a_body_over_the_limit_is_413(app_with):

@@ -57,7 +57,7 @@ def test_an_unexpected_error_is_a_problem_without_a_stack_trace(app, client, mon
     monkeypatch.setattr(glossary, "lookup", explode)
     app.testing = False
     try:
-        body = assert_problem(client.get("/v1/lookup?q=CRO"), 500)
+        body = assert_problem(client.get("/v1/lookup?q=a-query-not-yet-answered"), 500)  # answers are kept per query
     finally:
         app.testing = True
     assert "secret internals" not in str(body)
@@ -76,4 +76,5 @@ def test_the_openapi_spec_documents_problem_json_errors(client):
 def test_the_docs_page_is_served_and_reads_the_spec(client):
     response = client.get("/docs")
     assert response.status_code == 200
-    assert b'url: "/openapi.json"' in response.data
+    assert b'<script src="/docs/init.js"></script>' in response.data
+    assert b'url: "/openapi.json"' in client.get("/docs/init.js").data

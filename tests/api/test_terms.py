@@ -133,3 +133,18 @@ def test_healthz(client, glossary):
     body = client.get("/healthz").get_json()
     assert body["status"] == "ok"
     assert body["concepts"] == len(glossary)
+
+
+def test_readyz_says_ready_once_the_core_is_loaded(client, glossary):
+    from glossary_api import __version__
+
+    assert client.get("/readyz").get_json() == {"status": "ready", "concepts": len(glossary), "version": __version__}
+
+
+def test_readyz_is_503_before(app, client):
+    app.extensions["cxo.ready"] = False
+    try:
+        problem = client.get("/readyz")
+    finally:
+        app.extensions["cxo.ready"] = True
+    assert (problem.status_code, problem.get_json()["detail"]) == (503, "The glossary and the tokenizer are still loading.")

@@ -60,6 +60,22 @@ def test_an_interrupted_run_resumes_after_its_last_committed_chunk(in_place, dat
     assert all(row["cxo_label"] == expected_label(classifier, by_id[row["id"]]) for row in rows)
 
 
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_resumed_run_counts_rows_without_text_as_an_uninterrupted_one(in_place, database, vendors):
+    rows = [{**row, "description": "" if n % 7 == 3 else row["description"]} for n, row in enumerate(vendors[:90])]
+    rows[5]["description"] = "GMP manufacturing of APIs. " * 400  # over the 10,000-character limit
+    table = database.create_vendors(rows)
+    job = TableJob(database.url, table, ("description",), "id", in_place=in_place, chunk_size=20)
+    spec = ClassifierSpec.from_settings()
+    whole = tag_table(job, spec)
+    with pytest.raises(Stop):
+        tag_table(job, spec, force=True, on_chunk=stop_after(2))
+    resumed = tag_table(job, spec, resume=True)
+    assert (resumed.rows, resumed.rows_now, resumed.labels) == (whole.rows, 50, whole.labels)
+    assert (resumed.empty, resumed.cut) == (whole.empty, whole.cut) == (13, 1)
+    assert resumed.describe()[2:] == ["  13 rows without text, tagged NONE.", "  1 row with text over the length limit, classified on its first part."]
+
+
 def test_force_tags_again(cxo_tag, database, vendors):
     table = database.create_vendors(vendors[:10])
     assert _tag_table(cxo_tag, database, table).exit_code == 0

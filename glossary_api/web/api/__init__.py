@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
+from .. import docs
 from ..errors import ProblemApi
 from . import classify, export, meta, terms, translation
+from .validators import limits_as_configured
 
 
 def init_app(app: Flask) -> ProblemApi:
@@ -16,10 +18,27 @@ def init_app(app: Flask) -> ProblemApi:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        API_SPEC_OPTIONS={"info": {"description": describe_limits(app.config)}},
     )
     api = ProblemApi(app)
+    api.ma_plugin.converter.add_attribute_function(limits_as_configured(app.config))
     for blueprint in (meta.blp, terms.blp, classify.blp, export.blp, translation.blp):
         api.register_blueprint(blueprint)
+    docs.init_app(app, app.config["API_TITLE"])
     return api
+
+
+# The limits a client can run into, named by their settings; each is shown with this app's value.
+_LIMITS = {
+    "MAX_CONTENT_LENGTH": "bytes of request body",
+    "MAX_TEXT_LENGTH": "characters per text",
+    "MAX_BATCH_ITEMS": "items per batch",
+    "MAX_BATCH_CHARACTERS": "characters of text per batch, all items together",
+    "MAX_EVIDENCE": "evidence entries per decision",
+}
+
+
+def describe_limits(config: dict) -> str:
+    """Return the sentence of the spec's description that states the limits as configured."""
+    limits = "; ".join(f"{config[name]:,} {what} ({name})" for name, what in _LIMITS.items() if name in config)
+    return f"Limits of this server: {limits}. Every error is RFC 9457 application/problem+json."

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from ...termbase import FORMATS, export_termbase
 from .. import glossary
+from ..bodies import Blueprint
 from ..caching import IF_NONE_MATCH, conditional
 from .schemas import ExportArgsSchema
 
@@ -26,7 +26,7 @@ def _documented_media_types(view: Callable) -> Callable:
 
 @blp.route("/export", parameters=[IF_NONE_MATCH])
 @conditional(blp)
-@blp.arguments(ExportArgsSchema, location="query")
+@blp.arguments(ExportArgsSchema(), location="query")
 @_documented_media_types
 def export(args: dict) -> Response:
     """Download the termbase: TBX v3 or v2, CSV or Excel for memoQ and Trados, or an OmegaT glossary."""

@@ -1,11 +1,13 @@
-"""Service endpoints: health and version."""
+"""Service endpoints: liveness (/healthz) and readiness (/readyz)."""
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from flask import current_app
+from flask_smorest import abort
 
 from ... import __version__
 from .. import glossary
+from ..bodies import Blueprint
 from .schemas import HealthSchema
 
 blp = Blueprint("meta", __name__, description="Service health")
@@ -14,5 +16,15 @@ blp = Blueprint("meta", __name__, description="Service health")
 @blp.route("/healthz")
 @blp.response(200, HealthSchema)
 def healthz() -> dict:
-    """Say the service is up and how many concepts it serves."""
+    """Say the process is up and how many concepts it serves."""
     return {"status": "ok", "concepts": len(glossary()), "version": __version__}
+
+
+@blp.route("/readyz")
+@blp.response(200, HealthSchema)
+@blp.alt_response(503, description="The glossary or the tokenizer is not loaded yet")
+def readyz() -> dict:
+    """Say the service can classify: 200 once the glossary and the tokenizer are loaded, else 503."""
+    if not current_app.extensions.get("cxo.ready"):
+        abort(503, message="The glossary and the tokenizer are still loading.")
+    return {"status": "ready", "concepts": len(glossary()), "version": __version__}

@@ -6,13 +6,15 @@ from marshmallow import Schema, fields, pre_dump, validate
 
 from ...term_check import LANGUAGE_TAGS, RULES
 from ...terms_format import NOT_BLANK
-from .schemas import DesignationOutSchema, ItemErrorSchema, _item_id, _text_within_limit, _well_formed
+from .classify_schemas import ItemErrorSchema
+from .schemas import DesignationOutSchema
+from .validators import item_id, text_within_limit, well_formed
 
 
 def _text(description: str, required: bool = True) -> fields.String:
     return fields.String(
         required=required,
-        validate=[validate.Length(min=1), NOT_BLANK, _text_within_limit, _well_formed],
+        validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed],
         metadata={"description": description, "maxLength": 10_000},  # the default of the MAX_TEXT_LENGTH setting
     )
 
@@ -49,7 +51,7 @@ class CheckBatchInSchema(Schema):
 
 
 class CheckItemSchema(Schema):
-    id = fields.Raw(load_default=None, validate=_item_id)
+    id = fields.Raw(load_default=None, validate=item_id)
     source = _text("The source segment")
     target = _text("Its translation")
 

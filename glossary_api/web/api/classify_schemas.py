@@ -1,0 +1,117 @@
+"""marshmallow schemas of classification over HTTP: a text in, a decision out, batches, labels."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ...terms_format import NOT_BLANK
+from ...vocabulary import ALL_LABELS
+from .schemas import ConceptOutSchema
+from .validators import LIMITS, item_id, text_within_limit, well_formed
+
+
+class ClassifyInSchema(Schema):
+    text = fields.String(
+        required=True,
+        validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed],
+        metadata={
+            "description": "A service description in English, simplified or traditional Chinese",
+            LIMITS: {"maxLength": "MAX_TEXT_LENGTH"},
+        },
+    )
+
+
+class EvidenceSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(("term", "keyword", "context")), metadata={
+        "description": "term: a glossary name found in the text; keyword: a word or two Han characters; context: a cue about the whole text"
+    })
+    feature = fields.String(required=True, metadata={
+        "description": "What the learned weights are looked up by: concept:<id>, not:concept:<id> (negated), offtopic:concept:<id>, "
+        "sense:out-of-domain, w:<word>, c:<two Han characters>, not:w:<word>, ctx:<kind>"
+    })
+    text = fields.String(allow_none=True, required=True, metadata={"description": "As written in the input (null for a context)"})
+    start = fields.Integer(allow_none=True, required=True, metadata={"description": "Offset of the first character in the input"})
+    end = fields.Integer(allow_none=True, required=True, metadata={"description": "Offset after the last character (exclusive)"})
+    weights = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, metadata={
+        "description": "What it added to each label's score (labels it did not move are left out); empty when it counted for nothing"
+    })
+    counted = fields.Boolean(required=True, metadata={"description": "Whether it added anything to the scores"})
+    occurrences = fields.Integer(required=True, metadata={"description": "How often a keyword or context occurs (weighed once, by TF-IDF)"})
+    concept_id = fields.String(allow_none=True, required=True, metadata={"description": "A term: the glossary concept it was read as"})
+    negated = fields.Boolean(required=True, metadata={"description": "A negation denies it (不提供..., we do not...)"})
+    out_of_domain = fields.Boolean(required=True, metadata={"description": "A term read in a sense outside pharmaceutical outsourcing"})
+    sense = fields.String(allow_none=True, required=True, metadata={
+        "description": "A shared abbreviation: why it was read in this sense (named in full, a role, a cue, as elsewhere in the text)"
+    })
+
+
+class DecisionSchema(Schema):
+    label = fields.String(required=True, validate=validate.OneOf(ALL_LABELS), metadata={
+        "description": "The most confident label, or NONE when no label is confident enough"
+    })
+    labels = fields.List(fields.String(), required=True, metadata={
+        "description": "Every label confident enough, strongest first (a vendor can be CRO and CDMO); empty for NONE"
+    })
+    confidence = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, metadata={
+        "description": "Calibrated probability of each label, NONE included (they sum to 1)"
+    })
+    scores = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, metadata={
+        "description": "Each label's raw score: the learned bias plus the weights of the evidence"
+    })
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True, metadata={
+        "description": "The strongest pieces of evidence, in text order (contexts last)"
+    })
+    evidence_total = fields.Integer(required=True, metadata={
+        "description": "How many pieces of evidence there were; more than listed when the MAX_EVIDENCE cap cut the list"
+    })
+
+
+class BatchInSchema(Schema):
+    items = fields.List(
+        # Any JSON value is accepted here so that a malformed item is answered in its place, not by
+        # rejecting the whole batch; BatchItemSchema says what a good item is.
+        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "text": string}'}),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={
+            "description": "Items to classify; a bad item gets an error in its place. x-max-characters: the most "
+            "characters of text that all the items together may hold",
+            LIMITS: {"maxItems": "MAX_BATCH_ITEMS", "x-max-characters": "MAX_BATCH_CHARACTERS"},
+        },
+    )
+
+
+class BatchItemSchema(Schema):
+    id = fields.Raw(load_default=None, validate=item_id)
+    text = fields.String(required=True, validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed])
+
+
+class ItemErrorSchema(Schema):
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict()
+
+
+class BatchResultSchema(DecisionSchema):
+    index = fields.Integer(required=True)
+    id = fields.Raw(allow_none=True, metadata={"description": "The item's id as sent (a string or an integer), or null"})
+    label = fields.String(validate=validate.OneOf(ALL_LABELS))
+    labels = fields.List(fields.String())
+    confidence = fields.Dict(keys=fields.String(), values=fields.Float())
+    scores = fields.Dict(keys=fields.String(), values=fields.Float())
+    evidence = fields.List(fields.Nested(EvidenceSchema))
+    evidence_total = fields.Integer()
+    error = fields.Nested(ItemErrorSchema)
+
+
+class BatchOutSchema(Schema):
+    results = fields.List(fields.Nested(BatchResultSchema), required=True)
+
+
+class LabelSchema(Schema):
+    label = fields.String(required=True)
+    concept = fields.Nested(ConceptOutSchema, required=True)
+
+
+class LabelsOutSchema(Schema):
+    labels = fields.List(fields.Nested(LabelSchema), required=True)

@@ -1,0 +1,90 @@
+"""Request bodies: JSON only, uncompressed, within MAX_CONTENT_LENGTH, and parse failures as 400.
+
+Each rule answers with the status that names what is wrong: 415 for a body that is not JSON or is
+compressed, 413 for one over the limit (also when it comes chunked, without a Content-Length), 408
+for one that stalls (under gunicorn, see workers.py), 400 for JSON that cannot be read (also JSON nested too deeply, or a number too long for Python to
+convert, which the json module reports as RecursionError and ValueError).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import typing
+
+import flask_smorest
+from flask import Flask, current_app, request
+from webargs.flaskparser import FlaskParser, abort
+from werkzeug.exceptions import HTTPException
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def init_app(app: Flask) -> None:
+    """Check the body of every request routed to a view before the view parses it."""
+    app.before_request(check_body)
+
+
+def check_body() -> None:
+    """Abort with 415, 413, 408 or 400 when the body breaks a rule; read it whole before the view runs."""
+    if request.method not in BODY_METHODS or request.routing_exception is not None:
+        return  # no body expected, or 404/405 tells the client more
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding != "identity":
+        abort(415, message=f"Content-Encoding {encoding!r} is not accepted; send the body uncompressed.", headers={"Accept-Encoding": "identity"})
+    if not request.is_json:
+        sent = request.headers.get("Content-Type") or "none"
+        abort(415, message=f"The body must be JSON (Content-Type: application/json), not {sent}.", headers={"Accept-Post": "application/json"})
+    try:
+        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+            _buffer_chunked_body()
+        request.get_data(cache=True)  # read now, so a stalled body is answered here; the parser reads the cache
+    except HTTPException as error:  # Werkzeug reports a read that failed as the client gone
+        if isinstance(error.__context__, TimeoutError):
+            _stalled()
+        raise
+    except TimeoutError:
+        _stalled()
+    except Exception as error:  # the server could not decode the body, e.g. a malformed chunk
+        abort(400, message=f"The body could not be read: {error}.")
+
+
+def _stalled() -> typing.NoReturn:
+    """Answer a body that stopped arriving: the server's socket timeout (web/workers.py) ran out."""
+    abort(408, message="The request body did not arrive in time; send it whole, without pauses.")
+
+
+def _buffer_chunked_body() -> None:
+    """Read a body sent without Content-Length (chunked) up to the limit; 413 when it is longer.
+
+    Werkzeug would cut such a body at the limit and hand the JSON parser half a document.
+    """
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    body = request.environ["wsgi.input"].read(limit + 1)
+    if len(body) > limit:
+        abort(413, message=f"The body is longer than the limit of {limit:,} bytes.")
+    request.environ["wsgi.input"] = io.BytesIO(body)  # still terminated: Werkzeug reads it to its end
+
+
+class JSONBodyParser(FlaskParser):
+    """webargs' parser, with the JSON the json module cannot build answered 400 instead of 500."""
+
+    def _raw_load_json(self, req: typing.Any) -> typing.Any:
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", "-", 0) from None
+        except ValueError as error:
+            if isinstance(error, json.JSONDecodeError):
+                raise
+            raise json.JSONDecodeError("a number has too many digits", "-", 0) from None  # over 4,300 digits
+
+    def _handle_invalid_json_error(self, error: Exception, req: typing.Any, *args: object, **kwargs: object) -> typing.NoReturn:
+        reason = error.msg if isinstance(error, json.JSONDecodeError) and error.doc == "-" else None
+        abort(400, exc=error, messages={"json": [f"Invalid JSON body: {reason}." if reason else "Invalid JSON body."]})
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint with the JSONBodyParser: every blueprint of the API uses this one."""
+
+    ARGUMENTS_PARSER = JSONBodyParser()

@@ -1,0 +1,51 @@
+"""gunicorn settings of the service, used by `cxo serve` and the Docker image alike.
+
+    gunicorn -c python:glossary_api.web.gunicorn_conf --bind 0.0.0.0:8000
+
+Command-line flags override these (--bind, --workers); so does GUNICORN_CMD_ARGS. The choices,
+measured with benchmarks/http/ (figures in the README):
+- gthread workers (web/workers.py), one per core, 16 threads each: a client that stalls
+  mid-request holds a thread, not a process. With 8 stalled connections open, /healthz and a
+  classify answered in 2 and 6 ms; with 4 threads the classify waited 9.5 s for a thread (the
+  8 had landed on its worker), and sync workers did not answer /healthz within a minute. A
+  stalled body is answered 408 after 10 s (workers.BODY_TIMEOUT), which frees its thread.
+- the app preloaded in the master: the glossary and jieba are loaded once and shared.
+- JSON access log lines on stdout with the request id (web/access_log.py).
+- Prometheus counts kept in files that /metrics adds up over the workers (web/metrics.py).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import tempfile
+
+wsgi_app = "glossary_api.web.wsgi:app"
+bind = ["127.0.0.1:8000"]
+workers = int(os.environ.get("WEB_CONCURRENCY", 2))  # processes; the Docker image and cxo serve --workers set it
+worker_class = "glossary_api.web.workers.ProblemThreadWorker"
+threads = 16
+preload_app = True
+timeout = 30  # a worker whose main loop stops answering for this long is replaced
+graceful_timeout = 20
+keepalive = 5
+accesslog = "-"
+logger_class = "glossary_api.web.access_log.JSONAccessLogger"
+control_socket_disable = True  # gunicorn >= 25: one control socket per user would be shared by every server
+
+# prometheus_client's multiprocess mode reads this before it is first imported: here, before the app loads.
+_METRICS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="cxo-metrics-"))
+
+
+def on_starting(server: object) -> None:
+    """Start the counts from zero: the files an earlier server left in the folder would be added in."""
+    os.makedirs(_METRICS_DIR, exist_ok=True)
+    for leftover in glob.glob(os.path.join(_METRICS_DIR, "*.db")):  # prometheus_client's files, nothing else
+        os.remove(leftover)
+
+
+def child_exit(server: object, worker: object) -> None:
+    """Drop the live gauges of a worker that ended (its counters stay in the totals)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -1,0 +1,63 @@
+"""Request bodies: JSON only, uncompressed, within the limit (chunked too); unreadable JSON is 400, never 500."""
+
+import io
+
+import pytest
+
+from tests.api.test_errors import assert_problem
+
+NESTED = "[" * 1_000 + "]" * 1_000
+NESTED_IN_TEXT = '{"text": ' + '{"a":' * 5_000 + "1" + "}" * 5_000 + "}"
+HUGE_NUMBER = '{"items": [{"id": ' + "9" * 5_000 + ', "text": "CRO"}]}'
+JSON = "application/json"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "headers", "status", "detail"),
+    [
+        ("/v1/classify", NESTED, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
+        ("/v1/classify", NESTED_IN_TEXT, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
+        ("/v1/classify/batch", HUGE_NUMBER, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: a number has too many digits."),
+        ("/v1/classify", "{not json", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body."),
+        ("/v1/classify", '{"text": "CRO"}', {"Content-Type": "text/plain"}, 415, "The body must be JSON (Content-Type: application/json), not text/plain."),
+        ("/v1/classify", "text=CRO", {"Content-Type": "application/x-www-form-urlencoded"}, 415, "The body must be JSON (Content-Type: application/json), not application/x-www-form-urlencoded."),
+        ("/v1/classify", '{"text": "CRO"}', {}, 415, "The body must be JSON (Content-Type: application/json), not none."),
+        ("/v1/classify", '{"text": "CRO"}', {"Content-Type": JSON, "Content-Encoding": "gzip"}, 415, "Content-Encoding 'gzip' is not accepted; send the body uncompressed."),
+        ("/v1/classify", '{"text": "CRO"}', {"Content-Type": JSON, "Content-Encoding": "br"}, 415, "Content-Encoding 'br' is not accepted; send the body uncompressed."),
+    ],
+)
+def test_a_body_that_breaks_a_rule_gets_the_status_that_names_it(client, path, body, headers, status, detail):
+    problem = assert_problem(client.post(path, data=body, headers=headers), status)
+    assert problem["detail"] == detail
+
+
+@pytest.mark.parametrize(("headers", "allowed"), [({"Content-Encoding": "gzip"}, "Accept-Encoding"), ({"Content-Type": "text/plain"}, "Accept-Post")])
+def test_a_415_says_what_is_accepted(client, headers, allowed):
+    response = client.post("/v1/classify", data='{"text": "CRO"}', headers={"Content-Type": JSON, **headers})
+    assert response.headers[allowed] == {"Accept-Encoding": "identity", "Accept-Post": JSON}[allowed]
+
+
+def chunked(client, body: bytes):
+    """POST body as a chunked request: no Content-Length, the input marked as terminated (as gunicorn does)."""
+    environ = {"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True, "CONTENT_LENGTH": ""}
+    return client.post("/v1/classify", headers={"Content-Type": JSON, "Transfer-Encoding": "chunked"}, environ_overrides=environ)
+
+
+def test_a_chunked_body_over_the_limit_is_413_not_invalid_json(app_with):
+    client = app_with(MAX_CONTENT_LENGTH=100).test_client()
+    problem = assert_problem(chunked(client, b'{"text": "' + b"CRO " * 50 + b'"}'), 413)
+    assert problem["detail"] == "The body is longer than the limit of 100 bytes."
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(app_with):
+    client = app_with(MAX_CONTENT_LENGTH=100).test_client()
+    response = chunked(client, b'{"text": "GMP manufacturing of APIs for clients"}')
+    assert (response.status_code, response.get_json()["label"]) == (200, "CMO")
+
+
+def test_a_get_with_a_body_type_is_not_checked(client):
+    assert client.get("/v1/lookup?q=CRO", headers={"Content-Type": "text/plain"}).status_code == 200
+
+
+def test_a_wrong_method_stays_405_whatever_the_body(client):
+    assert_problem(client.post("/v1/lookup?q=CRO", data="x", headers={"Content-Type": "text/plain"}), 405)
