@@ -146,3 +146,10 @@ def test_annotate_refuses_a_missing_or_blank_text(client, body, message):
 def test_an_abbreviation_counts_only_as_the_glossary_writes_it(client):
     terms = client.post("/v1/annotate", json={"text": "We will be there with the BE study and CROs."}).get_json()["terms"]
     assert [t["text"] for t in terms] == ["BE study", "CROs"]
+
+
+def test_a_check_batch_over_the_character_budget_is_422_naming_items(app_with):
+    client = app_with(MAX_BATCH_CHARACTERS=30).test_client()
+    body = {"source_lang": "en", "target_lang": "zh-Hans", "items": [{"source": "contract research organization", "target": "合同研究组织"}]}
+    problem = assert_problem(client.post("/v1/check/batch", json=body), 422)
+    assert problem["detail"] == "Invalid request: items (json): 36 characters of text in all; the limit is 30 per request."

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
-from marshmallow import ValidationError
+from flask_smorest import Blueprint
 
 from ...annotation import annotate as annotate_text
 from ...term_check import TermCheck, TermChecker, parse_language
 from .. import classifier
-from ..errors import describe_field_errors
-from .classify import _json_type
+from .batches import check_limits, results
 from .translation_schemas import (
     AnnotateInSchema,
     AnnotateOutSchema,
@@ -45,24 +43,13 @@ def check(body: dict) -> dict:
 @blp.response(200, CheckBatchOutSchema)
 def check_batch(body: dict) -> dict:
     """Check many translations in one call; results come back in input order, a bad item as an error in its place."""
-    limit = current_app.config["MAX_BATCH_ITEMS"]
-    if len(body["items"]) > limit:
-        abort(422, errors={"json": {"items": [f"{len(body['items'])} items; the limit is {limit} per request."]}})
+    check_limits(body["items"], ("source", "target"))
     languages = parse_language(body["source_lang"]), parse_language(body["target_lang"])
-    return {"results": [_check_item(index, item, languages) for index, item in enumerate(body["items"])]}
+    answer = lambda item: _result(checker().check(item["source"], item["target"], *languages))  # noqa: E731
+    return {"results": results(body["items"], _ITEM, '{"id": ..., "source": ..., "target": ...}', answer)}
 
 
-def _check_item(index: int, item: object, languages: tuple) -> dict:
-    item_id = item.get("id") if isinstance(item, dict) else None
-    try:
-        if not isinstance(item, dict):
-            raise ValidationError({"item": [f'Must be an object {{"id": ..., "source": ..., "target": ...}}, not {_json_type(item)}.']})
-        loaded = CheckItemSchema().load(item)
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"item": error.messages}
-        detail = describe_field_errors({f"items[{index}]": messages})
-        return {"index": index, "id": None if "id" in messages else item_id, "error": {"status": 422, "detail": detail, "errors": messages}}
-    return {"index": index, "id": loaded["id"], **_result(checker().check(loaded["source"], loaded["target"], *languages))}
+_ITEM = CheckItemSchema()
 
 
 def _result(check: TermCheck) -> dict:
