@@ -93,7 +93,7 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
             continue
         negated = denied[index]
         span = (index, index + 1)
-        for feature in _word_features(token.form, negated):
+        for feature in () if token.form.isdigit() else _word_features(token.form, negated):
             seen = get(feature)
             if seen is None:
                 counts[feature] = 1.0
@@ -114,11 +114,11 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
     return Features(counts, first)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)  # the common words; bounded, so that memory does not grow with a bulk run's input
 def _word_features(form: str, negated: bool) -> tuple[str, ...]:
     """Return the keyword features of one word: the word, and the letter triples of a longer Latin word."""
     prefix = "not:" if negated else ""
-    names = [] if form.isdigit() else [f"{prefix}w:{form}"]
+    names = [f"{prefix}w:{form}"]
     if len(form) > 3 and form.isascii() and form.isalpha():
         padded = f"<{form}>"
         names += [f"{prefix}l:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
