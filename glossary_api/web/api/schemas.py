@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, post_dump, pre_dump, va
 
 from ...termbase import FORMATS
 from ...terms_format import NOT_BLANK, SourceSchema
-from ...vocabulary import ALL_LABELS, CATEGORIES, LANGUAGES, REGIONS
+from ...vocabulary import ALL_LABELS, CATEGORIES, LANGUAGES, REGIONS, SLUG
 
 # --- HTTP shapes ------------------------------------------------------------------------------
 
@@ -285,4 +285,8 @@ class ExportArgsSchema(Schema):
     target = fields.String(
         validate=validate.OneOf(LANGUAGES),
         metadata={"description": "Target language; every other language when left out (OmegaT's tsv takes the first)"},
+    )
+    concept = fields.String(
+        validate=validate.Regexp(SLUG, error="Must be a concept id like 'process-development'."),
+        metadata={"description": "Only this concept (its id, as in /v1/terms/{concept_id}); every concept when left out"},
     )
