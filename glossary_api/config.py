@@ -25,6 +25,7 @@ SETTINGS = (
     Setting("MAX_EVIDENCE", 50, "Most pieces of evidence a decision lists (the strongest); evidence_total counts them all."),
     Setting("MAX_CONTENT_LENGTH", 4 * 1024 * 1024, "Largest request body, in bytes."),
     Setting("CACHE_DIR", "", "Folder for jieba's dictionary cache; empty means a private folder per user."),
+    Setting("MAX_PAGE_DESCRIPTIONS", 10, "Most descriptions the /classify page classifies at once (one per line); the rest are left out, saying so."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 SETTING_NAMES = frozenset(_BY_NAME)

@@ -1,7 +1,8 @@
 """The HTTP faces: create_app() builds the Flask app over one core (glossary and classifier).
 
-The JSON API lives in web/api/, the error handling in web/errors.py and the ETags in
-web/caching.py. Views reach the core through glossary() and classifier() below.
+The JSON API lives in web/api/, the pages for people in web/pages/, the error handling in
+web/errors.py and the ETags in web/caching.py. Views reach the core through glossary() and
+classifier() below.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     A prebuilt glossary and classifier may be passed in (tests build jieba once per session);
     otherwise they are loaded from the settings. A classifier without a glossary brings its own.
     """
-    from . import api
+    from . import api, pages
 
     app = Flask(__name__)
     config = config or {}
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     app.extensions["cxo.glossary"] = glossary or classifier.glossary
     app.extensions["cxo.classifier"] = classifier
     api.init_app(app)
+    pages.init_app(app)
     return app
 
 

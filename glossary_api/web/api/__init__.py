@@ -9,15 +9,13 @@ from . import classify, export, meta, terms, translation
 
 
 def init_app(app: Flask) -> ProblemApi:
-    """Attach the REST API, its OpenAPI spec and docs page to app."""
+    """Attach the REST API and its OpenAPI spec to app (the docs page is one of the pages, web/pages/)."""
     app.config.update(
         API_TITLE="CXO glossary and classifier",
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
     )
     api = ProblemApi(app)
     for blueprint in (meta.blp, terms.blp, classify.blp, export.blp, translation.blp):
