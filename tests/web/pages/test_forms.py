@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
-
 from .html_checks import find_all, parse_strict, text_of
-from .test_pages import CHECK_FORM, CLASSIFY_FORM, HTML, MAX_PAGE_BYTES
+from .samples import CHECK_FORM, CLASSIFY_FORM, HTML, MAX_PAGE_BYTES
+
+DEV_SET = Path(__file__).resolve().parents[2] / "data" / "dev.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def test_a_bad_form_is_a_422_page_that_keeps_the_text_and_says_what_is_wrong(cli
 
 
 def test_a_page_of_the_most_descriptions_stays_under_100_kb(app):
-    texts = [json.loads(line)["text"] for line in (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = [json.loads(line)["text"] for line in DEV_SET.read_text(encoding="utf-8").splitlines()]
     longest = sorted(texts, key=len)[-app.config["MAX_PAGE_DESCRIPTIONS"] :]
     response = app.test_client().post("/classify", data={"text": "\n".join(longest)}, headers=HTML)
     assert len(decisions(parse_strict(response.get_data(as_text=True)))) == app.config["MAX_PAGE_DESCRIPTIONS"]
