@@ -27,7 +27,7 @@ function searchAsYouType(form) {
       status.textContent = fresh.getElementById("status").textContent;
       fresh.getElementById("status").remove();
       results.replaceChildren(status, ...fresh.body.childNodes);
-      history.replaceState(null, "", params.size ? "?" + params : location.pathname);
+      history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
     } catch (error) {
       if (error.name !== "AbortError") throw error;
     }
