@@ -31,6 +31,7 @@ SETTINGS = (
     ),
     Setting("CORS_ORIGINS", "", "Origins (space- or comma-separated) whose web pages may call the API; empty: none."),
     Setting("CACHE_DIR", "", "Folder for jieba's dictionary cache; empty means a private folder per user."),
+    Setting("MAX_PAGE_DESCRIPTIONS", 10, "Most descriptions the /classify page classifies at once (one per line); the rest are left out, saying so."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 SETTING_NAMES = frozenset(_BY_NAME)

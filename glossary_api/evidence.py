@@ -1,7 +1,7 @@
 """Evidence: the pieces of a text that weighed in a decision, and what each added to each label's score.
 
-A piece is a glossary name found (one per mention: its feature's weight shared among the
-mentions, plus its share of the signals it gave), a keyword (a word; or the character pairs or
+A piece is a glossary term found (one per concept and state, however often it is named: its
+feature's weight, and its share of the signals it gave), a keyword (a word; or the character pairs or
 letter triples of one span, added up and shown as chars:<text> or letters:<word>), or a context
 cue. The pieces are gathered cheaply as numbers; only the strongest (at most the classifier's
 max_evidence) become Evidence objects.
@@ -27,7 +27,7 @@ class Evidence:
     start: int | None  # character offsets into the input, end exclusive (None for a context)
     end: int | None
     weights: dict[str, float]  # what it added to each label's score; empty when it counted for nothing
-    occurrences: int = 1  # a keyword or context: how often it occurs (it is weighed once, by TF-IDF)
+    occurrences: int = 1  # how often it occurs in the text (a term or a word is weighed once, by TF-IDF)
     concept_id: str | None = None  # a term: the concept it was read as
     negated: bool = False  # a negation denies it
     out_of_domain: bool = False  # a term read in a sense outside pharmaceutical outsourcing
@@ -61,6 +61,7 @@ def gather(reading, features: Features, contributions: dict[str, tuple[float, ..
     about_medicines = NOT_ABOUT_MEDICINES not in counts
     term_features = [term_feature(mention, about_medicines) for mention in reading.mentions]
     mentions_of = Counter(term_features)
+    term_piece: dict[tuple[str, str], _Piece] = {}  # (feature, concept id) -> its piece: one per concept and state
     for mention, feature in zip(reading.mentions, term_features):
         added = [w / mentions_of[feature] for w in contributions.get(feature, zero)]
         if feature.startswith("concept:"):
@@ -68,7 +69,15 @@ def gather(reading, features: Features, contributions: dict[str, tuple[float, ..
                 share = signal / counts[f"signal:{facet}"]
                 for i, w in enumerate(contributions.get(f"signal:{facet}", zero)):
                     added[i] += w * share
-        pieces.append(_Piece("term", feature, mention.hit.first, mention.hit.last, added, mention))
+        key = (feature, mention.concept.id)
+        if key in term_piece:
+            piece = term_piece[key]
+            piece.occurrences += 1
+            for i, w in enumerate(added):
+                piece.added[i] += w
+            continue
+        piece = term_piece[key] = _Piece("term", feature, mention.hit.first, mention.hit.last, added, mention)
+        pieces.append(piece)
     of_span: dict[tuple, _Piece] = {}  # (not:, group, first, last) -> the piece of a span's chars or letters
     for feature, span in features.first.items():
         added = contributions.get(feature)
@@ -100,8 +109,13 @@ def gather(reading, features: Features, contributions: dict[str, tuple[float, ..
 
 
 def strongest(pieces: list[_Piece], limit: int, reading, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
-    """Return the `limit` strongest pieces as Evidence, in text order (contexts last)."""
-    kept = sorted(pieces, key=_Piece.strength, reverse=True)[:limit]
+    """Return at most `limit` pieces as Evidence, in text order (contexts last): the glossary terms first, then the strongest keywords.
+
+    A term is listed even when it added nothing (a name denied by a negation shows that it was denied).
+    """
+    terms = sorted((p for p in pieces if p.kind == "term"), key=_Piece.strength, reverse=True)[:limit]
+    others = sorted((p for p in pieces if p.kind != "term"), key=_Piece.strength, reverse=True)[: limit - len(terms)]
+    kept = terms + others
     kept.sort(key=lambda piece: (piece.first is None, piece.first or 0))
     return tuple(_evidence(piece, reading, labels) for piece in kept)
 
@@ -116,4 +130,4 @@ def _evidence(piece: _Piece, reading, labels: tuple[str, ...]) -> Evidence:  # n
     if mention is None:
         return Evidence(piece.kind, piece.feature, text, start, end, weights, piece.occurrences, negated=piece.feature.startswith("not:"))
     concept = mention.concept
-    return Evidence("term", piece.feature, text, start, end, weights, 1, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)
+    return Evidence("term", piece.feature, text, start, end, weights, piece.occurrences, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)

@@ -154,6 +154,15 @@ class Glossary:
         matches = [LookupMatch(concepts[cid], tuple(names), kind) for cid, names in grouped.items()]
         return sorted(matches, key=lambda m: (m.concept.out_of_domain, _type_rank(m.matched[0])))
 
+    def senses(self, abbreviation: str) -> list[Concept]:
+        """Return every concept the abbreviation names, pharma-outsourcing senses first (CMO: a manufacturer, then executives...)."""
+        return [m.concept for m in self.lookup(abbreviation) if any(d.type == "abbreviation" for d in m.matched)]
+
+    def other_senses(self, concept: Concept) -> dict[str, list[Concept]]:
+        """Return each abbreviation of concept that other concepts share, with those concepts (pharma-outsourcing first)."""
+        shared = {a: [c for c in self.senses(a) if c.id != concept.id] for a in concept.abbreviations}
+        return {a: others for a, others in shared.items() if others}
+
     def search(self, query: str, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
         """Return concepts ranked by how their names match query: exact, inflection, prefix, substring, then fuzzy.
 

@@ -141,7 +141,7 @@ def test_the_scores_are_the_bias_plus_what_each_piece_of_evidence_added(classifi
         assert math.isclose(bias[label] + sum(e.weights.get(label, 0.0) for e in decision.evidence), score, abs_tol=0.01)
 
 
-def test_evidence_is_capped_at_the_strongest_pieces(core):
+def test_evidence_is_capped_glossary_terms_first_then_the_strongest_keywords(core):
     from glossary_api.classifier import Classifier
 
     text = "GMP manufacturing, process development, analytical development, formulation, fill-finish, lyophilisation, packaging"
@@ -149,8 +149,21 @@ def test_evidence_is_capped_at_the_strongest_pieces(core):
     capped = Classifier(core.glossary, core.classifier.rules, core.classifier.tokenizer, core.classifier.model, max_evidence=3).classify(text)
     assert (capped.label, capped.confidence, capped.evidence_total) == (full.label, full.confidence, full.evidence_total)
     assert len(capped.evidence) == 3 < full.evidence_total
-    strongest = sorted(full.evidence, key=lambda e: -max((abs(w) for w in e.weights.values()), default=0))[:3]
-    assert sorted((e.feature, e.start) for e in capped.evidence) == sorted((e.feature, e.start) for e in strongest)
+    def strength(e):
+        return max((abs(w) for w in e.weights.values()), default=0)
+
+    terms = sorted((e for e in full.evidence if e.kind == "term"), key=strength, reverse=True)
+    assert len(terms) >= 3 and [e.kind for e in capped.evidence] == ["term"] * 3
+    assert sorted((e.feature, e.start) for e in capped.evidence) == sorted((e.feature, e.start) for e in terms[:3])
+    wider = Classifier(core.glossary, core.classifier.rules, core.classifier.tokenizer, core.classifier.model, max_evidence=len(terms) + 2)
+    listed = wider.classify(text).evidence
+    assert [e.kind for e in listed].count("term") == len(terms) and len(listed) == len(terms) + 2
+
+
+def test_a_term_named_again_is_one_piece_of_evidence(classifier):
+    decision = classifier.classify("CRO services. We are a CRO, a CRO for biotech sponsors.")
+    cro = [e for e in decision.evidence if e.feature == "concept:cro"]
+    assert [(e.text, e.start, e.occurrences) for e in cro] == [("CRO", 0, 3)]
 
 
 def test_every_term_found_is_listed_even_when_it_counted_for_nothing(classifier):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import ExportOptionError
-from ..glossary import Glossary
+from ..glossary import Concept, Glossary
 from .languages import export_languages
 from .tables import write_csv, write_omegat, write_xlsx
 from .tbx import write_tbx
@@ -34,9 +34,26 @@ class Export:
     filename: str
 
 
+class Selection:
+    """Some concepts of a glossary, exported on their own: the writers iterate them, cross-references resolve in the whole glossary."""
+
+    def __init__(self, glossary: Glossary, concepts: Sequence[Concept]) -> None:
+        self.glossary, self.concepts, self.fingerprint = glossary, tuple(concepts), glossary.fingerprint
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def get(self, concept_id: str) -> Concept:
+        return self.glossary.get(concept_id)
+
+
 def _tbx(version: int) -> Callable[[Glossary, Sequence[str]], bytes]:
     def write(glossary: Glossary, languages: Sequence[str]) -> bytes:
-        description = f"CXO glossary {glossary.fingerprint}: {len(glossary)} concepts, exported by cxo-glossary."
+        count = f"{len(glossary)} concept{'' if len(glossary) == 1 else 's'}"
+        description = f"CXO glossary {glossary.fingerprint}: {count}, exported by cxo-glossary."
         return write_tbx(glossary, languages, version, description)
 
     return write
@@ -54,11 +71,12 @@ FORMATS = {
 }
 
 
-def export_termbase(glossary: Glossary, format: str, source: str = "en", target: str | None = None) -> Export:
+def export_termbase(glossary: Glossary, format: str, source: str = "en", target: str | None = None, concept_id: str | None = None) -> Export:
     """Return the glossary in format with source and target languages (every other language when target is None).
 
     A target equal to the source gives a one-language export. A bilingual format (OmegaT's) pairs
     one source with one target: without a target it takes the first other language (zh-Hans from en).
+    With concept_id, only that concept (ConceptNotFound when no concept has the id).
     """
     if format not in FORMATS:
         raise ExportOptionError("format", f"{format!r} is not an export format; choose from {', '.join(FORMATS)}.")
@@ -66,5 +84,8 @@ def export_termbase(glossary: Glossary, format: str, source: str = "en", target:
     languages = export_languages(source, target)
     if export_format.bilingual:
         languages = languages[:2]
-    filename = f"cxo-termbase_{'_'.join(languages)}.{export_format.extension}"
+    subject = "cxo-termbase" if concept_id is None else f"cxo-termbase_{concept_id}"
+    if concept_id is not None:
+        glossary = Selection(glossary, [glossary.get(concept_id)])
+    filename = f"{subject}_{'_'.join(languages)}.{export_format.extension}"
     return Export(export_format.write(glossary, languages), export_format.media_type, filename)

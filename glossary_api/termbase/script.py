@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..text import opencc_table
+from ..text import has_han, opencc_table
 
 # Characters accepted in traditional names whatever the tables say, each with the usage behind it.
 TRADITIONAL_USAGE = {
@@ -72,3 +72,17 @@ def out_of_script(text: str, lang: str) -> str:
         return ""
     chars = wrong()
     return "".join(dict.fromkeys(c for c in text if c in chars))
+
+
+def writing_language(text: str) -> str:
+    """Return the glossary language a text is written in: en, zh-Hans or zh-Hant (for a page's lang attribute).
+
+    A text without Han characters is English; one with traditional-only characters and no
+    simplified-only ones is zh-Hant; any other Chinese text, mixed or common to both scripts
+    (临床 and 臨床 differ, 研究 does not), is zh-Hans.
+    """
+    if not has_han(text):
+        return "en"
+    if out_of_script(text, "zh-Hans") and not out_of_script(text, "zh-Hant"):
+        return "zh-Hant"
+    return "zh-Hans"

@@ -98,8 +98,9 @@ def write_tbx(glossary: Glossary, languages: Sequence[str], version: int, descri
     root = ET.Element(layout.root, attributes)
     _header(root, layout, languages, description)
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    exported = {concept.id for concept in glossary}  # all of them, or a selection (a cross-reference must name an entry of the file)
     for concept in glossary:
-        _concept_entry(body, layout, concept, glossary, languages)
+        _concept_entry(body, layout, concept, glossary, languages, exported)
     ET.indent(root, space="  ")
     if version == 3:
         prolog = (
@@ -122,11 +123,11 @@ def _header(root: ET.Element, layout: _Layout, languages: Sequence[str], descrip
         ET.SubElement(ET.SubElement(header, "encodingDesc"), "p", {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
 
 
-def _concept_entry(body: ET.Element, layout: _Layout, concept: Concept, glossary: Glossary, languages: Sequence[str]) -> None:
+def _concept_entry(body: ET.Element, layout: _Layout, concept: Concept, glossary: Glossary, languages: Sequence[str], exported: set[str]) -> None:
     entry = ET.SubElement(body, layout.concept, {"id": xml_id(concept.id)})
     layout.category(entry, "subjectField", concept.category)
     for relation in ("broader", "related"):
-        for target in getattr(concept, relation):
+        for target in (t for t in getattr(concept, relation) if t in exported):
             layout.category(entry, "crossReference", f"{relation}: {glossary.get(target).name()}", target=xml_id(target))
     for source in concept.sources:
         group = ET.SubElement(entry, "adminGrp")

@@ -1,8 +1,9 @@
 """The HTTP faces: create_app() builds the Flask app over one core (glossary and classifier).
 
-The JSON API lives in web/api/, the error handling in web/errors.py, the ETags in
-web/caching.py; bodies.py, headers.py and metrics.py hold what every request goes through, and
-gunicorn_conf.py with wsgi.py say how it is served. Views reach the core through glossary() and classifier() below.
+The JSON API lives in web/api/, the pages for people in web/pages/, the error handling in
+web/errors.py and the ETags in web/caching.py; bodies.py, headers.py and metrics.py hold what every
+request goes through, and gunicorn_conf.py with wsgi.py say how it is served. Views reach the core
+through glossary() and classifier() below.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     A prebuilt glossary and classifier may be passed in (tests build jieba once per session);
     otherwise they are loaded from the settings. A classifier without a glossary brings its own.
     """
-    from . import api, bodies, headers, metrics
+    from . import api, bodies, headers, metrics, pages
 
     app = Flask(__name__)
     app.json = FastJSONProvider(app)
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     metrics.init_app(app)
     bodies.init_app(app)
     api.init_app(app)
+    pages.init_app(app)
     classifier.classify("CRO")  # the first classification loads what is left to load, before any client waits
     app.extensions["cxo.ready"] = True
     return app

@@ -29,6 +29,8 @@ def check_body() -> None:
     """Abort with 415, 413, 408 or 400 when the body breaks a rule; read it whole before the view runs."""
     if request.method not in BODY_METHODS or request.routing_exception is not None:
         return  # no body expected, or 404/405 tells the client more
+    if request.blueprint == "pages":
+        return  # the pages' forms post form data; these rules are the JSON API's
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding != "identity":
         abort(415, message=f"Content-Encoding {encoding!r} is not accepted; send the body uncompressed.", headers={"Accept-Encoding": "identity"})

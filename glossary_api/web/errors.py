@@ -1,18 +1,17 @@
-"""Every error as RFC 9457 problem details (application/problem+json), never an HTML page."""
+"""Every error as RFC 9457 problem details (application/problem+json); a page's error as the pages' HTML error page."""
 
 from __future__ import annotations
 
 import http
 import logging
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import ConceptNotFound, CXOError, InvalidText
-from .api.schemas import ProblemSchema
-from .problem import PROBLEM_JSON, problem_document
+from .problem import PROBLEM_JSON, ProblemSchema, problem_document
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +72,7 @@ class ProblemApi(Api):
         headers = dict(data.get("headers") or {})
         if error.code == 405 and error.valid_methods:
             headers["Allow"] = ", ".join(error.valid_methods)
-        return problem(error.code or 500, detail, errors, headers)
+        return answer(error.code or 500, detail, errors, headers, error)
 
     def _register_responses(self) -> None:
         """Document error responses with the content type they are really sent with."""
@@ -90,11 +89,28 @@ class ProblemApi(Api):
 
 def handle_core_error(error: CXOError) -> Response:
     status = next((s for t, s in STATUS_OF_CORE_ERROR.items() if isinstance(error, t)), 400)
-    return problem(status, str(error))
+    return answer(status, str(error), error=error)
 
 
 def handle_unexpected_error(error: Exception) -> Response:
     if isinstance(error, HTTPException):  # pragma: no cover - routed to handle_http_exception
         raise error
     log.exception("Unhandled error on %s %s", request.method, request.path)
-    return problem(500, InternalServerError.description)
+    return answer(500, InternalServerError.description)
+
+
+# --- pages (web/pages/): the same statuses, as an HTML page ------------------------------------
+
+# app.extensions key of the pages' error page: (status, detail, error) -> an HTML Response for a
+# request made for a page, None for any other request (which gets problem+json).
+ERROR_PAGE = "cxo.error_page"
+
+
+def answer(status: int, detail: str | None = None, errors: dict | None = None, headers: dict | None = None, error: Exception | None = None) -> Response:
+    """Return the error as the pages' HTML error page when the request was for a page, as problem+json otherwise."""
+    error_page = current_app.extensions.get(ERROR_PAGE)
+    response = error_page(status, detail, error) if error_page is not None else None
+    if response is None:
+        return problem(status, detail, errors, headers)
+    response.headers.update(headers or {})
+    return response

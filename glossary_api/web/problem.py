@@ -5,6 +5,8 @@ from __future__ import annotations
 import http
 import json
 
+from marshmallow import Schema, fields
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -19,3 +21,14 @@ def problem_document(status: int, detail: str | None, instance: str | None, erro
         body["errors"] = errors
     # ASCII-escaped: an error may echo what the client sent, even a lone surrogate that UTF-8 cannot hold.
     return json.dumps(body, ensure_ascii=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.Dict(metadata={"description": "Field-level messages, keyed by location then field"})

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import urllib.request
 import zipfile
 from dataclasses import dataclass
 from email import message_from_string
@@ -27,7 +28,7 @@ from .venvs import ROOT, clean_environment, free_port, make_venv, run, serving
 pytestmark = pytest.mark.slow
 
 VERSION = version("cxo-glossary")
-TERMS = sorted(p.name for p in (ROOT / "glossary_api" / "terms").glob("*.yaml"))
+TERMS = sorted(p.name for pattern in ("*.yaml", "*.tsv") for p in (ROOT / "glossary_api" / "terms").glob(pattern))
 TEXT = "提供从临床前到商业化阶段的原料药工艺开发与GMP生产"
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "build", "dist", ".pytest_cache")
 
@@ -79,7 +80,7 @@ def test_the_sdist_holds_the_glossary_license_and_readme(dist):
     top = f"cxo_glossary-{VERSION}/"
     with tarfile.open(sdist) as archive:
         names = [n.removeprefix(top) for n in archive.getnames()]
-    assert sorted(n.removeprefix("glossary_api/terms/") for n in names if n.startswith("glossary_api/terms/") and n.endswith(".yaml")) == TERMS
+    assert sorted(n.removeprefix("glossary_api/terms/") for n in names if n.startswith("glossary_api/terms/") and n.endswith((".yaml", ".tsv"))) == TERMS
     assert {"LICENSE", "README.md", "pyproject.toml"} <= set(names)
 
 
@@ -143,7 +144,7 @@ def test_cxo_tag_in_a_terminal_without_tqdm_shows_lines_not_a_traceback(installe
     shown = _read_all(controller)
     assert done.returncode == 0, shown
     assert shown.startswith("Tagged 2 rows in ") and "Traceback" not in shown
-    assert (installed.elsewhere / "tagged.csv").read_text(encoding="utf-8").splitlines()[0] == "id,description,cxo_label,cxo_labels,cxo_scores,cxo_evidence"
+    assert (installed.elsewhere / "tagged.csv").read_text(encoding="utf-8").splitlines()[0] == "id,description,cxo_label,cxo_labels,cxo_confidence,cxo_evidence"
 
 
 def test_the_cluster_entry_points_without_pandas_name_the_cluster_extra(installed):
@@ -166,3 +167,20 @@ def _read_all(descriptor: int) -> str:
         chunks.append(chunk)
     os.close(descriptor)
     return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+PAGES_FILES = ["templates/base.html", "static/style.css", "static/pages.js", "static/docs.js", "static/swagger-ui/swagger-ui-bundle.js", "static/swagger-ui/LICENSE"]
+
+
+def test_the_installed_server_serves_the_pages_and_the_api_reference_from_the_package(dist, installed):
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert {f"glossary_api/web/pages/{name}" for name in PAGES_FILES} <= names
+    port = free_port()
+    command = [installed.bin / "cxo", "serve", "--port", str(port), "--workers", "1"]
+    with serving(command, port, env=installed.env, cwd=installed.elsewhere):
+        base = f"http://127.0.0.1:{port}"
+        for path in ["/", "/terms/cmo", "/docs", "/assets/style.css", "/assets/swagger-ui/swagger-ui-bundle.js"]:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                assert response.status == 200, path

@@ -8,7 +8,7 @@ import pytest
 
 from glossary_api import Glossary, load_glossary
 from glossary_api.termbase import check_glossary
-from glossary_api.termbase.script import out_of_script
+from glossary_api.termbase.script import out_of_script, writing_language
 
 CONCEPT = """
   - id: {id}
@@ -129,3 +129,11 @@ def test_missing_definitions_and_sources_are_found_in_a_glossary_built_in_code(w
         "terms.yaml: concept 'fill-finish': error: zh-Hans: no definition; every concept is defined in en and zh-Hans. [definitions]",
         "terms.yaml: concept 'fill-finish': error: no sources; every in-domain concept cites public references. [sources]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Phase I trials", "en"), ("临床试验", "zh-Hans"), ("臨床試驗", "zh-Hant"), ("研究", "zh-Hans"), ("我们的CRO", "zh-Hans"), ("本公司委託製造服務(CMO)", "zh-Hant"), ("", "en")],
+)
+def test_a_text_is_written_in_the_language_its_characters_say(text, language):
+    assert writing_language(text) == language

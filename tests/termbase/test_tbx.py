@@ -7,6 +7,8 @@ import pytest
 from lxml import etree
 from translate.storage.tbx import tbxfile
 
+from glossary_api import ConceptNotFound
+from glossary_api.termbase import export_termbase
 from glossary_api.vocabulary import STATUSES
 
 from .conftest import DATA
@@ -162,3 +164,18 @@ def test_tbx_v2_deprecated_names_are_deprecated_for_translate_toolkit(exports):
     store = tbxfile.parsestring(exports("tbx-v2", "en", "zh-Hans").content, sourcelanguage="en", targetlanguage="zh-Hans")
     cro = next(unit for unit in store.units if unit.getid() == "cro")
     assert [t.text for t in cro.get_target_terms() if t.deprecated] == ["合约研究组织", "临床研究组织"]
+
+
+@pytest.mark.parametrize("concept_id", ["cmo", "gmp", "chief-medical-officer"])
+def test_one_concept_exports_alone_and_stays_valid(glossary, core_schema, concept_id):
+    export = export_termbase(glossary, "tbx", concept_id=concept_id)
+    document = etree.fromstring(export.content).getroottree()
+    assert export.filename == f"cxo-termbase_{concept_id}_en_zh-Hans_zh-Hant.tbx"
+    assert document.xpath("//t:conceptEntry/@id", namespaces={"t": TBX}) == [concept_id]
+    assert core_schema.validate(document), core_schema.error_log.filter_from_errors()[:5]
+    assert tbx_basic_problems(document) == []  # cross-references to concepts outside the file are left out
+
+
+def test_an_unknown_concept_is_not_exported(glossary):
+    with pytest.raises(ConceptNotFound, match="No concept has the id 'nothing'."):
+        export_termbase(glossary, "csv", concept_id="nothing")

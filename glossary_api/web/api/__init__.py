@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .. import docs
 from ..errors import ProblemApi
 from . import classify, export, meta, terms, translation
 from .validators import limits_as_configured
 
 
 def init_app(app: Flask) -> ProblemApi:
-    """Attach the REST API, its OpenAPI spec and docs page to app."""
+    """Attach the REST API and its OpenAPI spec to app (the docs page is one of the pages, web/pages/)."""
     app.config.update(
         API_TITLE="CXO glossary and classifier",
         API_VERSION="v1",
@@ -24,7 +23,6 @@ def init_app(app: Flask) -> ProblemApi:
     api.ma_plugin.converter.add_attribute_function(limits_as_configured(app.config))
     for blueprint in (meta.blp, terms.blp, classify.blp, export.blp, translation.blp):
         api.register_blueprint(blueprint)
-    docs.init_app(app, app.config["API_TITLE"])
     return api
 
 

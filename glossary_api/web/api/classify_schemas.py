@@ -36,7 +36,7 @@ class EvidenceSchema(Schema):
         "description": "What it added to each label's score (labels it did not move are left out); empty when it counted for nothing"
     })
     counted = fields.Boolean(required=True, metadata={"description": "Whether it added anything to the scores"})
-    occurrences = fields.Integer(required=True, metadata={"description": "How often a keyword or context occurs (weighed once, by TF-IDF)"})
+    occurrences = fields.Integer(required=True, metadata={"description": "How often it occurs in the text; the span is the first occurrence's"})
     concept_id = fields.String(allow_none=True, required=True, metadata={"description": "A term: the glossary concept it was read as"})
     negated = fields.Boolean(required=True, metadata={"description": "A negation denies it (不提供..., we do not...)"})
     out_of_domain = fields.Boolean(required=True, metadata={"description": "A term read in a sense outside pharmaceutical outsourcing"})
@@ -59,7 +59,7 @@ class DecisionSchema(Schema):
         "description": "Each label's raw score: the learned bias plus the weights of the evidence"
     })
     evidence = fields.List(fields.Nested(EvidenceSchema), required=True, metadata={
-        "description": "The strongest pieces of evidence, in text order (contexts last)"
+        "description": "At most MAX_EVIDENCE pieces, in text order (contexts last): every glossary term found, then the strongest keywords"
     })
     evidence_total = fields.Integer(required=True, metadata={
         "description": "How many pieces of evidence there were; more than listed when the MAX_EVIDENCE cap cut the list"

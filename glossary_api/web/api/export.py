@@ -28,8 +28,9 @@ def _documented_media_types(view: Callable) -> Callable:
 @conditional(blp)
 @blp.arguments(ExportArgsSchema(), location="query")
 @_documented_media_types
+@blp.alt_response(404, description="No concept has the id given as concept")
 def export(args: dict) -> Response:
-    """Download the termbase: TBX v3 or v2, CSV or Excel for memoQ and Trados, or an OmegaT glossary."""
-    result = export_termbase(glossary(), args["format"], args["source"], args.get("target"))
+    """Download the termbase, or one concept of it: TBX v3 or v2, CSV or Excel for memoQ and Trados, or an OmegaT glossary."""
+    result = export_termbase(glossary(), args["format"], args["source"], args.get("target"), args.get("concept"))
     disposition = f'attachment; filename="{result.filename}"'
     return Response(result.content, mimetype=result.media_type, headers={"Content-Disposition": disposition})

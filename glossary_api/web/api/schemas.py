@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, post_dump, validate
 
 from ...termbase import FORMATS
 from ...terms_format import NOT_BLANK, SourceSchema
-from ...vocabulary import CATEGORIES, LANGUAGES, REGIONS
+from ...vocabulary import CATEGORIES, LANGUAGES, REGIONS, SLUG
 
 # --- HTTP shapes ------------------------------------------------------------------------------
 
@@ -149,17 +149,6 @@ class TermsPageSchema(Schema):
     items = fields.List(fields.Nested(ConceptOutSchema), required=True)
 
 
-class ProblemSchema(Schema):
-    """RFC 9457 problem details."""
-
-    type = fields.String(required=True)
-    title = fields.String(required=True)
-    status = fields.Integer(required=True)
-    detail = fields.String()
-    instance = fields.String()
-    errors = fields.Dict(metadata={"description": "Field-level messages, keyed by location then field"})
-
-
 class HealthSchema(Schema):
     status = fields.String(required=True)
     concepts = fields.Integer(required=True)
@@ -174,4 +163,8 @@ class ExportArgsSchema(Schema):
     target = fields.String(
         validate=validate.OneOf(LANGUAGES),
         metadata={"description": "Target language; every other language when left out (OmegaT's tsv takes the first)"},
+    )
+    concept = fields.String(
+        validate=validate.Regexp(SLUG, error="Must be a concept id like 'process-development'."),
+        metadata={"description": "Only this concept (its id, as in /v1/terms/{concept_id}); every concept when left out"},
     )
