@@ -3,7 +3,7 @@
     gunicorn -c python:glossary_api.web.gunicorn_conf --bind 0.0.0.0:8000
 
 Command-line flags override these (--bind, --workers); so does GUNICORN_CMD_ARGS. The choices,
-measured with benchmarks/http/ (figures in the README):
+measured with benchmarks/serving/ (figures in the README):
 - gthread workers (web/workers.py), one per core, 16 threads each: a client that stalls
   mid-request holds a thread, not a process. With 8 stalled connections open, /healthz and a
   classify answered in 2 and 6 ms; with 4 threads the classify waited 9.5 s for a thread (the

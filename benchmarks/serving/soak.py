@@ -1,7 +1,7 @@
 """Soak: mixed traffic, bad requests included, against the service for a bounded time; memory and errors.
 
-    .venv/bin/python benchmarks/http/soak.py                 # 10 minutes, 4 client threads
-    .venv/bin/python benchmarks/http/soak.py --minutes 1
+    .venv/bin/python benchmarks/serving/soak.py                 # 10 minutes, 4 client threads
+    .venv/bin/python benchmarks/serving/soak.py --minutes 1
 
 The service runs as deployed (gunicorn with glossary_api/web/gunicorn_conf.py, 2 workers) on
 127.0.0.1. Clients send lookups, searches, pages of terms, exports, single and batch
@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from benchmarks.http.servers import ROOT, SERVICE, gunicorn, rss_mb, worker_pids  # noqa: E402
+from benchmarks.serving.servers import ROOT, SERVICE, gunicorn, rss_mb, worker_pids  # noqa: E402
 
 TEXTS = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
 QUERIES = ["CRO", "CMO", "CDMO", "GMP", "合同研究组织", "委託製造", "pharmacovigilance", "临床试验", "API", "IND", "NMPA", "fill-finish"]

@@ -1,7 +1,7 @@
 """Load benchmark: the service under wrk beside a trivial Flask app in the same gunicorn setup, same run.
 
-    .venv/bin/python benchmarks/http/load.py                      # 3 rounds, 10 s per run, 16 connections
-    .venv/bin/python benchmarks/http/load.py --rounds 1 --duration 5 -- --threads 1   # extra gunicorn flags
+    .venv/bin/python benchmarks/serving/load.py                      # 3 rounds, 10 s per run, 16 connections
+    .venv/bin/python benchmarks/serving/load.py --rounds 1 --duration 5 -- --threads 1   # extra gunicorn flags
 
 Both servers run as the README deploys the service: gunicorn -c glossary_api/web/gunicorn_conf.py,
 2 workers, on 127.0.0.1 (wrk shares the machine's cores). Each endpoint is measured against its
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from benchmarks.http.servers import CEILING, ROOT, SERVICE, gunicorn  # noqa: E402
+from benchmarks.serving.servers import CEILING, ROOT, SERVICE, gunicorn  # noqa: E402
 
 ZH = "本公司康瑞泰华是一家位于苏州的合同研发生产组织，为国内外药企提供原料药和中间体的工艺开发、GMP生产及注册申报服务，已通过FDA和NMPA现场检查，年产能达200吨，不承担临床试验与医学推广业务。"
 # A Chinese description whose every Han run holds random characters: no segmentation is ever cached.

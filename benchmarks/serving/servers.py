@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONF = "python:glossary_api.web.gunicorn_conf"
 SERVICE = "glossary_api.web.wsgi:app"
-CEILING = "benchmarks.http.ceiling:app"
+CEILING = "benchmarks.serving.ceiling:app"
 
 
 def free_port() -> int:
