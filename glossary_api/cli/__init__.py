@@ -1,9 +1,9 @@
 """The `cxo` command: a thin face over the core. Errors of the core become one-line messages here, once.
 
 Commands live beside this module, by subject: glossary.py (serve, lookup, search, classify,
-eval), tag.py (bulk tagging), termbase.py (export, import, check), translation.py
-(check-translation). Each takes a LazyCore
-(lazy_core.py) that builds the glossary or classifier on first use.
+eval, train), tag.py (bulk tagging), termbase.py (export, import, check), translation.py
+(check-translation). Each takes a LazyCore (lazy_core.py) that builds the glossary or
+classifier on first use.
 """
 
 from __future__ import annotations
