@@ -55,3 +55,10 @@ def test_lookup_prefers_an_exact_name_to_an_inflected_one(glossary):
 def test_search_ranks_inflections_after_exact_names_and_says_so(glossary):
     hits = glossary.search("clinical trials", limit=3)
     assert [(h.concept.id, h.match, h.score) for h in hits[:1]] == [("clinical-trial", "inflection", 0.9)]
+
+
+@pytest.mark.parametrize("query", ["regulatory strategy", "注册策略", "註冊策略", "法規策略"])
+def test_a_narrower_activity_is_its_own_concept_not_a_synonym_of_the_function(glossary, query):
+    # The content review: "regulatory strategy" is one part of regulatory affairs, not another name for it.
+    assert [m.concept.id for m in glossary.lookup(query)] == ["regulatory-strategy"]
+    assert "regulatory-strategy" in glossary.get("regulatory-affairs").related
