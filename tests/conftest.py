@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from glossary_api import Classifier, Core, Glossary, load_core, load_settings
+from glossary_api.cli.lazy_core import LazyCore
 
 DATA = Path(__file__).parent / "data"
 
@@ -66,9 +67,21 @@ def client(app):
     return app.test_client()
 
 
+class SessionCoreRunner(CliRunner):
+    """Runs `cxo` commands over the session's core, as one process would run them over its own.
+
+    A test that sets CXO_* settings in `env` gets a command that builds its core from them.
+    """
+
+    def invoke(self, cli, args=None, **kwargs):
+        if not any(name.startswith("CXO_") for name in kwargs.get("env") or {}):
+            kwargs.setdefault("obj", LazyCore(shared_core()))
+        return super().invoke(cli, args, **kwargs)
+
+
 @pytest.fixture()
 def runner() -> CliRunner:
-    return CliRunner()
+    return SessionCoreRunner()
 
 
 @pytest.fixture()

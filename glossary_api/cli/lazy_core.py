@@ -6,7 +6,7 @@ from functools import cached_property
 
 import click
 
-from ..classifier import Classifier, load_core
+from ..classifier import Classifier, Core, load_core
 from ..config import load_settings
 from ..glossary import Glossary
 from ..terms_format import load_glossary
@@ -15,8 +15,11 @@ from ..terms_format import load_glossary
 class LazyCore:
     """Settings now; the glossary (milliseconds) or the classifier (a second: jieba) when first asked for."""
 
-    def __init__(self) -> None:
+    def __init__(self, built: Core | None = None) -> None:
+        """Read the settings; take a core built already (tests, an embedding program) instead of building one."""
         self.settings = load_settings()
+        if built is not None:  # cached_property looks in the instance's dict first
+            self.__dict__.update(glossary=built.glossary, classifier=built.classifier)
 
     @cached_property
     def glossary(self) -> Glossary:

@@ -33,6 +33,7 @@ def import_into(folder: Path, path: Path, glossary: Glossary) -> tuple:
     return plan, load_glossary(folder)
 
 
+@pytest.mark.slow  # the whole glossary through each format and back: about a second a format
 @pytest.mark.parametrize(("format", "with_links"), [("tbx", True), ("tbx-v2", True), ("csv", False), ("xlsx", False)])
 def test_an_import_of_our_export_into_an_empty_glossary_reproduces_every_concept(tmp_path, exports, glossary, format, with_links):
     export = exports(format)
