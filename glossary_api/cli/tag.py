@@ -19,7 +19,7 @@ def _all_cores() -> int:
 
 
 def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    """Parse --columns: names from label, labels, scores, evidence, with or without the cxo_ prefix."""
+    """Parse --columns: names from label, labels, confidence, evidence, with or without the cxo_ prefix."""
     from ..bulk import COLUMNS
 
     if not value:
@@ -39,7 +39,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write, in the input's format.")
 @click.option("--format", "input_format", type=click.Choice(list(FORMATS)), help="Input format when the extension does not say.")
 @click.option("--encoding", metavar="NAME", help="Encoding of a CSV, TSV or JSON Lines input, e.g. gb18030.  [default: UTF-8, with or without BOM]")
-@click.option("--columns", "added", callback=_added_columns, metavar="LIST", help="Columns to add, of label,labels,scores,evidence.  [default: all four]")
+@click.option("--columns", "added", callback=_added_columns, metavar="LIST", help="Columns to add, of label,labels,confidence,evidence.  [default: all four]")
 @click.option("--db", "db_url", metavar="URL", help="Tag a table of this database: sqlite:///vendors.db, postgresql://user@host/db, ...")
 @click.option("--table", metavar="NAME", help="The table to tag, with --db.")
 @click.option("--results-table", metavar="NAME", help="Table the results go to.  [default: <table>_cxo]")

@@ -96,6 +96,16 @@ def test_the_limits_are_settings(app_with):
     problem = assert_problem(client.post("/v1/check", json={**PAIR}), 422)
     assert problem["errors"]["json"]["source"] == ["Longer than the limit of 20 characters (29)."]
 
+def test_the_spec_states_the_limits_as_configured(app_with):
+    settings = {"MAX_TEXT_LENGTH": 500, "MAX_BATCH_ITEMS": 7, "MAX_BATCH_CHARACTERS": 900}
+    schemas = app_with(**settings).test_client().get("/openapi.json").get_json()["components"]["schemas"]
+    lengths = {(schema, field): schemas[schema]["properties"][field]["maxLength"]
+               for schema, field in [("CheckIn", "source"), ("CheckIn", "target"), ("AnnotateIn", "text")]}
+    assert set(lengths.values()) == {500}
+    items = schemas["CheckBatchIn"]["properties"]["items"]
+    assert (items["maxItems"], items["x-max-characters"]) == (7, 900)
+
+
 
 @pytest.mark.parametrize("format", list(FORMATS))
 def test_the_planted_issues_of_each_fixture_are_found_and_none_in_the_clean_one(client, format):

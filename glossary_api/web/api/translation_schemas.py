@@ -8,14 +8,14 @@ from ...term_check import LANGUAGE_TAGS, RULES
 from ...terms_format import NOT_BLANK
 from .classify_schemas import ItemErrorSchema
 from .schemas import DesignationOutSchema
-from .validators import item_id, text_within_limit, well_formed
+from .validators import LIMITS, item_id, text_within_limit, well_formed
 
 
 def _text(description: str, required: bool = True) -> fields.String:
     return fields.String(
         required=required,
         validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed],
-        metadata={"description": description, "maxLength": 10_000},  # the default of the MAX_TEXT_LENGTH setting
+        metadata={"description": description, LIMITS: {"maxLength": "MAX_TEXT_LENGTH"}},
     )
 
 
@@ -44,7 +44,10 @@ class CheckBatchInSchema(Schema):
         fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "source": string, "target": string}'}),
         required=True,
         validate=validate.Length(min=1),
-        metadata={"description": "Pairs to check; a bad item gets an error in its place", "maxItems": 1_000},  # the default of MAX_BATCH_ITEMS
+        metadata={
+            "description": "Pairs to check; a bad item gets an error in its place",
+            LIMITS: {"maxItems": "MAX_BATCH_ITEMS", "x-max-characters": "MAX_BATCH_CHARACTERS"},
+        },
     )
     source_lang = _language_tag("Language of the sources")
     target_lang = _language_tag("Language of the translations")
