@@ -30,7 +30,7 @@ class Model:
     weights: dict[str, tuple[float, ...]]  # feature -> one weight per label, in `labels` order
     bias: tuple[float, ...]
     temperature: float = 1.0
-    threshold: float = 0.5  # a label is given when its confidence is at least this
+    threshold: float = 0.5  # a text gets a label when its confidence of not being NONE is at least this
     settings: dict[str, str] = field(default_factory=dict)  # how it was trained (the file's header)
 
     def values(self, counts: dict[str, float]) -> dict[str, float]:

@@ -132,8 +132,11 @@ def test_confidence_is_a_probability_over_every_label_and_scores_are_its_logits(
     assert max(decision.scores, key=decision.scores.get) == "CRO"
 
 
-def test_the_scores_are_the_bias_plus_what_each_piece_of_evidence_added(classifier):
+def test_the_scores_are_the_bias_plus_what_each_piece_of_evidence_added(core):
     # With every piece of evidence listed, the scores add up from the weights file and the evidence alone.
+    from glossary_api.classifier import Classifier
+
+    classifier = Classifier(core.glossary, core.classifier.rules, core.classifier.tokenizer, core.classifier.model, max_evidence=1000)
     decision = classifier.classify("CDMO services: process development and GMP manufacturing of biologics")
     assert decision.evidence_total == len(decision.evidence)
     bias = dict(zip(classifier.model.labels, classifier.model.bias))
@@ -169,6 +172,21 @@ def test_a_term_named_again_is_one_piece_of_evidence(classifier):
 def test_every_term_found_is_listed_even_when_it_counted_for_nothing(classifier):
     decision = classifier.classify("We do business development.")
     assert all(e.counted == bool(e.weights) for e in decision.evidence)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "labels"),
+    [
+        # a manufacturer whose confidence is split between CMO and CDMO is still labelled, the stronger first
+        ({"CRO": 0.01, "CMO": 0.45, "CDMO": 0.52, "CSO": 0.01, "NONE": 0.01}, ("CDMO",)),
+        # spread over the four labels, but plainly not NONE
+        ({"CRO": 0.30, "CMO": 0.05, "CDMO": 0.05, "CSO": 0.30, "NONE": 0.30}, ("CRO",)),
+        # NONE strong enough that the rest falls below the threshold, whatever the top label has
+        ({"CRO": 0.45, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.55}, ()),
+    ],
+)
+def test_a_text_is_labelled_when_it_is_confidently_not_none(classifier, confidence, labels):
+    assert classifier.supported(confidence, threshold=0.6) == labels
 
 
 @pytest.mark.slow

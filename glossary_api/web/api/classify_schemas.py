@@ -47,7 +47,7 @@ class EvidenceSchema(Schema):
 
 class DecisionSchema(Schema):
     label = fields.String(required=True, validate=validate.OneOf(ALL_LABELS), metadata={
-        "description": "The most confident label, or NONE when no label is confident enough"
+        "description": "The most confident of CRO, CMO, CDMO and CSO, or NONE when the text is not confidently a service description (1 - NONE's confidence below the threshold)"
     })
     labels = fields.List(fields.String(), required=True, metadata={
         "description": "Every label confident enough, strongest first (a vendor can be CRO and CDMO); empty for NONE"
