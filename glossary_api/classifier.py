@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
 from .evidence import Evidence, gather, strongest
-from .features import Features, Mention, count
+from .features import Features, Keywords, Mention, count
 from .glossary import Concept, Glossary
 from .matcher import NameMatcher
 from .model import Model, load_model
@@ -75,6 +75,12 @@ class Classifier:
         self._contexts = CueKinds(rules["contexts"], tokenizer)
         self._exclusive = [set(group) for group in rules["exclusive"]]
         self._also_supported = rules["also_supported"]
+        self._keywords = Keywords(model.idf if model is not None else None)  # only the words the weights know count
+
+    def clear_caches(self) -> None:
+        """Forget every per-word cache: segmentations, base forms, keyword features (for benchmarks that time a cold start)."""
+        self.tokenizer.clear_cache()
+        self._keywords.clear_cache()
 
     def label_concepts(self) -> dict[str, Concept]:
         """Return each label with the glossary concept that defines it (CRO -> the concept `cro`)."""
@@ -83,7 +89,7 @@ class Classifier:
     def classify(self, text: object) -> Decision:
         """Return the decision for one text; raise InvalidText when it is not a non-empty string within the limit."""
         reading = self.read(self.checked(text))
-        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts))
+        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords))
 
     def supported(self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None) -> tuple[str, ...]:
         """Return the labels a text supports, strongest first: the top label when it is confident enough, and others.

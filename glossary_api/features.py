@@ -21,6 +21,7 @@ Training (training.py) and classifying use this one function, count(), so the tw
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,8 +61,37 @@ class Features:
     first: dict[str, tuple[int, int] | None]
 
 
-def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], contexts: list[str]) -> Features:
-    """Return the features of a read text (one pass; each word's feature names are worked out once per process)."""
+class Keywords:
+    """The keyword features of word forms, worked out once per form; with a vocabulary, only the ones it knows.
+
+    Classifying passes the model's vocabulary: a feature without an idf cannot change a decision,
+    so it is not counted at all. Training passes none: it must see every feature.
+    """
+
+    def __init__(self, vocabulary: Container[str] | None = None) -> None:
+        self.vocabulary = vocabulary
+        # the common words; bounded, so that memory does not grow with a bulk run's input
+        self.of = lru_cache(maxsize=32_768)(self._of)
+
+    def knows(self, feature: str) -> bool:
+        """Return whether feature is one to count."""
+        return self.vocabulary is None or feature in self.vocabulary
+
+    def clear_cache(self) -> None:
+        """Forget the forms seen (for benchmarks that time a cold start)."""
+        self.of.cache_clear()
+
+    def _of(self, form: str, negated: bool) -> tuple[str, ...]:
+        if form.isdigit():  # numbers say nothing about a vendor
+            return ()
+        return tuple(feature for feature in word_features(form, negated) if self.knows(feature))
+
+
+EVERY_KEYWORD = Keywords()
+
+
+def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], contexts: list[str], keywords: Keywords = EVERY_KEYWORD) -> Features:
+    """Return the features of a read text, its keyword features those that keywords knows (one pass)."""
     counts: dict[str, float] = {}
     first: dict[str, tuple[int, int] | None] = {}
 
@@ -93,7 +123,7 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
             continue
         negated = denied[index]
         span = (index, index + 1)
-        for feature in () if token.form.isdigit() else _word_features(token.form, negated):
+        for feature in keywords.of(token.form, negated):
             seen = get(feature)
             if seen is None:
                 counts[feature] = 1.0
@@ -103,7 +133,9 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
         # Where jieba leaves single characters (a word its dictionary lacks), their pairs stand in for the word.
         if len(token.form) == 1 and _HAN_TOKEN.match(token.form):
             if previous_single is not None and tokens[index - 1].end == token.start:
-                add(f"{'not:' if negated else ''}c:{previous_single}{token.form}", 1.0, (index - 1, index + 1))
+                pair = f"{'not:' if negated else ''}c:{previous_single}{token.form}"
+                if keywords.knows(pair):
+                    add(pair, 1.0, (index - 1, index + 1))
             previous_single = token.form
         else:
             previous_single = None
@@ -114,8 +146,7 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
     return Features(counts, first)
 
 
-@lru_cache(maxsize=32_768)  # the common words; bounded, so that memory does not grow with a bulk run's input
-def _word_features(form: str, negated: bool) -> tuple[str, ...]:
+def word_features(form: str, negated: bool) -> tuple[str, ...]:
     """Return the keyword features of one word: the word, and the letter triples of a longer Latin word."""
     prefix = "not:" if negated else ""
     names = [f"{prefix}w:{form}"]
