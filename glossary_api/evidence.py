@@ -10,9 +10,13 @@ max_evidence) become Evidence objects.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import add, attrgetter
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
+from .model import Weighing
 
 _KEYWORD_GROUPS = {"c": "chars", "l": "letters"}
 
@@ -40,34 +44,83 @@ class Evidence:
 
 
 class _Piece:
-    """A piece of evidence while it is gathered: mutable, its weights a plain list."""
+    """A piece of evidence while it is gathered: mutable; the weights of a one-feature keyword are read only if it is kept."""
 
-    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention")
+    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention", "strength", "members")
 
-    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: list[float], mention: Mention | None = None):
+    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: list[float] | None, mention: Mention | None = None):
         self.kind, self.feature, self.first, self.last, self.added, self.mention = kind, feature, first, last, added, mention
         self.occurrences = 1
-
-    def strength(self) -> float:
-        added = self.added
-        return max(max(added), -min(added)) if added else 0.0
+        self.strength = 0.0  # the largest of what it added to a label's score, in size
+        self.members: list[int] = []  # the weighed features it stands for (indexes into Weighing.features)
 
 
-def gather(reading, features: Features, contributions: dict[str, tuple[float, ...]], size: int) -> list[_Piece]:  # noqa: ANN001
+def keyword_kinds(features: Iterable[str]) -> dict[str, tuple[bool, str | None] | None]:
+    """Return, for each weighted feature, None for a term's (gathered from the mentions), else (negated, its group or None).
+
+    Worked out once per model, so gathering a text's evidence does no string work per feature.
+    """
+    kinds: dict[str, tuple[bool, str | None] | None] = {}
+    for feature in features:
+        negated = feature.startswith("not:")
+        term = feature.startswith(TERM_PREFIXES) or feature.startswith("signal:")
+        kinds[feature] = None if term else (negated, _KEYWORD_GROUPS.get(feature[4 * negated :].partition(":")[0]))
+    return kinds
+
+
+def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], kinds: dict) -> list[_Piece]:  # noqa: ANN001
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed."""
-    counts = features.counts
+    pieces = _term_pieces(reading, features.counts, weighing)
+    counts, first, values = features.counts, features.first, weighing.values
+    of_span: dict[tuple, _Piece] = {}  # (not:, group, first, last) -> the piece of a span's chars or letters
+    for index, feature in enumerate(weighing.features):
+        kind = kinds[feature]
+        if kind is None:
+            continue
+        span = first[feature]
+        negated, group = kind
+        if span is None or group is None:
+            piece = _Piece("keyword" if span else "context", feature, *(span or (None, None)), None)
+            piece.occurrences = int(counts[feature])
+            piece.strength = peaks[feature] * abs(values[index])  # = the largest |weight x value|, exactly
+            piece.members.append(index)
+            pieces.append(piece)
+            continue
+        key = (negated, group, *span)
+        piece = of_span.get(key)
+        if piece is None:
+            tokens = reading.tokens
+            name = f"{'not:' if negated else ''}{group}:{reading.folded.text[tokens[span[0]].start : tokens[span[1] - 1].end]}"
+            piece = of_span[key] = _Piece("keyword", name, *span, None)
+            pieces.append(piece)
+        piece.members.append(index)
+    for piece in of_span.values():  # what a span's pairs or triples added, summed in text order
+        piece.added = [reduce(add, map(column.__getitem__, piece.members)) for column in weighing.columns]
+        piece.strength = _strength(piece.added)
+    return pieces
+
+
+def _term_pieces(reading, counts: dict[str, float], weighing: Weighing) -> list[_Piece]:  # noqa: ANN001
+    """Return one piece per concept and state named: its feature's weight, and its share of the signals it gave."""
+    size = len(weighing.columns)
     zero = [0.0] * size
+    position = dict(zip(weighing.features, range(len(weighing.features))))
+
+    def added_by(feature: str) -> list[float]:
+        index = position.get(feature)
+        return zero if index is None else weighing.added(index)
+
     pieces: list[_Piece] = []
     about_medicines = NOT_ABOUT_MEDICINES not in counts
     term_features = [term_feature(mention, about_medicines) for mention in reading.mentions]
     mentions_of = Counter(term_features)
     term_piece: dict[tuple[str, str], _Piece] = {}  # (feature, concept id) -> its piece: one per concept and state
     for mention, feature in zip(reading.mentions, term_features):
-        added = [w / mentions_of[feature] for w in contributions.get(feature, zero)]
+        added = [w / mentions_of[feature] for w in added_by(feature)]
         if feature.startswith("concept:"):
             for facet, signal in mention.concept.signals.items():
                 share = signal / counts[f"signal:{facet}"]
-                for i, w in enumerate(contributions.get(f"signal:{facet}", zero)):
+                for i, w in enumerate(added_by(f"signal:{facet}")):
                     added[i] += w * share
         key = (feature, mention.concept.id)
         if key in term_piece:
@@ -78,45 +131,28 @@ def gather(reading, features: Features, contributions: dict[str, tuple[float, ..
             continue
         piece = term_piece[key] = _Piece("term", feature, mention.hit.first, mention.hit.last, added, mention)
         pieces.append(piece)
-    of_span: dict[tuple, _Piece] = {}  # (not:, group, first, last) -> the piece of a span's chars or letters
-    for feature, span in features.first.items():
-        added = contributions.get(feature)
-        if added is None or feature.startswith(TERM_PREFIXES) or feature.startswith("signal:"):
-            continue
-        if span is None:
-            piece = _Piece("context", feature, None, None, list(added))
-            piece.occurrences = int(counts[feature])
-            pieces.append(piece)
-            continue
-        negated = feature.startswith("not:")
-        group = _KEYWORD_GROUPS.get(feature[4 * negated :].partition(":")[0])
-        if group is None:
-            piece = _Piece("keyword", feature, *span, list(added))
-            piece.occurrences = int(counts[feature])
-            pieces.append(piece)
-            continue
-        key = (negated, group, *span)
-        if key in of_span:
-            piece = of_span[key]
-            for i, w in enumerate(added):
-                piece.added[i] += w
-            continue
-        tokens = reading.tokens
-        name = f"{'not:' if negated else ''}{group}:{reading.folded.text[tokens[span[0]].start : tokens[span[1] - 1].end]}"
-        piece = of_span[key] = _Piece("keyword", name, *span, list(added))
-        pieces.append(piece)
+    for piece in pieces:
+        piece.strength = _strength(piece.added)
     return pieces
 
 
-def strongest(pieces: list[_Piece], limit: int, reading, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
+def _strength(added: list[float]) -> float:
+    return max(max(added), -min(added)) if added else 0.0
+
+
+def strongest(pieces: list[_Piece], limit: int, reading, weighing: Weighing, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
     """Return at most `limit` pieces as Evidence, in text order (contexts last): the glossary terms first, then the strongest keywords.
 
     A term is listed even when it added nothing (a name denied by a negation shows that it was denied).
     """
-    terms = sorted((p for p in pieces if p.kind == "term"), key=_Piece.strength, reverse=True)[:limit]
-    others = sorted((p for p in pieces if p.kind != "term"), key=_Piece.strength, reverse=True)[: limit - len(terms)]
+    strength = attrgetter("strength")
+    terms = sorted((p for p in pieces if p.kind == "term"), key=strength, reverse=True)[:limit]
+    others = sorted((p for p in pieces if p.kind != "term"), key=strength, reverse=True)[: limit - len(terms)]
     kept = terms + others
     kept.sort(key=lambda piece: (piece.first is None, piece.first or 0))
+    for piece in kept:
+        if piece.added is None:  # a one-feature keyword or context: what it added, read now that it is kept
+            piece.added = weighing.added(piece.members[0])
     return tuple(_evidence(piece, reading, labels) for piece in kept)
 
 
