@@ -30,6 +30,7 @@ from .text import HAN, normalize
 # added at start-up; the rare words change no match. Keeping words seen 5 times or more loads
 # in a third of the time.
 MIN_WORD_FREQUENCY = 5
+AUTOMATON_FORMAT = "words reversed"  # part of the cache key: a cached automaton of another format is not reused
 
 
 def _common_words_dictionary(folder: Path) -> Path:
@@ -57,7 +58,7 @@ class HanSegmenter:
         folder = private_cache_dir(cache_dir)
         added = sorted({run for w in words for run in re.findall(f"[{HAN}]{{2,}}", normalize(w).text)})
         key = hashlib.sha256(
-            "\n".join([version("jieba"), version("pyahocorasick"), str(MIN_WORD_FREQUENCY), *added]).encode("utf-8")
+            "\n".join([version("jieba"), version("pyahocorasick"), str(MIN_WORD_FREQUENCY), AUTOMATON_FORMAT, *added]).encode("utf-8")
         ).hexdigest()[:16]
         path = folder / f"han-segmenter-{key}.pickle"
         try:
@@ -69,32 +70,43 @@ class HanSegmenter:
             os.replace(partial, path)  # atomic: a concurrent process sees the whole file or none
 
     def __call__(self, run: str) -> tuple[str, ...]:
-        """Return the words of a run of Han characters, as jieba.cut(run, HMM=False) gives them."""
+        """Return the words of a run of Han characters, as jieba.cut(run, HMM=False) gives them.
+
+        jieba picks, from the run's end backwards, the most probable route from each character on.
+        The automaton holds the words reversed and reads the run reversed, so it lists the words
+        by where they start, from the last start to the first: the route is chosen in the same
+        pass, each word as it is found.
+        """
         size = len(run)
-        starting: list[list[tuple[int, float]]] = [[] for _ in range(size)]
-        for last, (length, log_probability) in self._automaton.iter(run):
-            starting[last - length + 1].append((last + 1, log_probability))
         best = [0.0] * (size + 1)  # best[i]: log probability of the best route through run[i:]
-        step = [0] * size  # where the best route from i goes next
-        unknown = self._unknown
-        for i in range(size - 1, -1, -1):
-            words = starting[i]
-            if not words:  # no word starts here: the character alone, with jieba's frequency of 1
-                best[i], step[i] = unknown + best[i + 1], i + 1
-                continue
+        step = list(range(1, size + 1))  # where the best route from i goes next; at first the character alone
+        start, top, to = size, -math.inf, 0  # the start whose words are being read, and its best so far
+        for reversed_last, (length, log_probability) in self._automaton.iter(run[::-1]):
+            first = size - 1 - reversed_last
+            if first != start:  # every word of start read: settle it, and the characters after first no word starts at
+                start = self._settle(best, step, start, first, top, to)
+                top = -math.inf
+            end = first + length
+            value = log_probability + best[end]
             # jieba takes max((probability, last index)): on a tie the longer word wins
-            top, to = -math.inf, 0
-            for end, log_probability in words:
-                value = log_probability + best[end]
-                if value > top or (value == top and end > to):
-                    top, to = value, end
-            best[i], step[i] = top, to
+            if value > top or (value == top and end > to):
+                top, to = value, end
+        self._settle(best, step, start, -1, top, to)
         pieces = []
         i = 0
         while i < size:
             pieces.append(run[i : step[i]])
             i = step[i]
         return tuple(pieces)
+
+    def _settle(self, best: list[float], step: list[int], start: int, next_start: int, top: float, to: int) -> int:
+        """Record start's best route, then give each character down to next_start (exclusive) that starts no word its own."""
+        if start < len(step):
+            best[start], step[start] = top, to
+        unknown = self._unknown
+        for i in range(start - 1, next_start, -1):  # no word starts here: the character alone, with jieba's frequency of 1
+            best[i] = unknown + best[i + 1]
+        return next_start
 
 
 def _build(folder: Path, added: list[str]) -> tuple[object, float]:
@@ -112,7 +124,7 @@ def _build(folder: Path, added: list[str]) -> tuple[object, float]:
     automaton = ahocorasick.Automaton()
     for word, frequency in dictionary.FREQ.items():
         if frequency:  # jieba keeps every prefix with frequency 0: not a word
-            automaton.add_word(word, (len(word), math.log(frequency) - log_total))
+            automaton.add_word(word[::-1], (len(word), math.log(frequency) - log_total))  # reversed: see __call__
     automaton.make_automaton()
     return automaton, math.log(1) - log_total
 
