@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
-from .evidence import Evidence, gather, keyword_kinds, strongest
+from .evidence import Evidence, gather, keyword_groups, strongest
 from .features import Features, Keywords, Mention, count
 from .glossary import Concept, Glossary
 from .matcher import NameMatcher
@@ -76,7 +76,7 @@ class Classifier:
         self._exclusive = [set(group) for group in rules["exclusive"]]
         self._also_supported = rules["also_supported"]
         self._keywords = Keywords(model.idf if model is not None else None)  # only the words the weights know count
-        self._kinds = keyword_kinds(model.weights if model is not None else ())
+        self._groups = keyword_groups(model.weights if model is not None else ())
 
     def clear_caches(self) -> None:
         """Forget every per-word cache: segmentations, base forms, keyword features (for benchmarks that time a cold start)."""
@@ -154,13 +154,13 @@ class Classifier:
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
         labels = self.supported(by_label, scores=dict(zip(model.labels, scores)))
-        pieces = gather(reading, features, weighing, model.peaks, self._kinds)
+        pieces = gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
             labels,
             {label: round(p, 4) for label, p in by_label.items()},
             {label: round(s, 4) for label, s in zip(model.labels, scores)},
-            strongest(pieces, self.max_evidence, reading, weighing, model.labels),
+            strongest(pieces, self.max_evidence, reading, features, weighing, model.labels),
             len(pieces),
         )
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
-from operator import add, attrgetter
+from operator import add, attrgetter, itemgetter, mul
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
 from .model import Weighing
@@ -44,60 +44,72 @@ class Evidence:
 
 
 class _Piece:
-    """A piece of evidence while it is gathered: mutable; the weights of a one-feature keyword are read only if it is kept."""
+    """A piece of evidence while it is gathered: mutable, its weights a plain list."""
 
-    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention", "strength", "members")
+    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention", "strength")
 
-    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: list[float] | None, mention: Mention | None = None):
+    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: list[float], mention: Mention | None = None):
         self.kind, self.feature, self.first, self.last, self.added, self.mention = kind, feature, first, last, added, mention
         self.occurrences = 1
-        self.strength = 0.0  # the largest of what it added to a label's score, in size
-        self.members: list[int] = []  # the weighed features it stands for (indexes into Weighing.features)
+        self.strength = 0.0  # the largest of what it added to a label's score, in size: set once added is complete
 
 
-def keyword_kinds(features: Iterable[str]) -> dict[str, tuple[bool, str | None] | None]:
-    """Return, for each weighted feature, None for a term's (gathered from the mentions), else (negated, its group or None).
+@dataclass(slots=True)
+class Pieces:
+    """Every piece of evidence of a text: the glossary terms as pieces; the others, in text order, as (strength, piece).
+
+    A one-feature keyword or context (most of them) stays the index of its feature in the Weighing
+    until it is among the strongest: only those shown are made into pieces.
+    """
+
+    terms: list[_Piece]
+    others: list[tuple[float, _Piece | int]]
+
+    def __len__(self) -> int:
+        return len(self.terms) + len(self.others)
+
+
+def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
+    """Return, for each weighted feature, None for a term's (gathered from the mentions), "" for a keyword or context of
+    its own, else the group it is added up in ("chars", "not:letters", ...).
 
     Worked out once per model, so gathering a text's evidence does no string work per feature.
     """
-    kinds: dict[str, tuple[bool, str | None] | None] = {}
+    groups: dict[str, str | None] = {}
     for feature in features:
-        negated = feature.startswith("not:")
+        negated = "not:" if feature.startswith("not:") else ""
+        group = _KEYWORD_GROUPS.get(feature[len(negated) :].partition(":")[0])
         term = feature.startswith(TERM_PREFIXES) or feature.startswith("signal:")
-        kinds[feature] = None if term else (negated, _KEYWORD_GROUPS.get(feature[4 * negated :].partition(":")[0]))
-    return kinds
+        groups[feature] = None if term else negated + group if group else ""
+    return groups
 
 
-def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], kinds: dict) -> list[_Piece]:  # noqa: ANN001
+def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:  # noqa: ANN001
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed."""
-    pieces = _term_pieces(reading, features.counts, weighing)
-    counts, first, values = features.counts, features.first, weighing.values
-    of_span: dict[tuple, _Piece] = {}  # (not:, group, first, last) -> the piece of a span's chars or letters
+    first, others = features.first, []
+    # the largest |weight x value| of each feature, exactly: |value| times its largest weight in size
+    strengths = list(map(mul, map(peaks.__getitem__, weighing.features), map(abs, weighing.values)))
+    of_span: dict[tuple, list[int]] = {}  # (group, first, last) -> the features of a span's chars or letters, in text order
+    slot: dict[tuple, int] = {}  # (group, first, last) -> where in others its piece goes
     for index, feature in enumerate(weighing.features):
-        kind = kinds[feature]
-        if kind is None:
+        group = groups[feature]
+        if group is None:
             continue
         span = first[feature]
-        negated, group = kind
-        if span is None or group is None:
-            piece = _Piece("keyword" if span else "context", feature, *(span or (None, None)), None)
-            piece.occurrences = int(counts[feature])
-            piece.strength = peaks[feature] * abs(values[index])  # = the largest |weight x value|, exactly
-            piece.members.append(index)
-            pieces.append(piece)
-            continue
-        key = (negated, group, *span)
-        piece = of_span.get(key)
-        if piece is None:
-            tokens = reading.tokens
-            name = f"{'not:' if negated else ''}{group}:{reading.folded.text[tokens[span[0]].start : tokens[span[1] - 1].end]}"
-            piece = of_span[key] = _Piece("keyword", name, *span, None)
-            pieces.append(piece)
-        piece.members.append(index)
-    for piece in of_span.values():  # what a span's pairs or triples added, summed in text order
-        piece.added = [reduce(add, map(column.__getitem__, piece.members)) for column in weighing.columns]
-        piece.strength = _strength(piece.added)
-    return pieces
+        if not group or span is None:
+            others.append((strengths[index], index))
+        elif (key := (group, *span)) in of_span:
+            of_span[key].append(index)
+        else:
+            of_span[key] = [index]
+            slot[key] = len(others)
+            others.append((0.0, index))  # its place; the piece is made once all its features are known
+    tokens, folded = reading.tokens, reading.folded.text
+    for (group, first_token, last_token), members in of_span.items():  # what a span's pairs or triples added, summed in text order
+        added = [reduce(add, map(column.__getitem__, members)) for column in weighing.columns]
+        name = f"{group}:{folded[tokens[first_token].start : tokens[last_token - 1].end]}"
+        others[slot[group, first_token, last_token]] = (_strength(added), _Piece("keyword", name, first_token, last_token, added))
+    return Pieces(_term_pieces(reading, features.counts, weighing), others)
 
 
 def _term_pieces(reading, counts: dict[str, float], weighing: Weighing) -> list[_Piece]:  # noqa: ANN001
@@ -140,20 +152,25 @@ def _strength(added: list[float]) -> float:
     return max(max(added), -min(added)) if added else 0.0
 
 
-def strongest(pieces: list[_Piece], limit: int, reading, weighing: Weighing, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
+def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing: Weighing, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
     """Return at most `limit` pieces as Evidence, in text order (contexts last): the glossary terms first, then the strongest keywords.
 
     A term is listed even when it added nothing (a name denied by a negation shows that it was denied).
     """
-    strength = attrgetter("strength")
-    terms = sorted((p for p in pieces if p.kind == "term"), key=strength, reverse=True)[:limit]
-    others = sorted((p for p in pieces if p.kind != "term"), key=strength, reverse=True)[: limit - len(terms)]
-    kept = terms + others
+    terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
+    others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
+    kept = terms + [piece if isinstance(piece, _Piece) else _keyword(piece, features, weighing) for _, piece in others]
     kept.sort(key=lambda piece: (piece.first is None, piece.first or 0))
-    for piece in kept:
-        if piece.added is None:  # a one-feature keyword or context: what it added, read now that it is kept
-            piece.added = weighing.added(piece.members[0])
     return tuple(_evidence(piece, reading, labels) for piece in kept)
+
+
+def _keyword(index: int, features: Features, weighing: Weighing) -> _Piece:
+    """Return the piece of a one-feature keyword or context: weighing.features[index]."""
+    feature = weighing.features[index]
+    span = features.first[feature]
+    piece = _Piece("keyword" if span else "context", feature, *(span or (None, None)), weighing.added(index))
+    piece.occurrences = int(features.counts[feature])
+    return piece
 
 
 def _evidence(piece: _Piece, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .glossary import Concept
 from .matcher import NameHit
@@ -35,6 +34,7 @@ OUT_OF_DOMAIN = "sense:out-of-domain"
 NOT_ABOUT_MEDICINES = "ctx:not-about-medicines"
 TERM_PREFIXES = ("concept:", "not:concept:", "offtopic:concept:", "sense:")  # features that a glossary name gives
 _HAN_TOKEN = re.compile(f"[{HAN}]")
+MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (said, denied)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +70,17 @@ class Keywords:
 
     def __init__(self, vocabulary: Container[str] | None = None) -> None:
         self.vocabulary = vocabulary
-        # the common words; bounded, so that memory does not grow with a bulk run's input
-        self.of = lru_cache(maxsize=32_768)(self._of)
+        self._seen: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})  # form -> features, as said / denied
+
+    def of(self, form: str, negated: bool) -> tuple[str, ...]:
+        """Return the keyword features of a word (not: ones when a negation denies it)."""
+        seen = self._seen[negated]
+        found = seen.get(form)
+        if found is None:
+            if len(seen) >= MAX_FORMS:  # the common words come back at once; memory does not grow with a bulk run's input
+                seen.clear()
+            found = seen[form] = () if form.isdigit() else tuple(f for f in word_features(form, negated) if self.knows(f))
+        return found
 
     def knows(self, feature: str) -> bool:
         """Return whether feature is one to count."""
@@ -79,12 +88,8 @@ class Keywords:
 
     def clear_cache(self) -> None:
         """Forget the forms seen (for benchmarks that time a cold start)."""
-        self.of.cache_clear()
-
-    def _of(self, form: str, negated: bool) -> tuple[str, ...]:
-        if form.isdigit():  # numbers say nothing about a vendor
-            return ()
-        return tuple(feature for feature in word_features(form, negated) if self.knows(feature))
+        for seen in self._seen:
+            seen.clear()
 
 
 EVERY_KEYWORD = Keywords()
