@@ -56,14 +56,16 @@ class _Piece:
 
 @dataclass(slots=True)
 class Pieces:
-    """Every piece of evidence of a text: the glossary terms as pieces; the others, in text order, as (strength, piece).
+    """Every piece of evidence of a text: the glossary terms as pieces; the others, in text order, as (strength, what).
 
-    A one-feature keyword or context (most of them) stays the index of its feature in the Weighing
-    until it is among the strongest: only those shown are made into pieces.
+    What a keyword or context is stays cheap until it is among the strongest (only those shown
+    become pieces): the index of its feature in the Weighing, or for a span's chars or letters
+    (group, first token, last token), with what they added in `added`.
     """
 
     terms: list[_Piece]
-    others: list[tuple[float, _Piece | int]]
+    others: list[tuple[float, int | tuple[str, int, int]]]
+    added: dict[tuple[str, int, int], list[float]]
 
     def __len__(self) -> int:
         return len(self.terms) + len(self.others)
@@ -104,12 +106,11 @@ def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, flo
             of_span[key] = [index]
             slot[key] = len(others)
             others.append((0.0, index))  # its place; the piece is made once all its features are known
-    tokens, folded = reading.tokens, reading.folded.text
-    for (group, first_token, last_token), members in of_span.items():  # what a span's pairs or triples added, summed in text order
-        added = [reduce(add, map(column.__getitem__, members)) for column in weighing.columns]
-        name = f"{group}:{folded[tokens[first_token].start : tokens[last_token - 1].end]}"
-        others[slot[group, first_token, last_token]] = (_strength(added), _Piece("keyword", name, first_token, last_token, added))
-    return Pieces(_term_pieces(reading, features.counts, weighing), others)
+    added = {}
+    for key, members in of_span.items():  # what a span's pairs or triples added, summed in text order
+        added[key] = [reduce(add, map(column.__getitem__, members)) for column in weighing.columns]
+        others[slot[key]] = (_strength(added[key]), key)
+    return Pieces(_term_pieces(reading, features.counts, weighing), others, added)
 
 
 def _term_pieces(reading, counts: dict[str, float], weighing: Weighing) -> list[_Piece]:  # noqa: ANN001
@@ -159,7 +160,7 @@ def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing:
     """
     terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
     others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
-    kept = terms + [piece if isinstance(piece, _Piece) else _keyword(piece, features, weighing) for _, piece in others]
+    kept = terms + [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
     kept.sort(key=lambda piece: (piece.first is None, piece.first or 0))
     return tuple(_evidence(piece, reading, labels) for piece in kept)
 
@@ -171,6 +172,13 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Piece:
     piece = _Piece("keyword" if span else "context", feature, *(span or (None, None)), weighing.added(index))
     piece.occurrences = int(features.counts[feature])
     return piece
+
+
+def _span(key: tuple[str, int, int], added: list[float], reading) -> _Piece:  # noqa: ANN001
+    """Return the piece of a span's chars or letters: key is (group, first token, last token)."""
+    group, first, last = key
+    tokens = reading.tokens
+    return _Piece("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added)
 
 
 def _evidence(piece: _Piece, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
