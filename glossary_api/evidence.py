@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
+from itertools import groupby
 from operator import add, attrgetter, itemgetter, mul
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
@@ -88,36 +89,36 @@ def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
 
 def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:  # noqa: ANN001
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed."""
-    first, others = features.first, []
+    weighed = weighing.features
     # the largest |weight x value| of each feature, exactly: |value| times its largest weight in size
-    strengths = list(map(mul, map(peaks.__getitem__, weighing.features), map(abs, weighing.values)))
+    strengths = list(map(mul, map(peaks.__getitem__, weighed), map(abs, weighing.values)))
+    # a word's letters or a pair's chars follow one another: walked a run of one (group, span) at a time
+    keys = list(zip(map(groups.__getitem__, weighed), map(features.first.__getitem__, weighed)))
+    others: list[tuple[float, int | tuple[str, int, int]]] = []
     of_span: dict[tuple, list[int]] = {}  # (group, first, last) -> the features of a span's chars or letters, in text order
     slot: dict[tuple, int] = {}  # (group, first, last) -> where in others its piece goes
-    for index, feature in enumerate(weighing.features):
-        group = groups[feature]
+    terms: dict[str, int] = {}  # a term's or signal's feature -> its index
+    for (group, span), run in groupby(range(len(weighed)), keys.__getitem__):
         if group is None:
-            continue
-        span = first[feature]
-        if not group or span is None:
-            others.append((strengths[index], index))
+            terms.update((weighed[index], index) for index in run)
+        elif not group or span is None:
+            others.extend((strengths[index], index) for index in run)
         elif (key := (group, *span)) in of_span:
-            of_span[key].append(index)
+            of_span[key].extend(run)
         else:
-            of_span[key] = [index]
+            of_span[key] = list(run)
             slot[key] = len(others)
-            others.append((0.0, index))  # its place; the piece is made once all its features are known
+            others.append((0.0, key))  # its place; its strength is known once all its features are
     added = {}
     for key, members in of_span.items():  # what a span's pairs or triples added, summed in text order
         added[key] = [reduce(add, map(column.__getitem__, members)) for column in weighing.columns]
         others[slot[key]] = (_strength(added[key]), key)
-    return Pieces(_term_pieces(reading, features.counts, weighing), others, added)
+    return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, added)
 
 
-def _term_pieces(reading, counts: dict[str, float], weighing: Weighing) -> list[_Piece]:  # noqa: ANN001
+def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position: dict[str, int]) -> list[_Piece]:  # noqa: ANN001
     """Return one piece per concept and state named: its feature's weight, and its share of the signals it gave."""
-    size = len(weighing.columns)
-    zero = [0.0] * size
-    position = dict(zip(weighing.features, range(len(weighing.features))))
+    zero = [0.0] * len(weighing.columns)
 
     def added_by(feature: str) -> list[float]:
         index = position.get(feature)
