@@ -10,10 +10,10 @@ max_evidence) become Evidence objects.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import add, attrgetter, itemgetter, mul
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
@@ -49,7 +49,7 @@ class _Piece:
 
     __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention", "strength")
 
-    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: list[float], mention: Mention | None = None):
+    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: Sequence[float], mention: Mention | None = None):
         self.kind, self.feature, self.first, self.last, self.added, self.mention = kind, feature, first, last, added, mention
         self.occurrences = 1
         self.strength = 0.0  # the largest of what it added to a label's score, in size: set once added is complete
@@ -66,7 +66,7 @@ class Pieces:
 
     terms: list[_Piece]
     others: list[tuple[float, int | tuple[str, int, int]]]
-    added: dict[tuple[str, int, int], list[float]]
+    added: dict[tuple[str, int, int], tuple[float, ...]]
 
     def __len__(self) -> int:
         return len(self.terms) + len(self.others)
@@ -96,7 +96,7 @@ def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, flo
     keys = list(zip(map(groups.__getitem__, weighed), map(features.first.__getitem__, weighed)))
     others: list[tuple[float, int | tuple[str, int, int]]] = []
     of_span: dict[tuple, list[int]] = {}  # (group, first, last) -> the features of a span's chars or letters, in text order
-    slot: dict[tuple, int] = {}  # (group, first, last) -> where in others its piece goes
+    slots: list[int] = []  # where in others each span's piece goes, in of_span's order
     terms: dict[str, int] = {}  # a term's or signal's feature -> its index
     for (group, span), run in groupby(range(len(weighed)), keys.__getitem__):
         if group is None:
@@ -107,13 +107,18 @@ def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, flo
             of_span[key].extend(run)
         else:
             of_span[key] = list(run)
-            slot[key] = len(others)
+            slots.append(len(others))
             others.append((0.0, key))  # its place; its strength is known once all its features are
-    added = {}
-    for key, members in of_span.items():  # what a span's pairs or triples added, summed in text order
-        added[key] = [reduce(add, map(column.__getitem__, members)) for column in weighing.columns]
-        others[slot[key]] = (_strength(added[key]), key)
+    added = dict(zip(of_span, _sums(list(of_span.values()), weighing.columns)))
+    for slot, key, strength in zip(slots, added, map(_strength, added.values())):
+        others[slot] = (strength, key)
     return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, added)
+
+
+def _sums(groups: list[list[int]], columns: list[list[float]]) -> list[tuple[float, ...]]:
+    """Return what each group of features added to each label, each sum in text order (in C loops: a label at a time)."""
+    per_label = [list(map(reduce, repeat(add), map(map, repeat(column.__getitem__), groups))) for column in columns]
+    return list(zip(*per_label))
 
 
 def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position: dict[str, int]) -> list[_Piece]:  # noqa: ANN001
@@ -150,7 +155,7 @@ def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position
     return pieces
 
 
-def _strength(added: list[float]) -> float:
+def _strength(added: Sequence[float]) -> float:
     return max(max(added), -min(added)) if added else 0.0
 
 
@@ -175,7 +180,7 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Piece:
     return piece
 
 
-def _span(key: tuple[str, int, int], added: list[float], reading) -> _Piece:  # noqa: ANN001
+def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Piece:  # noqa: ANN001
     """Return the piece of a span's chars or letters: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
