@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import groupby, repeat
+from itertools import compress, groupby, repeat
 from operator import add, attrgetter, itemgetter, mul
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
@@ -166,35 +166,40 @@ def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing:
     """
     terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
     others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
-    kept = terms + [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
-    kept.sort(key=lambda piece: (piece.first is None, piece.first or 0))
-    return tuple(_evidence(piece, reading, labels) for piece in kept)
+    kept = [(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
+    kept += [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
+    kept.sort(key=lambda shown: (shown[2] is None, shown[2] or 0))
+    return tuple(_evidence(*shown, reading, labels) for shown in kept)
 
 
-def _keyword(index: int, features: Features, weighing: Weighing) -> _Piece:
-    """Return the piece of a one-feature keyword or context: weighing.features[index]."""
+_Shown = tuple  # (kind, feature, first token, last token, added, occurrences, mention): a piece kept, before it is Evidence
+
+
+def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
+    """Return a one-feature keyword or context kept: weighing.features[index]."""
     feature = weighing.features[index]
     span = features.first[feature]
-    piece = _Piece("keyword" if span else "context", feature, *(span or (None, None)), weighing.added(index))
-    piece.occurrences = int(features.counts[feature])
-    return piece
+    first, last = span or (None, None)
+    return ("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
 
 
-def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Piece:  # noqa: ANN001
-    """Return the piece of a span's chars or letters: key is (group, first token, last token)."""
+def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:  # noqa: ANN001
+    """Return a span's chars or letters kept: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
-    return _Piece("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added)
+    return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
 
 
-def _evidence(piece: _Piece, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
-    weights = {label: rounded for label, w in zip(labels, piece.added) if (rounded := round(w, 4))}
-    if piece.first is None:
-        return Evidence(piece.kind, piece.feature, None, None, None, weights, piece.occurrences)
-    start, end = reading.span(piece.first, piece.last)
+def _evidence(
+    kind: str, feature: str, first: int | None, last: int | None, added: Sequence[float], occurrences: int, mention: Mention | None, reading, labels: tuple[str, ...]  # noqa: ANN001
+) -> Evidence:
+    rounded = list(map(round, added, repeat(4)))
+    weights = dict(compress(zip(labels, rounded), rounded))  # the labels it moved, to 4 decimals
+    if first is None:
+        return Evidence(kind, feature, None, None, None, weights, occurrences)
+    start, end = reading.span(first, last)
     text = reading.text[start:end]
-    mention = piece.mention
     if mention is None:
-        return Evidence(piece.kind, piece.feature, text, start, end, weights, piece.occurrences, negated=piece.feature.startswith("not:"))
+        return Evidence(kind, feature, text, start, end, weights, occurrences, negated=feature.startswith("not:"))
     concept = mention.concept
-    return Evidence("term", piece.feature, text, start, end, weights, piece.occurrences, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)
+    return Evidence("term", feature, text, start, end, weights, occurrences, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)
