@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
+from itertools import repeat
 from operator import add, mul
 from pathlib import Path
 
@@ -62,17 +63,28 @@ class Model:
         return tuple({f: row[i] for f, row in self.weights.items()} for i in range(len(self.labels)))
 
     @cached_property
+    def every_feature_weighted(self) -> bool:
+        """Return whether every feature with an idf has a weight (as training writes them: then none needs leaving out)."""
+        return self.idf.keys() == self.weights.keys()
+
+    @cached_property
     def peaks(self) -> dict[str, float]:
         """Return each weighted feature's largest weight in size (what the strength of its evidence is scaled from)."""
         return {f: max(max(row), -min(row)) for f, row in self.weights.items()}
 
     def weigh(self, counts: dict[str, float]) -> Weighing:
         """Return each label's score for a text's feature counts, and what each weighted feature added to them."""
-        idf, weights, log = self.idf, self.weights, math.log
-        raw = {f: (1.0 + log(c) if c != 1 else 1.0) * idf[f] for f, c in counts.items() if f in idf}
-        scale = 1.0 / (math.sqrt(sum(v * v for v in raw.values())) or 1.0)
-        features = [f for f in raw if f in weights]
-        values = [raw[f] * scale for f in features]
+        idf = self.idf
+        features = [f for f in counts if f in idf]
+        raw = list(map(idf.__getitem__, features))  # (1 + ln 1) x idf = idf: most features occur once
+        repeated = [i for i, c in enumerate(map(counts.__getitem__, features)) if c != 1]
+        for i in repeated:
+            raw[i] = (1.0 + math.log(counts[features[i]])) * raw[i]
+        scale = 1.0 / (math.sqrt(sum(map(mul, raw, raw))) or 1.0)
+        if not self.every_feature_weighted:  # a feature with an idf but no weight counts in the length only
+            weighted = [i for i, f in enumerate(features) if f in self.weights]
+            features, raw = [features[i] for i in weighted], [raw[i] for i in weighted]
+        values = list(map(mul, raw, repeat(scale)))
         # per label, weight x value of each feature, summed in text order from the bias: the same sums as a row at a time
         columns = [list(map(mul, map(column.__getitem__, features), values)) for column in self.columns]
         scores = tuple(reduce(add, column, bias) for column, bias in zip(columns, self.bias))
