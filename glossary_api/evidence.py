@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from itertools import compress, groupby, repeat
-from operator import add, attrgetter, itemgetter, mul
+from operator import add, attrgetter, itemgetter, mul, truediv
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
 from .model import Weighing
@@ -135,18 +135,16 @@ def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position
     mentions_of = Counter(term_features)
     term_piece: dict[tuple[str, str], _Piece] = {}  # (feature, concept id) -> its piece: one per concept and state
     for mention, feature in zip(reading.mentions, term_features):
-        added = [w / mentions_of[feature] for w in added_by(feature)]
+        added = list(map(truediv, added_by(feature), repeat(mentions_of[feature])))
         if feature.startswith("concept:"):
             for facet, signal in mention.concept.signals.items():
                 share = signal / counts[f"signal:{facet}"]
-                for i, w in enumerate(added_by(f"signal:{facet}")):
-                    added[i] += w * share
+                added = list(map(add, added, map(mul, added_by(f"signal:{facet}"), repeat(share))))
         key = (feature, mention.concept.id)
         if key in term_piece:
             piece = term_piece[key]
             piece.occurrences += 1
-            for i, w in enumerate(added):
-                piece.added[i] += w
+            piece.added = list(map(add, piece.added, added))
             continue
         piece = term_piece[key] = _Piece("term", feature, mention.hit.first, mention.hit.last, added, mention)
         pieces.append(piece)
