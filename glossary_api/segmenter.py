@@ -79,19 +79,22 @@ class HanSegmenter:
         """
         size = len(run)
         best = [0.0] * (size + 1)  # best[i]: log probability of the best route through run[i:]
-        step = list(range(1, size + 1))  # where the best route from i goes next; at first the character alone
-        start, top, to = size, -math.inf, 0  # the start whose words are being read, and its best so far
+        step = list(range(1, size + 2))  # where the best route from i goes next; at first the character alone
+        start, top, to = size, 0.0, size + 1  # the start whose words are being read, and its best so far (at first the end)
         for reversed_last, (length, log_probability) in self._automaton.iter(run[::-1]):
             first = size - 1 - reversed_last
-            if first != start:  # every word of start read: settle it, and the characters after first no word starts at
-                start = self._settle(best, step, start, first, top, to)
-                top = -math.inf
+            if first != start:  # every word from start read: settle it, and any character after first that starts none
+                best[start], step[start] = top, to
+                if start - first > 1:
+                    self._alone(best, start - 1, first)
+                start, top = first, -math.inf
             end = first + length
             value = log_probability + best[end]
             # jieba takes max((probability, last index)): on a tie the longer word wins
             if value > top or (value == top and end > to):
                 top, to = value, end
-        self._settle(best, step, start, -1, top, to)
+        best[start], step[start] = top, to
+        self._alone(best, start - 1, -1)
         pieces = []
         i = 0
         while i < size:
@@ -99,14 +102,10 @@ class HanSegmenter:
             i = step[i]
         return tuple(pieces)
 
-    def _settle(self, best: list[float], step: list[int], start: int, next_start: int, top: float, to: int) -> int:
-        """Record start's best route, then give each character down to next_start (exclusive) that starts no word its own."""
-        if start < len(step):
-            best[start], step[start] = top, to
-        unknown = self._unknown
-        for i in range(start - 1, next_start, -1):  # no word starts here: the character alone, with jieba's frequency of 1
-            best[i] = unknown + best[i + 1]
-        return next_start
+    def _alone(self, best: list[float], last: int, stop: int) -> None:
+        """Give the characters from last down to stop (exclusive), where no word starts, a route of their own."""
+        for i in range(last, stop, -1):  # the character alone, with jieba's frequency of 1
+            best[i] = self._unknown + best[i + 1]
 
 
 def _build(folder: Path, added: list[str]) -> tuple[object, float]:
