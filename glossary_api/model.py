@@ -58,11 +58,6 @@ class Model:
         return {f: v / norm for f, v in raw.items()}
 
     @cached_property
-    def columns(self) -> tuple[dict[str, float], ...]:
-        """Return the weights as one feature -> weight table per label, so a text is weighed a label at a time in C loops."""
-        return tuple({f: row[i] for f, row in self.weights.items()} for i in range(len(self.labels)))
-
-    @cached_property
     def every_feature_weighted(self) -> bool:
         """Return whether every feature with an idf has a weight (as training writes them: then none needs leaving out)."""
         return self.idf.keys() == self.weights.keys()
@@ -85,8 +80,10 @@ class Model:
             weighted = [i for i, f in enumerate(features) if f in self.weights]
             features, raw = [features[i] for i in weighted], [raw[i] for i in weighted]
         values = list(map(mul, raw, repeat(scale)))
-        # per label, weight x value of each feature, summed in text order from the bias: the same sums as a row at a time
-        columns = [list(map(mul, map(column.__getitem__, features), values)) for column in self.columns]
+        # the weight rows turned into one column per label, so that each label's weight x value products and their
+        # sum (in text order, from the bias: the same sums as a row at a time) are C loops
+        rows = map(self.weights.__getitem__, features)
+        columns = [list(map(mul, weights, values)) for weights in zip(*rows)] or [[] for _ in self.labels]
         scores = tuple(reduce(add, column, bias) for column, bias in zip(columns, self.bias))
         return Weighing(scores, features, values, columns)
 
