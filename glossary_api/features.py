@@ -21,7 +21,7 @@ Training (training.py) and classifying use this one function, count(), so the tw
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .glossary import Concept
@@ -34,7 +34,7 @@ OUT_OF_DOMAIN = "sense:out-of-domain"
 NOT_ABOUT_MEDICINES = "ctx:not-about-medicines"
 TERM_PREFIXES = ("concept:", "not:concept:", "offtopic:concept:", "sense:")  # features that a glossary name gives
 _HAN_TOKEN = re.compile(f"[{HAN}]")
-MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (said, denied)
+MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (said, denied), the vocabulary's included
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +68,26 @@ class Keywords:
     so it is not counted at all. Training passes none: it must see every feature.
     """
 
-    def __init__(self, vocabulary: Container[str] | None = None) -> None:
+    def __init__(self, vocabulary: Collection[str] | None = None) -> None:
         self.vocabulary = vocabulary
-        self._seen: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})  # form -> features, as said / denied
+        # the words of the vocabulary, worked out at load time (a table of the model, not of the texts seen)
+        self._known: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})  # form -> features, as said / denied
+        for feature in vocabulary or ():
+            negated = feature.startswith("not:w:")
+            if negated or feature.startswith("w:"):
+                form = feature[6 if negated else 2 :]
+                self._known[negated][form] = self._features(form, negated)
+        self._seen = tuple(dict(known) for known in self._known)  # and the other words met since, up to MAX_FORMS each
 
     def of(self, form: str, negated: bool) -> tuple[str, ...]:
         """Return the keyword features of a word (not: ones when a negation denies it)."""
         seen = self._seen[negated]
         found = seen.get(form)
         if found is None:
-            if len(seen) >= MAX_FORMS:  # the common words come back at once; memory does not grow with a bulk run's input
+            if len(seen) >= MAX_FORMS:  # memory does not grow with a bulk run's input
                 seen.clear()
-            found = seen[form] = () if form.isdigit() else tuple(f for f in word_features(form, negated) if self.knows(f))
+                seen.update(self._known[negated])
+            found = seen[form] = self._features(form, negated)
         return found
 
     def knows(self, feature: str) -> bool:
@@ -87,9 +95,15 @@ class Keywords:
         return self.vocabulary is None or feature in self.vocabulary
 
     def clear_cache(self) -> None:
-        """Forget the forms seen (for benchmarks that time a cold start)."""
-        for seen in self._seen:
+        """Forget the words met (for benchmarks that time a cold start); the vocabulary's own are kept."""
+        for seen, known in zip(self._seen, self._known):
             seen.clear()
+            seen.update(known)
+
+    def _features(self, form: str, negated: bool) -> tuple[str, ...]:
+        if form.isdigit():  # a number says nothing about a vendor
+            return ()
+        return tuple(feature for feature in word_features(form, negated) if self.knows(feature))
 
 
 EVERY_KEYWORD = Keywords()
