@@ -77,11 +77,12 @@ class Keywords:
             if negated or feature.startswith("w:"):
                 form = feature[6 if negated else 2 :]
                 self._known[negated][form] = self._features(form, negated)
-        self._seen = tuple(dict(known) for known in self._known)  # and the other words met since, up to MAX_FORMS each
+        # and the other words met since, up to MAX_FORMS each: count() reads these first, of() works out the rest
+        self.seen: tuple[dict[str, tuple[str, ...]], ...] = tuple(dict(known) for known in self._known)
 
     def of(self, form: str, negated: bool) -> tuple[str, ...]:
         """Return the keyword features of a word (not: ones when a negation denies it)."""
-        seen = self._seen[negated]
+        seen = self.seen[negated]
         found = seen.get(form)
         if found is None:
             if len(seen) >= MAX_FORMS:  # memory does not grow with a bulk run's input
@@ -96,7 +97,7 @@ class Keywords:
 
     def clear_cache(self) -> None:
         """Forget the words met (for benchmarks that time a cold start); the vocabulary's own are kept."""
-        for seen, known in zip(self._seen, self._known):
+        for seen, known in zip(self.seen, self._known):
             seen.clear()
             seen.update(known)
 
@@ -136,13 +137,15 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
         if mention.concept.out_of_domain:
             hidden.update(range(hit.first, hit.last))
     previous_single: str | None = None  # a one-character Han token just before, touching this one
+    worked_out = keywords.seen  # the words already worked out, as said and as denied: one look-up for most words
     for index, token in enumerate(tokens):
         if token.boundary or index in hidden:
             previous_single = None
             continue
         negated = denied[index]
         span = (index, index + 1)
-        for feature in keywords.of(token.form, negated):
+        found = worked_out[negated].get(token.form)
+        for feature in keywords.of(token.form, negated) if found is None else found:
             seen = get(feature)
             if seen is None:
                 counts[feature] = 1.0
