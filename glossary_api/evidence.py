@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import reduce
 from itertools import compress, groupby, repeat
 from operator import add, attrgetter, itemgetter, mul, truediv
@@ -164,13 +165,22 @@ def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing:
     """
     terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
     others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
-    kept = [(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
+    kept = [_Shown(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
     kept += [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
-    kept.sort(key=lambda shown: (shown[2] is None, shown[2] or 0))
-    return tuple(_evidence(*shown, reading, labels) for shown in kept)
+    kept.sort(key=lambda shown: (shown.first is None, shown.first or 0))
+    return tuple(_evidence(shown, reading, labels) for shown in kept)
 
 
-_Shown = tuple  # (kind, feature, first token, last token, added, occurrences, mention): a piece kept, before it is Evidence
+class _Shown(NamedTuple):
+    """A piece kept, before it is Evidence: first and last are token indexes (None for a context)."""
+
+    kind: str
+    feature: str
+    first: int | None
+    last: int | None
+    added: Sequence[float]
+    occurrences: int
+    mention: Mention | None
 
 
 def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
@@ -178,19 +188,18 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
     feature = weighing.features[index]
     span = features.first[feature]
     first, last = span or (None, None)
-    return ("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
+    return _Shown("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
 
 
 def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:  # noqa: ANN001
     """Return a span's chars or letters kept: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
-    return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
+    return _Shown("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
 
 
-def _evidence(
-    kind: str, feature: str, first: int | None, last: int | None, added: Sequence[float], occurrences: int, mention: Mention | None, reading, labels: tuple[str, ...]  # noqa: ANN001
-) -> Evidence:
+def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
+    kind, feature, first, last, added, occurrences, mention = shown
     rounded = list(map(round, added, repeat(4)))
     weights = dict(compress(zip(labels, rounded), rounded))  # the labels it moved, to 4 decimals
     if first is None:
