@@ -131,7 +131,7 @@ def main() -> None:
     classifier = load_core(load_settings()).classifier
 
     def classify_all(texts: list[str]) -> None:
-        classifier.tokenizer.clear_cache()  # every pass starts cold
+        classifier.clear_caches()  # every pass starts cold
         for text in texts:
             classifier.classify(text)
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
-from .evidence import Evidence, gather, strongest
-from .features import Features, Mention, count
+from .evidence import Evidence, gather, keyword_groups, strongest
+from .features import Features, Keywords, Mention, count
 from .glossary import Concept, Glossary
 from .matcher import NameMatcher
 from .model import Model, load_model
@@ -75,6 +75,13 @@ class Classifier:
         self._contexts = CueKinds(rules["contexts"], tokenizer)
         self._exclusive = [set(group) for group in rules["exclusive"]]
         self._also_supported = rules["also_supported"]
+        self._keywords = Keywords(model.idf if model is not None else None)  # only the words the weights know count
+        self._groups = keyword_groups(model.weights if model is not None else ())
+
+    def clear_caches(self) -> None:
+        """Forget every per-word cache: segmentations, base forms, keyword features (for benchmarks that time a cold start)."""
+        self.tokenizer.clear_cache()
+        self._keywords.clear_cache()
 
     def label_concepts(self) -> dict[str, Concept]:
         """Return each label with the glossary concept that defines it (CRO -> the concept `cro`)."""
@@ -83,7 +90,7 @@ class Classifier:
     def classify(self, text: object) -> Decision:
         """Return the decision for one text; raise InvalidText when it is not a non-empty string within the limit."""
         reading = self.read(self.checked(text))
-        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts))
+        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords))
 
     def supported(self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None) -> tuple[str, ...]:
         """Return the labels a text supports, strongest first: the top label when the text is a service, and others.
@@ -146,17 +153,18 @@ class Classifier:
         model = self.model
         if model is None:
             raise GlossaryFileError("the classifier has no weights; run `cxo train` to write terms/_weights.tsv.")
-        scores, contributions = model.weigh(features.counts)
+        weighing = model.weigh(features.counts)
+        scores = weighing.scores
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
         labels = self.supported(by_label, scores=dict(zip(model.labels, scores)))
-        pieces = gather(reading, features, contributions, len(model.labels))
+        pieces = gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
             labels,
             {label: round(p, 4) for label, p in by_label.items()},
             {label: round(s, 4) for label, s in zip(model.labels, scores)},
-            strongest(pieces, self.max_evidence, reading, model.labels),
+            strongest(pieces, self.max_evidence, reading, features, weighing, model.labels),
             len(pieces),
         )
 

@@ -10,9 +10,15 @@ max_evidence) become Evidence objects.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+from functools import reduce
+from itertools import compress, groupby, repeat
+from operator import add, attrgetter, itemgetter, mul, truediv
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
+from .model import Weighing
 
 _KEYWORD_GROUPS = {"c": "chars", "l": "letters"}
 
@@ -42,92 +48,165 @@ class Evidence:
 class _Piece:
     """A piece of evidence while it is gathered: mutable, its weights a plain list."""
 
-    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention")
+    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention", "strength")
 
-    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: list[float], mention: Mention | None = None):
+    def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: Sequence[float], mention: Mention | None = None):
         self.kind, self.feature, self.first, self.last, self.added, self.mention = kind, feature, first, last, added, mention
         self.occurrences = 1
-
-    def strength(self) -> float:
-        added = self.added
-        return max(max(added), -min(added)) if added else 0.0
+        self.strength = 0.0  # the largest of what it added to a label's score, in size: set once added is complete
 
 
-def gather(reading, features: Features, contributions: dict[str, tuple[float, ...]], size: int) -> list[_Piece]:  # noqa: ANN001
+@dataclass(slots=True)
+class Pieces:
+    """Every piece of evidence of a text: the glossary terms as pieces; the others, in text order, as (strength, what).
+
+    What a keyword or context is stays cheap until it is among the strongest (only those shown
+    become pieces): the index of its feature in the Weighing, or for a span's chars or letters
+    (group, first token, last token), with what they added in `added`.
+    """
+
+    terms: list[_Piece]
+    others: list[tuple[float, int | tuple[str, int, int]]]
+    added: dict[tuple[str, int, int], tuple[float, ...]]
+
+    def __len__(self) -> int:
+        return len(self.terms) + len(self.others)
+
+
+def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
+    """Return, for each weighted feature, None for a term's (gathered from the mentions), "" for a keyword or context of
+    its own, else the group it is added up in ("chars", "not:letters", ...).
+
+    Worked out once per model, so gathering a text's evidence does no string work per feature.
+    """
+    groups: dict[str, str | None] = {}
+    for feature in features:
+        negated = "not:" if feature.startswith("not:") else ""
+        group = _KEYWORD_GROUPS.get(feature[len(negated) :].partition(":")[0])
+        term = feature.startswith(TERM_PREFIXES) or feature.startswith("signal:")
+        groups[feature] = None if term else negated + group if group else ""
+    return groups
+
+
+def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:  # noqa: ANN001
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed."""
-    counts = features.counts
-    zero = [0.0] * size
+    weighed = weighing.features
+    # the largest |weight x value| of each feature, exactly: |value| times its largest weight in size
+    strengths = list(map(mul, map(peaks.__getitem__, weighed), map(abs, weighing.values)))
+    # a word's letters or a pair's chars follow one another: walked a run of one (group, span) at a time
+    keys = list(zip(map(groups.__getitem__, weighed), map(features.first.__getitem__, weighed)))
+    others: list[tuple[float, int | tuple[str, int, int]]] = []
+    of_span: dict[tuple, list[int]] = {}  # (group, first, last) -> the features of a span's chars or letters, in text order
+    slots: list[int] = []  # where in others each span's piece goes, in of_span's order
+    terms: dict[str, int] = {}  # a term's or signal's feature -> its index
+    for (group, span), run in groupby(range(len(weighed)), keys.__getitem__):
+        if group is None:
+            terms.update((weighed[index], index) for index in run)
+        elif not group or span is None:
+            others.extend((strengths[index], index) for index in run)
+        elif (key := (group, *span)) in of_span:
+            of_span[key].extend(run)
+        else:
+            of_span[key] = list(run)
+            slots.append(len(others))
+            others.append((0.0, key))  # its place; its strength is known once all its features are
+    added = dict(zip(of_span, _sums(list(of_span.values()), weighing.columns)))
+    for slot, key, strength in zip(slots, added, map(_strength, added.values())):
+        others[slot] = (strength, key)
+    return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, added)
+
+
+def _sums(groups: list[list[int]], columns: list[list[float]]) -> list[tuple[float, ...]]:
+    """Return what each group of features added to each label, each sum in text order (in C loops: a label at a time)."""
+    per_label = [list(map(reduce, repeat(add), map(map, repeat(column.__getitem__), groups))) for column in columns]
+    return list(zip(*per_label))
+
+
+def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position: dict[str, int]) -> list[_Piece]:  # noqa: ANN001
+    """Return one piece per concept and state named: its feature's weight, and its share of the signals it gave."""
+    zero = [0.0] * len(weighing.columns)
+
+    def added_by(feature: str) -> list[float]:
+        index = position.get(feature)
+        return zero if index is None else weighing.added(index)
+
     pieces: list[_Piece] = []
     about_medicines = NOT_ABOUT_MEDICINES not in counts
     term_features = [term_feature(mention, about_medicines) for mention in reading.mentions]
     mentions_of = Counter(term_features)
     term_piece: dict[tuple[str, str], _Piece] = {}  # (feature, concept id) -> its piece: one per concept and state
     for mention, feature in zip(reading.mentions, term_features):
-        added = [w / mentions_of[feature] for w in contributions.get(feature, zero)]
+        added = list(map(truediv, added_by(feature), repeat(mentions_of[feature])))
         if feature.startswith("concept:"):
             for facet, signal in mention.concept.signals.items():
                 share = signal / counts[f"signal:{facet}"]
-                for i, w in enumerate(contributions.get(f"signal:{facet}", zero)):
-                    added[i] += w * share
+                added = list(map(add, added, map(mul, added_by(f"signal:{facet}"), repeat(share))))
         key = (feature, mention.concept.id)
         if key in term_piece:
             piece = term_piece[key]
             piece.occurrences += 1
-            for i, w in enumerate(added):
-                piece.added[i] += w
+            piece.added = list(map(add, piece.added, added))
             continue
         piece = term_piece[key] = _Piece("term", feature, mention.hit.first, mention.hit.last, added, mention)
         pieces.append(piece)
-    of_span: dict[tuple, _Piece] = {}  # (not:, group, first, last) -> the piece of a span's chars or letters
-    for feature, span in features.first.items():
-        added = contributions.get(feature)
-        if added is None or feature.startswith(TERM_PREFIXES) or feature.startswith("signal:"):
-            continue
-        if span is None:
-            piece = _Piece("context", feature, None, None, list(added))
-            piece.occurrences = int(counts[feature])
-            pieces.append(piece)
-            continue
-        negated = feature.startswith("not:")
-        group = _KEYWORD_GROUPS.get(feature[4 * negated :].partition(":")[0])
-        if group is None:
-            piece = _Piece("keyword", feature, *span, list(added))
-            piece.occurrences = int(counts[feature])
-            pieces.append(piece)
-            continue
-        key = (negated, group, *span)
-        if key in of_span:
-            piece = of_span[key]
-            for i, w in enumerate(added):
-                piece.added[i] += w
-            continue
-        tokens = reading.tokens
-        name = f"{'not:' if negated else ''}{group}:{reading.folded.text[tokens[span[0]].start : tokens[span[1] - 1].end]}"
-        piece = of_span[key] = _Piece("keyword", name, *span, list(added))
-        pieces.append(piece)
+    for piece in pieces:
+        piece.strength = _strength(piece.added)
     return pieces
 
 
-def strongest(pieces: list[_Piece], limit: int, reading, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
+def _strength(added: Sequence[float]) -> float:
+    return max(max(added), -min(added)) if added else 0.0
+
+
+def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing: Weighing, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
     """Return at most `limit` pieces as Evidence, in text order (contexts last): the glossary terms first, then the strongest keywords.
 
     A term is listed even when it added nothing (a name denied by a negation shows that it was denied).
     """
-    terms = sorted((p for p in pieces if p.kind == "term"), key=_Piece.strength, reverse=True)[:limit]
-    others = sorted((p for p in pieces if p.kind != "term"), key=_Piece.strength, reverse=True)[: limit - len(terms)]
-    kept = terms + others
-    kept.sort(key=lambda piece: (piece.first is None, piece.first or 0))
-    return tuple(_evidence(piece, reading, labels) for piece in kept)
+    terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
+    others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
+    kept = [_Shown(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
+    kept += [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
+    kept.sort(key=lambda shown: (shown.first is None, shown.first or 0))
+    return tuple(_evidence(shown, reading, labels) for shown in kept)
 
 
-def _evidence(piece: _Piece, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
-    weights = {label: rounded for label, w in zip(labels, piece.added) if (rounded := round(w, 4))}
-    if piece.first is None:
-        return Evidence(piece.kind, piece.feature, None, None, None, weights, piece.occurrences)
-    start, end = reading.span(piece.first, piece.last)
+class _Shown(NamedTuple):
+    """A piece kept, before it is Evidence: first and last are token indexes (None for a context)."""
+
+    kind: str
+    feature: str
+    first: int | None
+    last: int | None
+    added: Sequence[float]
+    occurrences: int
+    mention: Mention | None
+
+
+def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
+    """Return a one-feature keyword or context kept: weighing.features[index]."""
+    feature = weighing.features[index]
+    span = features.first[feature]
+    first, last = span or (None, None)
+    return _Shown("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
+
+
+def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:  # noqa: ANN001
+    """Return a span's chars or letters kept: key is (group, first token, last token)."""
+    group, first, last = key
+    tokens = reading.tokens
+    return _Shown("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
+
+
+def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
+    kind, feature, first, last, added, occurrences, mention = shown
+    rounded = list(map(round, added, repeat(4)))
+    weights = dict(compress(zip(labels, rounded), rounded))  # the labels it moved, to 4 decimals
+    if first is None:
+        return Evidence(kind, feature, None, None, None, weights, occurrences)
+    start, end = reading.span(first, last)
     text = reading.text[start:end]
-    mention = piece.mention
     if mention is None:
-        return Evidence(piece.kind, piece.feature, text, start, end, weights, piece.occurrences, negated=piece.feature.startswith("not:"))
+        return Evidence(kind, feature, text, start, end, weights, occurrences, negated=feature.startswith("not:"))
     concept = mention.concept
-    return Evidence("term", piece.feature, text, start, end, weights, piece.occurrences, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)
+    return Evidence("term", feature, text, start, end, weights, occurrences, concept.id, mention.negated, concept.out_of_domain, mention.sense.reason)

@@ -21,8 +21,8 @@ Training (training.py) and classifying use this one function, count(), so the tw
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .glossary import Concept
 from .matcher import NameHit
@@ -34,6 +34,7 @@ OUT_OF_DOMAIN = "sense:out-of-domain"
 NOT_ABOUT_MEDICINES = "ctx:not-about-medicines"
 TERM_PREFIXES = ("concept:", "not:concept:", "offtopic:concept:", "sense:")  # features that a glossary name gives
 _HAN_TOKEN = re.compile(f"[{HAN}]")
+MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (said, denied), the vocabulary's included
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,57 @@ class Features:
     first: dict[str, tuple[int, int] | None]
 
 
-def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], contexts: list[str]) -> Features:
-    """Return the features of a read text (one pass; each word's feature names are worked out once per process)."""
+class Keywords:
+    """The keyword features of word forms, worked out once per form; with a vocabulary, only the ones it knows.
+
+    Classifying passes the model's vocabulary: a feature without an idf cannot change a decision,
+    so it is not counted at all. Training passes none: it must see every feature.
+    """
+
+    def __init__(self, vocabulary: Collection[str] | None = None) -> None:
+        self.vocabulary = vocabulary
+        # the words of the vocabulary, worked out at load time (a table of the model, not of the texts seen)
+        self._known: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})  # form -> features, as said / denied
+        for feature in vocabulary or ():
+            negated = feature.startswith("not:w:")
+            if negated or feature.startswith("w:"):
+                form = feature[6 if negated else 2 :]
+                self._known[negated][form] = self._features(form, negated)
+        # and the other words met since, up to MAX_FORMS each: count() reads these first, of() works out the rest
+        self.seen: tuple[dict[str, tuple[str, ...]], ...] = tuple(dict(known) for known in self._known)
+
+    def of(self, form: str, negated: bool) -> tuple[str, ...]:
+        """Return the keyword features of a word (not: ones when a negation denies it)."""
+        seen = self.seen[negated]
+        found = seen.get(form)
+        if found is None:
+            if len(seen) >= MAX_FORMS:  # memory does not grow with a bulk run's input
+                seen.clear()
+                seen.update(self._known[negated])
+            found = seen[form] = self._features(form, negated)
+        return found
+
+    def knows(self, feature: str) -> bool:
+        """Return whether feature is one to count."""
+        return self.vocabulary is None or feature in self.vocabulary
+
+    def clear_cache(self) -> None:
+        """Forget the words met (for benchmarks that time a cold start); the vocabulary's own are kept."""
+        for seen, known in zip(self.seen, self._known):
+            seen.clear()
+            seen.update(known)
+
+    def _features(self, form: str, negated: bool) -> tuple[str, ...]:
+        if form.isdigit():  # a number says nothing about a vendor
+            return ()
+        return tuple(feature for feature in word_features(form, negated) if self.knows(feature))
+
+
+EVERY_KEYWORD = Keywords()
+
+
+def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], contexts: list[str], keywords: Keywords = EVERY_KEYWORD) -> Features:
+    """Return the features of a read text, its keyword features those that keywords knows (one pass)."""
     counts: dict[str, float] = {}
     first: dict[str, tuple[int, int] | None] = {}
 
@@ -87,13 +137,15 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
         if mention.concept.out_of_domain:
             hidden.update(range(hit.first, hit.last))
     previous_single: str | None = None  # a one-character Han token just before, touching this one
+    worked_out = keywords.seen  # the words already worked out, as said and as denied: one look-up for most words
     for index, token in enumerate(tokens):
         if token.boundary or index in hidden:
             previous_single = None
             continue
         negated = denied[index]
         span = (index, index + 1)
-        for feature in () if token.form.isdigit() else _word_features(token.form, negated):
+        found = worked_out[negated].get(token.form)
+        for feature in keywords.of(token.form, negated) if found is None else found:
             seen = get(feature)
             if seen is None:
                 counts[feature] = 1.0
@@ -103,7 +155,9 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
         # Where jieba leaves single characters (a word its dictionary lacks), their pairs stand in for the word.
         if len(token.form) == 1 and _HAN_TOKEN.match(token.form):
             if previous_single is not None and tokens[index - 1].end == token.start:
-                add(f"{'not:' if negated else ''}c:{previous_single}{token.form}", 1.0, (index - 1, index + 1))
+                pair = f"{'not:' if negated else ''}c:{previous_single}{token.form}"
+                if keywords.knows(pair):
+                    add(pair, 1.0, (index - 1, index + 1))
             previous_single = token.form
         else:
             previous_single = None
@@ -114,8 +168,7 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
     return Features(counts, first)
 
 
-@lru_cache(maxsize=32_768)  # the common words; bounded, so that memory does not grow with a bulk run's input
-def _word_features(form: str, negated: bool) -> tuple[str, ...]:
+def word_features(form: str, negated: bool) -> tuple[str, ...]:
     """Return the keyword features of one word: the word, and the letter triples of a longer Latin word."""
     prefix = "not:" if negated else ""
     names = [f"{prefix}w:{form}"]

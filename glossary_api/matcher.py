@@ -65,13 +65,14 @@ class NameMatcher:
         verb; "IT", "PI", "LO", "DEL", "AM" likewise.
         """
         hits = []
+        forms = [token.form for token in tokens]
+        lengths_of, size = self._lengths, len(forms)
         index = 0
-        while index < len(tokens):
+        while index < size:
             step = 1
-            for length in self._lengths.get(tokens[index].form, ()):
-                window = tokens[index : index + length]
-                if len(window) == length:
-                    key = tuple(t.form for t in window)
+            for length in lengths_of.get(forms[index], ()):  # most words start no name: one look-up
+                if index + length <= size:
+                    key = tuple(forms[index : index + length])
                     found = self._names.get(key)
                     if found and written is not None and key in self._case_matters:
                         found = _as_written(found, written(index, index + length))

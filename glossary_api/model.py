@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, reduce
+from itertools import repeat
+from operator import add, mul
 from pathlib import Path
 
 from .errors import GlossaryFileError
@@ -19,6 +22,20 @@ from .vocabulary import ALL_LABELS
 
 WEIGHTS_FILE = "_weights.tsv"
 BIAS = "=bias"  # the row of the labels' intercepts
+
+
+@dataclass(frozen=True, slots=True)
+class Weighing:
+    """A text weighed: each label's score, and, for each weighted feature in text order, its value and what it added."""
+
+    scores: tuple[float, ...]
+    features: list[str]
+    values: list[float]  # TF-IDF, scaled to unit length
+    columns: list[list[float]]  # per label, aligned with features: weight x value
+
+    def added(self, index: int) -> list[float]:
+        """Return what features[index] added to each label's score."""
+        return [column[index] for column in self.columns]
 
 
 @dataclass(frozen=True)
@@ -40,22 +57,35 @@ class Model:
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {f: v / norm for f, v in raw.items()}
 
-    def weigh(self, counts: dict[str, float]) -> tuple[tuple[float, ...], dict[str, list[float]]]:
+    @cached_property
+    def every_feature_weighted(self) -> bool:
+        """Return whether every feature with an idf has a weight (as training writes them: then none needs leaving out)."""
+        return self.idf.keys() == self.weights.keys()
+
+    @cached_property
+    def peaks(self) -> dict[str, float]:
+        """Return each weighted feature's largest weight in size (what the strength of its evidence is scaled from)."""
+        return {f: max(max(row), -min(row)) for f, row in self.weights.items()}
+
+    def weigh(self, counts: dict[str, float]) -> Weighing:
         """Return each label's score for a text's feature counts, and what each weighted feature added to them."""
-        idf, weights, log = self.idf, self.weights, math.log
-        raw = {f: (1.0 + log(c) if c != 1 else 1.0) * idf[f] for f, c in counts.items() if f in idf}
-        scale = 1.0 / (math.sqrt(sum(v * v for v in raw.values())) or 1.0)
-        totals = list(self.bias)
-        size = len(totals)
-        contributions = {}
-        for feature, value in raw.items():
-            row = weights.get(feature)
-            if row is not None:
-                value *= scale
-                added = contributions[feature] = [w * value for w in row]
-                for i in range(size):
-                    totals[i] += added[i]
-        return tuple(totals), contributions
+        idf = self.idf
+        features = [f for f in counts if f in idf]
+        raw = list(map(idf.__getitem__, features))  # (1 + ln 1) x idf = idf: most features occur once
+        repeated = [i for i, c in enumerate(map(counts.__getitem__, features)) if c != 1]
+        for i in repeated:
+            raw[i] = (1.0 + math.log(counts[features[i]])) * raw[i]
+        scale = 1.0 / (math.sqrt(sum(map(mul, raw, raw))) or 1.0)
+        if not self.every_feature_weighted:  # a feature with an idf but no weight counts in the length only
+            weighted = [i for i, f in enumerate(features) if f in self.weights]
+            features, raw = [features[i] for i in weighted], [raw[i] for i in weighted]
+        values = list(map(mul, raw, repeat(scale)))
+        # the weight rows turned into one column per label, so that each label's weight x value products and their
+        # sum (in text order, from the bias: the same sums as a row at a time) are C loops
+        rows = map(self.weights.__getitem__, features)
+        columns = [list(map(mul, weights, values)) for weights in zip(*rows)] or [[] for _ in self.labels]
+        scores = tuple(reduce(add, column, bias) for column, bias in zip(columns, self.bias))
+        return Weighing(scores, features, values, columns)
 
     def contributions(self, values: dict[str, float]) -> dict[str, tuple[float, ...]]:
         """Return what each feature adds to each label's score (features without weight left out)."""

@@ -26,15 +26,27 @@ class Negation:
         """Return, for each token, whether a negation denies it (the cue words themselves are not denied)."""
         forms = [token.form for token in tokens]
         inside_hits = {i for hit in hits for i in range(hit.first, hit.last)}
+        cues = self._cues.starts(forms) - inside_hits  # a name's own words are never a cue
         denied = [False] * len(tokens)
+        if cues:  # most texts deny nothing: no scope to walk
+            self._deny_scopes(forms, cues, denied)
+        if self._after.starts(forms):  # nor have an `after` cue
+            for hit in hits:
+                if self._after.found_in(forms, hit.last, hit.last + 3):
+                    for i in range(hit.first, hit.last):
+                        denied[i] = True
+        return denied
+
+    def _deny_scopes(self, forms: list[str], cues: set[int], denied: list[bool]) -> None:
+        """Mark in denied the words within the window after each cue (at the indexes cues), up to a scope end."""
         cue_end: int | None = None  # index after the last cue word seen in this scope
         index = 0
-        while index < len(tokens):
-            if tokens[index].form in self._scope_ends:
+        while index < len(forms):
+            if forms[index] in self._scope_ends:
                 cue_end = None
                 index += 1
                 continue
-            length = 0 if index in inside_hits else self._cues.length_at(forms, index)
+            length = self._cues.length_at(forms, index) if index in cues else 0
             if length:
                 cue_end = index + length
                 index += length
@@ -42,8 +54,3 @@ class Negation:
             if cue_end is not None and index - cue_end < self.window:
                 denied[index] = True
             index += 1
-        for hit in hits:
-            if self._after.found_in(forms, hit.last, hit.last + 3):
-                for i in range(hit.first, hit.last):
-                    denied[i] = True
-        return denied

@@ -30,11 +30,24 @@ class Phrases:
                     return phrase
         return None
 
+    def starts(self, forms: list[str]) -> set[int]:
+        """Return the indexes of forms where a phrase's first word stands (found in C: most texts have few or none)."""
+        found: set[int] = set()
+        for word in self._by_first.keys() & set(forms):
+            index = -1
+            try:
+                while True:
+                    index = forms.index(word, index + 1)
+                    found.add(index)
+            except ValueError:  # no more of it
+                pass
+        return found
+
     def all_in(self, forms: list[str]) -> set[tuple[str, ...]]:
         """Return every phrase found anywhere in forms."""
         by_first, found = self._by_first, set()
-        for index, form in enumerate(forms):
-            for phrase in by_first.get(form, ()):
+        for index in self.starts(forms):
+            for phrase in by_first[forms[index]]:
                 if len(phrase) == 1 or tuple(forms[index : index + len(phrase)]) == phrase:
                     found.add(phrase)
         return found

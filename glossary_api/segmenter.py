@@ -30,6 +30,7 @@ from .text import HAN, normalize
 # added at start-up; the rare words change no match. Keeping words seen 5 times or more loads
 # in a third of the time.
 MIN_WORD_FREQUENCY = 5
+AUTOMATON_FORMAT = "words reversed"  # part of the cache key: a cached automaton of another format is not reused
 
 
 def _common_words_dictionary(folder: Path) -> Path:
@@ -57,7 +58,7 @@ class HanSegmenter:
         folder = private_cache_dir(cache_dir)
         added = sorted({run for w in words for run in re.findall(f"[{HAN}]{{2,}}", normalize(w).text)})
         key = hashlib.sha256(
-            "\n".join([version("jieba"), version("pyahocorasick"), str(MIN_WORD_FREQUENCY), *added]).encode("utf-8")
+            "\n".join([version("jieba"), version("pyahocorasick"), str(MIN_WORD_FREQUENCY), AUTOMATON_FORMAT, *added]).encode("utf-8")
         ).hexdigest()[:16]
         path = folder / f"han-segmenter-{key}.pickle"
         try:
@@ -69,32 +70,42 @@ class HanSegmenter:
             os.replace(partial, path)  # atomic: a concurrent process sees the whole file or none
 
     def __call__(self, run: str) -> tuple[str, ...]:
-        """Return the words of a run of Han characters, as jieba.cut(run, HMM=False) gives them."""
+        """Return the words of a run of Han characters, as jieba.cut(run, HMM=False) gives them.
+
+        jieba picks, from the run's end backwards, the most probable route from each character on.
+        The automaton holds the words reversed and reads the run reversed, so it lists the words
+        by where they start, from the last start to the first: the route is chosen in the same
+        pass, each word as it is found.
+        """
         size = len(run)
-        starting: list[list[tuple[int, float]]] = [[] for _ in range(size)]
-        for last, (length, log_probability) in self._automaton.iter(run):
-            starting[last - length + 1].append((last + 1, log_probability))
         best = [0.0] * (size + 1)  # best[i]: log probability of the best route through run[i:]
-        step = [0] * size  # where the best route from i goes next
-        unknown = self._unknown
-        for i in range(size - 1, -1, -1):
-            words = starting[i]
-            if not words:  # no word starts here: the character alone, with jieba's frequency of 1
-                best[i], step[i] = unknown + best[i + 1], i + 1
-                continue
+        step = list(range(1, size + 2))  # where the best route from i goes next; at first the character alone
+        start, top, to = size, 0.0, size + 1  # the start whose words are being read, and its best so far (at first the end)
+        for reversed_last, (length, log_probability) in self._automaton.iter(run[::-1]):
+            first = size - 1 - reversed_last
+            if first != start:  # every word from start read: settle it, and any character after first that starts none
+                best[start], step[start] = top, to
+                if start - first > 1:
+                    self._alone(best, start - 1, first)
+                start, top = first, -math.inf
+            end = first + length
+            value = log_probability + best[end]
             # jieba takes max((probability, last index)): on a tie the longer word wins
-            top, to = -math.inf, 0
-            for end, log_probability in words:
-                value = log_probability + best[end]
-                if value > top or (value == top and end > to):
-                    top, to = value, end
-            best[i], step[i] = top, to
+            if value > top or (value == top and end > to):
+                top, to = value, end
+        best[start], step[start] = top, to
+        self._alone(best, start - 1, -1)
         pieces = []
         i = 0
         while i < size:
             pieces.append(run[i : step[i]])
             i = step[i]
         return tuple(pieces)
+
+    def _alone(self, best: list[float], last: int, stop: int) -> None:
+        """Give the characters from last down to stop (exclusive), where no word starts, a route of their own."""
+        for i in range(last, stop, -1):  # the character alone, with jieba's frequency of 1
+            best[i] = self._unknown + best[i + 1]
 
 
 def _build(folder: Path, added: list[str]) -> tuple[object, float]:
@@ -112,7 +123,7 @@ def _build(folder: Path, added: list[str]) -> tuple[object, float]:
     automaton = ahocorasick.Automaton()
     for word, frequency in dictionary.FREQ.items():
         if frequency:  # jieba keeps every prefix with frequency 0: not a word
-            automaton.add_word(word, (len(word), math.log(frequency) - log_total))
+            automaton.add_word(word[::-1], (len(word), math.log(frequency) - log_total))  # reversed: see __call__
     automaton.make_automaton()
     return automaton, math.log(1) - log_total
 

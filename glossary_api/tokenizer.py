@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,6 +32,9 @@ class Token(NamedTuple):
     boundary: bool = False
 
 
+_token = partial(tuple.__new__, Token)  # Token(form, start, end, boundary) without NamedTuple's __new__ in Python: a text has many
+
+
 class Tokenizer:
     """Splits folded text into tokens: Han runs into jieba's words, Latin words to base forms."""
 
@@ -50,17 +53,19 @@ class Tokenizer:
     def tokens(self, folded: str) -> list[Token]:
         """Return the tokens of an already normalize()d text."""
         tokens: list[Token] = []
+        append = tokens.append
         for match in _RUN.finditer(folded):
-            han, word, other = match.groups()
+            group = match.lastindex  # which of the three: a Han run, a Latin word, another character
             start = match.start()
-            if han:
-                for piece in self._segment(han):
-                    tokens.append(Token(piece, start, start + len(piece)))
-                    start += len(piece)
-            elif word:
-                tokens.append(Token(self._stem(word), start, match.end()))
+            if group == 1:
+                for piece in self._segment(match.group(1)):
+                    end = start + len(piece)
+                    append(_token((piece, start, end, False)))
+                    start = end
+            elif group == 2:
+                append(_token((self._stem(match.group(2)), start, match.end(), False)))
             else:
-                tokens.append(Token(other, start, start + 1, boundary=True))
+                append(_token((match.group(3), start, start + 1, True)))
         return tokens
 
     def forms(self, name: str) -> tuple[str, ...]:

@@ -41,6 +41,16 @@ def test_scores_are_the_bias_plus_the_contributions_and_confidence_their_softmax
     assert confidence == pytest.approx(tuple(e / sum(exps) for e in exps))
 
 
+@pytest.mark.parametrize("counts", [{"w:trial": 2, "w:tablet": 1, "w:unknown": 5}, {"ctx:service": 1, "w:tablet": 3}, {"w:unknown": 1}])
+def test_weighing_a_text_gives_the_values_contributions_and_scores_training_uses(counts):
+    model = small_model()  # ctx:service has an idf but no weight: it counts in the length, not in the scores
+    contributions = model.contributions(model.values(counts))
+    weighing = model.weigh(counts)
+    assert weighing.features == list(contributions)
+    assert [weighing.added(i) for i in range(len(weighing.features))] == [pytest.approx(c, abs=1e-12) for c in contributions.values()]
+    assert weighing.scores == pytest.approx(model.scores(contributions.values()), abs=1e-12)
+
+
 def test_a_written_model_reads_back_the_same(tmp_path):
     model = small_model()
     write_model(model, tmp_path / WEIGHTS_FILE, header=["a test model"])
