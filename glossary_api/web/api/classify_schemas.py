@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 from ...terms_format import NOT_BLANK
 from ...vocabulary import ALL_LABELS
 from .schemas import ConceptOutSchema
-from .validators import LIMITS, item_id, text_within_limit, well_formed
+from .validators import LIMITS, batch_items, item_id, text_within_limit, well_formed
 
 
 class ClassifyInSchema(Schema):
@@ -67,18 +67,7 @@ class DecisionSchema(Schema):
 
 
 class BatchInSchema(Schema):
-    items = fields.List(
-        # Any JSON value is accepted here so that a malformed item is answered in its place, not by
-        # rejecting the whole batch; BatchItemSchema says what a good item is.
-        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "text": string}'}),
-        required=True,
-        validate=validate.Length(min=1),
-        metadata={
-            "description": "Items to classify; a bad item gets an error in its place. x-max-characters: the most "
-            "characters of text that all the items together may hold",
-            LIMITS: {"maxItems": "MAX_BATCH_ITEMS", "x-max-characters": "MAX_BATCH_CHARACTERS"},
-        },
-    )
+    items = batch_items("Items to classify", 'An object {"id": string or integer (optional), "text": string}')
 
 
 class BatchItemSchema(Schema):

@@ -8,7 +8,7 @@ from ...term_check import LANGUAGE_TAGS, RULES
 from ...terms_format import NOT_BLANK
 from .classify_schemas import ItemErrorSchema
 from .schemas import DesignationOutSchema
-from .validators import LIMITS, item_id, text_within_limit, well_formed
+from .validators import LIMITS, batch_items, item_id, text_within_limit, well_formed
 
 
 def _text(description: str, required: bool = True) -> fields.String:
@@ -39,16 +39,7 @@ class CheckInSchema(Schema):
 class CheckBatchInSchema(Schema):
     """Many pairs in one language pair."""
 
-    items = fields.List(
-        # Any JSON value is accepted so that a bad item is answered in its place; CheckItemSchema says what a good one is.
-        fields.Raw(allow_none=True, metadata={"description": 'An object {"id": string or integer (optional), "source": string, "target": string}'}),
-        required=True,
-        validate=validate.Length(min=1),
-        metadata={
-            "description": "Pairs to check; a bad item gets an error in its place",
-            LIMITS: {"maxItems": "MAX_BATCH_ITEMS", "x-max-characters": "MAX_BATCH_CHARACTERS"},
-        },
-    )
+    items = batch_items("Pairs to check", 'An object {"id": string or integer (optional), "source": string, "target": string}')
     source_lang = _language_tag("Language of the sources")
     target_lang = _language_tag("Language of the translations")
 
