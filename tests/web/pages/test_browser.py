@@ -169,7 +169,8 @@ def test_a_concept_card_copies_a_term_and_marks_its_languages(visit, server):
     item = page.locator("li.name", has=page.locator("span.text[lang='zh-Hant']")).first
     term = item.locator("span.text").inner_text()
     item.locator("button.copy").click()
-    assert item.locator("button.copy").inner_text() == "Copied"
+    # the button says so for 1.5 s: wait for it rather than read it once (a busy machine may be slower to paint)
+    playwright.expect(item.locator("button.copy")).to_have_text("Copied")
     assert page.evaluate("() => navigator.clipboard.readText()") == term
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator(".columns h3[lang='zh-Hant']").first.inner_text() == "繁體中文"
