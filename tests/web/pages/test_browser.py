@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -30,33 +26,11 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server():
-    """Return the base URL of `cxo serve` on a free port of localhost (stopped after the module)."""
-    port = free_port()
-    cxo = Path(sys.executable).parent / "cxo"
-    process = subprocess.Popen([str(cxo), "serve", "--port", str(port), "--workers", "2"], stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read().decode()
-                assert time.monotonic() < deadline, "cxo serve did not answer within 60 s"
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
+def base_url(server) -> str:
+    """The address of the session's `cxo serve` (tests/web/conftest.py)."""
+    port, _log = server
+    return f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
@@ -101,11 +75,11 @@ class Visit:
 
 
 @pytest.fixture()
-def visit(browser, server):
+def visit(browser, base_url):
     visits = []
 
     def start(**options: object) -> Visit:
-        visits.append(Visit(browser, server, **options))
+        visits.append(Visit(browser, base_url, **options))
         return visits[-1]
 
     yield start
@@ -162,7 +136,7 @@ def test_an_abbreviation_typed_shows_every_sense_and_the_keyboard_opens_a_card(v
     assert page.locator("h1").inner_text() == "contract manufacturing organization CMO"
 
 
-def test_a_concept_card_copies_a_term_and_marks_its_languages(visit, server):
+def test_a_concept_card_copies_a_term_and_marks_its_languages(visit):
     v = visit(permissions=["clipboard-read", "clipboard-write"])
     v.open("/terms/cro")
     page = v.page
@@ -217,13 +191,13 @@ def test_a_classified_description_has_its_evidence_highlighted_with_the_reason_o
     assert reason.bounding_box()["width"] > 50 and reason.inner_text().startswith("(")
 
 
-def test_the_api_reference_lists_every_endpoint_with_no_network_beyond_localhost(visit, server):
+def test_the_api_reference_lists_every_endpoint_with_no_network_beyond_localhost(visit, base_url):
     v = visit()
     v.open("/docs")
     page = v.page
     operations = page.locator(".opblock")
     operations.first.wait_for(timeout=20_000)
-    spec = json.loads(urllib.request.urlopen(f"{server}/openapi.json", timeout=5).read())
+    spec = json.loads(urllib.request.urlopen(f"{base_url}/openapi.json", timeout=5).read())
     expected = sorted((method.upper(), path) for path, item in spec["paths"].items() for method in item if method in ("get", "post"))
     shown = sorted((o.locator(".opblock-summary-method").inner_text(), o.locator(".opblock-summary-path").get_attribute("data-path")) for o in operations.all())
     assert shown == expected
