@@ -163,3 +163,18 @@ def test_a_lone_surrogate_is_422_not_500(client):
     problem = assert_problem(client.post("/v1/classify", data='{"text": "CRO \\ud800"}', content_type="application/json"), 422)
     assert problem["errors"]["json"]["text"] == ["Contains an unpaired surrogate (not valid Unicode text)."]
     assert_problem(client.post("/v1/classify", data='{"text": "CRO", "\\ud800": 1}', content_type="application/json"), 422)
+
+
+def test_a_decision_is_written_exactly_as_its_schema_documents_it(classifier, dev_set):
+    # The endpoints build decisions' JSON directly (marshmallow's dump cost more than classifying);
+    # the schema is the documented shape, so the two must agree, key order included, on every dev text.
+    from glossary_api.web.api.classify import decision_json
+    from glossary_api.web.api.classify_schemas import BatchResultSchema, DecisionSchema
+
+    schema, batch_schema = DecisionSchema(), BatchResultSchema()
+    for item in dev_set:
+        decision = classifier.classify(item.text)
+        written = decision_json(decision)
+        assert written == schema.dump(decision) and list(written) == list(schema.dump(decision))
+        assert batch_schema.dump({"index": 0, "id": item.id, **written}) == {"index": 0, "id": item.id, **written}
+        assert [list(e) for e in written["evidence"]] == [list(e) for e in schema.dump(decision)["evidence"]]
