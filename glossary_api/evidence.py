@@ -103,22 +103,22 @@ def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, flo
     keys = list(zip(kinds, spans))
     # a piece starts where (group, span) changes, and at each feature that is a piece of its own (a term, a word, a context)
     starts = [0, *compress(range(1, size), map(or_, map(ne, keys[1:], keys), map(not_, kinds[1:])))] if size else []
-    runs = [(start, kinds[start]) for start in starts]
-    in_spans = [(start, stop) for (start, kind), stop in zip(runs, [*starts[1:], size]) if kind and spans[start] is not None]
+    in_spans = [(start, stop) for start, stop in zip(starts, [*starts[1:], size]) if kinds[start] and spans[start] is not None]
     added = _sums(in_spans, weighing.columns)
-    strength_of = dict(zip(map(itemgetter(0), in_spans), map(max, map(max, added), map(neg, map(min, added)))))
+    span_strengths = list(map(max, map(max, added), map(neg, map(min, added))))  # each span's largest |sum| over the labels
     others: list[tuple[float, int | tuple[str, int, int]]] = []
     of_span: dict[tuple[str, int, int], tuple[float, ...]] = {}
-    # a single feature's strength, the largest |weight x value|, is exactly |value| times its largest weight in size
-    strengths = list(map(mul, map(peaks.__getitem__, weighed), map(abs, weighing.values)))
-    for start, kind in runs:
+    values = weighing.values
+    for start in starts:
+        kind = kinds[start]
         if kind is None:
             continue
         if kind == "" or spans[start] is None:
-            others.append((strengths[start], start))
+            # a single feature's strength, the largest |weight x value|, is exactly |value| times its largest weight in size
+            others.append((peaks[weighed[start]] * abs(values[start]), start))
         else:
             key = (kind, *spans[start])
-            others.append((strength_of[start], key))
+            others.append((span_strengths[len(of_span)], key))
             of_span[key] = added[len(of_span)]
     return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, of_span)
 
