@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import reduce
 from itertools import compress, repeat
 from operator import add, attrgetter, is_, itemgetter, mul, ne, neg, not_, or_, truediv
@@ -173,22 +172,21 @@ def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing:
     """
     terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
     others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
-    kept = [_Shown(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
+    kept = [(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
     kept += [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
-    kept.sort(key=lambda shown: (shown.first is None, shown.first or 0))
+    kept.sort(key=_text_order)
     return tuple(_evidence(shown, reading, labels) for shown in kept)
 
 
-class _Shown(NamedTuple):
-    """A piece kept, before it is Evidence: first and last are token indexes (None for a context)."""
+def _text_order(shown: _Shown) -> tuple[bool, int]:
+    """Sort key of a piece kept: by its first token, contexts (no token) last."""
+    first = shown[2]
+    return (first is None, first or 0)
 
-    kind: str
-    feature: str
-    first: int | None
-    last: int | None
-    added: Sequence[float]
-    occurrences: int
-    mention: Mention | None
+
+# A piece kept, before it is Evidence, as a plain tuple (a NamedTuple is slower to build and a decision builds many):
+# (kind, feature, first token, last token, what it added per label, occurrences, its Mention for a term); tokens None for a context
+_Shown = tuple
 
 
 def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
@@ -196,14 +194,14 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
     feature = weighing.features[index]
     span = features.first[feature]
     first, last = span or (None, None)
-    return _Shown("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
+    return ("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
 
 
 def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:  # noqa: ANN001
     """Return a span's chars or letters kept: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
-    return _Shown("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
+    return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
 
 
 def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
