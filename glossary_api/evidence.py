@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import reduce
-from itertools import compress, groupby, repeat
-from operator import add, attrgetter, itemgetter, mul, truediv
+from itertools import compress, repeat
+from operator import add, attrgetter, is_, itemgetter, mul, ne, neg, not_, or_, truediv
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
 from .model import Weighing
@@ -89,36 +88,44 @@ def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
 
 
 def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:  # noqa: ANN001
-    """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed."""
+    """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed.
+
+    A word's letters (or a pair's chars) follow one another in the weighing, so each such piece
+    is a run of features with one (group, span); the runs are found and summed with C loops
+    (comparisons of neighbours, sums over slices), and Python works once per piece, not per feature.
+    """
     weighed = weighing.features
-    # the largest |weight x value| of each feature, exactly: |value| times its largest weight in size
-    strengths = list(map(mul, map(peaks.__getitem__, weighed), map(abs, weighing.values)))
-    # a word's letters or a pair's chars follow one another: walked a run of one (group, span) at a time
-    keys = list(zip(map(groups.__getitem__, weighed), map(features.first.__getitem__, weighed)))
+    size = len(weighed)
+    kinds = list(map(groups.__getitem__, weighed))
+    spans = list(map(features.first.__getitem__, weighed))
+    terms = {weighed[index]: index for index in compress(range(size), map(is_, kinds, repeat(None)))}
+    keys = list(zip(kinds, spans))
+    # a piece starts where (group, span) changes, and at each feature that is a piece of its own (a term, a word, a context)
+    starts = [0, *compress(range(1, size), map(or_, map(ne, keys[1:], keys), map(not_, kinds[1:])))] if size else []
+    in_spans = [(start, stop) for start, stop in zip(starts, [*starts[1:], size]) if kinds[start] and spans[start] is not None]
+    added = _sums(in_spans, weighing.columns)
+    span_strengths = list(map(max, map(max, added), map(neg, map(min, added))))  # each span's largest |sum| over the labels
     others: list[tuple[float, int | tuple[str, int, int]]] = []
-    of_span: dict[tuple, list[int]] = {}  # (group, first, last) -> the features of a span's chars or letters, in text order
-    slots: list[int] = []  # where in others each span's piece goes, in of_span's order
-    terms: dict[str, int] = {}  # a term's or signal's feature -> its index
-    for (group, span), run in groupby(range(len(weighed)), keys.__getitem__):
-        if group is None:
-            terms.update((weighed[index], index) for index in run)
-        elif not group or span is None:
-            others.extend((strengths[index], index) for index in run)
-        elif (key := (group, *span)) in of_span:
-            of_span[key].extend(run)
+    of_span: dict[tuple[str, int, int], tuple[float, ...]] = {}
+    values = weighing.values
+    for start in starts:
+        kind = kinds[start]
+        if kind is None:
+            continue
+        if kind == "" or spans[start] is None:
+            # a single feature's strength, the largest |weight x value|, is exactly |value| times its largest weight in size
+            others.append((peaks[weighed[start]] * abs(values[start]), start))
         else:
-            of_span[key] = list(run)
-            slots.append(len(others))
-            others.append((0.0, key))  # its place; its strength is known once all its features are
-    added = dict(zip(of_span, _sums(list(of_span.values()), weighing.columns)))
-    for slot, key, strength in zip(slots, added, map(_strength, added.values())):
-        others[slot] = (strength, key)
-    return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, added)
+            key = (kind, *spans[start])
+            others.append((span_strengths[len(of_span)], key))
+            of_span[key] = added[len(of_span)]
+    return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, of_span)
 
 
-def _sums(groups: list[list[int]], columns: list[list[float]]) -> list[tuple[float, ...]]:
-    """Return what each group of features added to each label, each sum in text order (in C loops: a label at a time)."""
-    per_label = [list(map(reduce, repeat(add), map(map, repeat(column.__getitem__), groups))) for column in columns]
+def _sums(runs: list[tuple[int, int]], columns: list[list[float]]) -> list[tuple[float, ...]]:
+    """Return what each run [start, stop) of features added to each label, each sum in text order (C loops: a label at a time)."""
+    slices = list(map(slice, *zip(*runs))) if runs else []
+    per_label = [list(map(reduce, repeat(add), map(column.__getitem__, slices))) for column in columns]
     return list(zip(*per_label))
 
 
@@ -165,22 +172,21 @@ def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing:
     """
     terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
     others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
-    kept = [_Shown(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
+    kept = [(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
     kept += [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
-    kept.sort(key=lambda shown: (shown.first is None, shown.first or 0))
+    kept.sort(key=_text_order)
     return tuple(_evidence(shown, reading, labels) for shown in kept)
 
 
-class _Shown(NamedTuple):
-    """A piece kept, before it is Evidence: first and last are token indexes (None for a context)."""
+def _text_order(shown: _Shown) -> tuple[bool, int]:
+    """Sort key of a piece kept: by its first token, contexts (no token) last."""
+    first = shown[2]
+    return (first is None, first or 0)
 
-    kind: str
-    feature: str
-    first: int | None
-    last: int | None
-    added: Sequence[float]
-    occurrences: int
-    mention: Mention | None
+
+# A piece kept, before it is Evidence, as a plain tuple (a NamedTuple is slower to build and a decision builds many):
+# (kind, feature, first token, last token, what it added per label, occurrences, its Mention for a term); tokens None for a context
+_Shown = tuple
 
 
 def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
@@ -188,14 +194,14 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
     feature = weighing.features[index]
     span = features.first[feature]
     first, last = span or (None, None)
-    return _Shown("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
+    return ("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
 
 
 def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:  # noqa: ANN001
     """Return a span's chars or letters kept: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
-    return _Shown("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
+    return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
 
 
 def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001

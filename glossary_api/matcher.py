@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 
 from .glossary import Concept, Designation, Glossary
 from .text import normalize
@@ -67,10 +68,12 @@ class NameMatcher:
         hits = []
         forms = [token.form for token in tokens]
         lengths_of, size = self._lengths, len(forms)
-        index = 0
-        while index < size:
-            step = 1
-            for length in lengths_of.get(forms[index], ()):  # most words start no name: one look-up
+        covered = 0  # tokens before this index are inside a name already found
+        # most words start no name: the ones that may are picked out in C, and only those are tried
+        for index in compress(range(size), map(lengths_of.__contains__, forms)):
+            if index < covered:
+                continue
+            for length in lengths_of[forms[index]]:
                 if index + length <= size:
                     key = tuple(forms[index : index + length])
                     found = self._names.get(key)
@@ -78,9 +81,8 @@ class NameMatcher:
                         found = _as_written(found, written(index, index + length))
                     if found:
                         hits.append(NameHit(*found, index, index + length))
-                        step = length
+                        covered = index + length
                         break
-            index += step
         return hits
 
     def find(self, text: str) -> list[TermMatch]:

@@ -13,8 +13,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
-from itertools import repeat
-from operator import add, mul
+from itertools import compress, repeat
+from operator import add, mul, ne
 from pathlib import Path
 
 from .errors import GlossaryFileError
@@ -70,11 +70,14 @@ class Model:
     def weigh(self, counts: dict[str, float]) -> Weighing:
         """Return each label's score for a text's feature counts, and what each weighted feature added to them."""
         idf = self.idf
-        features = [f for f in counts if f in idf]
+        if counts.keys() <= idf.keys():  # the classifier counts only known keywords: then every feature is known (a C check)
+            features, tallies = list(counts), list(counts.values())
+        else:
+            features = [f for f in counts if f in idf]
+            tallies = list(map(counts.__getitem__, features))
         raw = list(map(idf.__getitem__, features))  # (1 + ln 1) x idf = idf: most features occur once
-        repeated = [i for i, c in enumerate(map(counts.__getitem__, features)) if c != 1]
-        for i in repeated:
-            raw[i] = (1.0 + math.log(counts[features[i]])) * raw[i]
+        for i in compress(range(len(tallies)), map(ne, tallies, repeat(1))):
+            raw[i] = (1.0 + math.log(tallies[i])) * raw[i]
         scale = 1.0 / (math.sqrt(sum(map(mul, raw, raw))) or 1.0)
         if not self.every_feature_weighted:  # a feature with an idf but no weight counts in the length only
             weighted = [i for i, f in enumerate(features) if f in self.weights]
