@@ -75,13 +75,7 @@ def test_a_category_name_with_professional_nouns_nearby_stays_the_category(class
         ("医药代表团队为药企提供学术推广服务", "CSO"),
         ("医药代表外包", "CSO"),
         ("Process development, scale-up and commercial manufacturing of small-molecule APIs", "CDMO"),
-        pytest.param(
-            "drug substance and drug product from preclinical supply to commercial launch", "CDMO",
-            # Issue 9's own example, and still missed: fitted on the grown corpus, the manufacturing words
-            # outweigh the span from preclinical to launch (CMO 0.74, CDMO 0.25; the weights before gave
-            # CDMO 0.53). Strict: the day it passes, this mark must go.
-            marks=pytest.mark.xfail(strict=True, reason="known miss of the learned weights: read as CMO"),
-        ),
+        ("drug substance and drug product from preclinical supply to commercial launch", "CDMO"),
         ("pre-formulation, formulation, analytical testing and clinical manufacturing", "CDMO"),
     ],
 )
