@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import socket
@@ -137,8 +136,8 @@ def main() -> None:
 
     for half, texts in (("Chinese", chinese), ("English", english)):
         times = passes(args.passes, {
-            "bare jieba.lcut(t, HMM=False)": lambda: [jieba.lcut(t, HMM=False) for t in texts],
-            "classifier.classify(t)": lambda: classify_all(texts),
+            "bare jieba.lcut(t, HMM=False)": lambda texts=texts: [jieba.lcut(t, HMM=False) for t in texts],
+            "classifier.classify(t)": lambda texts=texts: classify_all(texts),
         })
         jieba_s, classifier_s = times.values()
         print(f"\n{half} half, {args.passes} alternating passes over {len(texts)} texts:")

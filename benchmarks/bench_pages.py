@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glossary_api import create_app  # noqa: E402
+from glossary_api import create_app
 
 DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.jsonl"
 

@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary_api.evaluation import LabelledText, macro_f1, read_labelled  # noqa: E402
-from glossary_api.masking import mask_category_names  # noqa: E402
+from glossary_api.evaluation import LabelledText, macro_f1, read_labelled
+from glossary_api.masking import mask_category_names
 
 HAND_SET_RULES = "df6136b"  # the last commit with the hand-set facet weights (glossary of that day)
 LANGS = ("en", "zh-Hans", "zh-Hant", "mixed")
@@ -52,7 +52,7 @@ def rules_labels(texts: list[str]) -> list[str]:
         return json.loads(done.stdout)
 
 
-def baseline(train: list[LabelledText], dev: list[LabelledText]):  # noqa: ANN201 - a fitted predict function
+def baseline(train: list[LabelledText], dev: list[LabelledText]):
     """Return the TF-IDF + logistic-regression baseline fitted on train, its C chosen on dev."""
     import jieba
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -80,7 +80,7 @@ def baseline(train: list[LabelledText], dev: list[LabelledText]):  # noqa: ANN20
     return lambda texts: list(best[2].predict(texts))
 
 
-def figures(items: list[LabelledText], classify) -> dict[str, float]:  # noqa: ANN001
+def figures(items: list[LabelledText], classify) -> dict[str, float]:
     """Return the figures of one classifier (a function from texts to labels) on items."""
     gold = [i.label for i in items]
     labels = classify([i.text for i in items])

@@ -47,7 +47,7 @@ class Evidence:
 class _Piece:
     """A piece of evidence while it is gathered: mutable, its weights a plain list."""
 
-    __slots__ = ("kind", "feature", "first", "last", "added", "occurrences", "mention", "strength")
+    __slots__ = ("added", "feature", "first", "kind", "last", "mention", "occurrences", "strength")
 
     def __init__(self, kind: str, feature: str, first: int | None, last: int | None, added: Sequence[float], mention: Mention | None = None):
         self.kind, self.feature, self.first, self.last, self.added, self.mention = kind, feature, first, last, added, mention
@@ -82,12 +82,12 @@ def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
     for feature in features:
         negated = "not:" if feature.startswith("not:") else ""
         group = _KEYWORD_GROUPS.get(feature[len(negated) :].partition(":")[0])
-        term = feature.startswith(TERM_PREFIXES) or feature.startswith("signal:")
+        term = feature.startswith((*TERM_PREFIXES, "signal:"))
         groups[feature] = None if term else negated + group if group else ""
     return groups
 
 
-def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:  # noqa: ANN001
+def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed.
 
     A word's letters (or a pair's chars) follow one another in the weighing, so each such piece
@@ -129,7 +129,7 @@ def _sums(runs: list[tuple[int, int]], columns: list[list[float]]) -> list[tuple
     return list(zip(*per_label))
 
 
-def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position: dict[str, int]) -> list[_Piece]:  # noqa: ANN001
+def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position: dict[str, int]) -> list[_Piece]:
     """Return one piece per concept and state named: its feature's weight, and its share of the signals it gave."""
     zero = [0.0] * len(weighing.columns)
 
@@ -165,7 +165,7 @@ def _strength(added: Sequence[float]) -> float:
     return max(max(added), -min(added)) if added else 0.0
 
 
-def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing: Weighing, labels: tuple[str, ...]) -> tuple[Evidence, ...]:  # noqa: ANN001
+def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing: Weighing, labels: tuple[str, ...]) -> tuple[Evidence, ...]:
     """Return at most `limit` pieces as Evidence, in text order (contexts last): the glossary terms first, then the strongest keywords.
 
     A term is listed even when it added nothing (a name denied by a negation shows that it was denied).
@@ -197,14 +197,14 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
     return ("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
 
 
-def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:  # noqa: ANN001
+def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:
     """Return a span's chars or letters kept: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
     return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
 
 
-def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:  # noqa: ANN001
+def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:
     kind, feature, first, last, added, occurrences, mention = shown
     rounded = list(map(round, added, repeat(4)))
     weights = dict(compress(zip(labels, rounded), rounded))  # the labels it moved, to 4 decimals

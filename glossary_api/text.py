@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # The Han ideographs: CJK Unified Ideographs, Extension A, and the Compatibility Ideographs. The one
@@ -42,7 +42,7 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def opencc_table(name: str) -> dict[str, tuple[str, ...]]:
     """Return one of OpenCC's tables (shipped by opencc-python-reimplemented): entry -> its counterparts."""
     entries = {}

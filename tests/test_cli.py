@@ -97,8 +97,8 @@ def test_eval_of_a_missing_file_says_where_the_labelled_sets_are(runner, tmp_pat
     result = runner.invoke(cli, ["eval", "tests/data/dev.jsonl"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: tests/data/dev.jsonl: no such file. The labelled sets are in the repository's tests/data/, not in the installed "
-        "package: run cxo eval from the root of a clone, or give the file's full path.\n",
+        ("Error: tests/data/dev.jsonl: no such file. The labelled sets are in the repository's tests/data/, not in the installed "
+        "package: run cxo eval from the root of a clone, or give the file's full path.\n"),
     )
 
 def test_export_to_a_missing_folder_is_a_one_line_error(runner, tmp_path):

@@ -11,15 +11,15 @@ LABELS = ("CRO", "CMO", "CDMO", "CSO", "NONE")
 
 
 def small_model(**changes):
-    values = dict(
-        labels=LABELS,
-        idf={"w:trial": 2.0, "w:tablet": 1.0, "ctx:service": 1.5},
-        weights={"w:trial": (3.0, -1.0, 0.0, 0.0, -2.0), "w:tablet": (-1.0, 2.0, 1.0, 0.0, -1.0)},
-        bias=(0.0, 0.0, 0.0, 0.0, 1.0),
-        temperature=0.5,
-        threshold=0.45,
-        settings={"corpus": "abc"},
-    )
+    values = {
+        "labels": LABELS,
+        "idf": {"w:trial": 2.0, "w:tablet": 1.0, "ctx:service": 1.5},
+        "weights": {"w:trial": (3.0, -1.0, 0.0, 0.0, -2.0), "w:tablet": (-1.0, 2.0, 1.0, 0.0, -1.0)},
+        "bias": (0.0, 0.0, 0.0, 0.0, 1.0),
+        "temperature": 0.5,
+        "threshold": 0.45,
+        "settings": {"corpus": "abc"},
+    }
     return Model(**{**values, **changes})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from glossary_api.name_index import MATCH_KINDS, inflection_key, score
@@ -28,7 +30,7 @@ def test_inflection_key(name, key):
 def test_each_kind_of_match_scores_below_the_kind_above_it():
     best = {kind: score(kind, "clinical", "clinical" + "x" * (kind in ("prefix", "substring")), edits=1) for kind in MATCH_KINDS}
     worst = {kind: score(kind, "ab", "ab" + "x" * 200, edits=1) for kind in MATCH_KINDS}
-    for higher, lower in zip(MATCH_KINDS, MATCH_KINDS[1:]):
+    for higher, lower in itertools.pairwise(MATCH_KINDS):
         assert worst[higher] > best[lower], (higher, lower)
 
 

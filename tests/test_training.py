@@ -26,4 +26,4 @@ def test_training_without_its_extra_is_one_line_naming_it(runner, monkeypatch):
     )
 
 
-from conftest import DATA  # noqa: E402
+from conftest import DATA

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from benchmarks.serving.servers import ROOT, SERVICE, gunicorn, rss_mb, worker_pids  # noqa: E402
+from benchmarks.serving.servers import ROOT, SERVICE, gunicorn, rss_mb, worker_pids
 
 TEXTS = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
 QUERIES = ["CRO", "CMO", "CDMO", "GMP", "合同研究组织", "委託製造", "pharmacovigilance", "临床试验", "API", "IND", "NMPA", "fill-finish"]

@@ -113,7 +113,7 @@ def tag_file(
 class _FileSink:
     """Hands chunks to the writer, and after each one saves state.json, the run's checkpoint."""
 
-    def __init__(self, folder: Path, writer, identity: dict) -> None:  # noqa: ANN001
+    def __init__(self, folder: Path, writer, identity: dict) -> None:
         self.folder, self.writer, self.identity = folder, writer, identity
 
     def write(self, chunk: Chunk, cells: list) -> None:

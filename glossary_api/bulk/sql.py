@@ -56,7 +56,7 @@ def tag_table(
         engine.dispose()
 
 
-def connect(raw_url: str):  # noqa: ANN201 - sqlalchemy.Engine, imported lazily
+def connect(raw_url: str):
     """Return an engine that has connected once; raise BulkInputError saying why it cannot, MissingExtra without its driver."""
     require("sqlalchemy")
     from sqlalchemy import create_engine, exc, make_url
@@ -70,9 +70,9 @@ def connect(raw_url: str):  # noqa: ANN201 - sqlalchemy.Engine, imported lazily
     if url.drivername == "postgresql+psycopg":
         require("psycopg")
     shown = url.render_as_string(hide_password=True)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and not url.query.get("uri"):
-        if not Path(url.database).is_file():  # SQLite would quietly create an empty database
-            raise BulkInputError(f"{shown}: no such SQLite database file.")
+    sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and not url.query.get("uri")
+    if sqlite_file and not Path(url.database).is_file():  # SQLite would quietly create an empty database
+        raise BulkInputError(f"{shown}: no such SQLite database file.")
     try:
         engine = create_engine(url)
         with engine.connect():
@@ -85,7 +85,7 @@ def connect(raw_url: str):  # noqa: ANN201 - sqlalchemy.Engine, imported lazily
     return engine
 
 
-def _reflect(connection, name: str):  # noqa: ANN001, ANN202
+def _reflect(connection, name: str):
     from sqlalchemy import MetaData, Table, inspect
 
     schema, _, table = name.rpartition(".")
@@ -96,7 +96,7 @@ def _reflect(connection, name: str):  # noqa: ANN001, ANN202
     return Table(table, MetaData(), autoload_with=connection, schema=schema or None)
 
 
-def _check_ids(connection, source, id_column: str) -> int:  # noqa: ANN001
+def _check_ids(connection, source, id_column: str) -> int:
     """Return the number of rows; raise when the id column has NULLs or repeats (rows would be missed)."""
     from sqlalchemy import distinct, func, select
 
@@ -109,7 +109,7 @@ def _check_ids(connection, source, id_column: str) -> int:  # noqa: ANN001
     return rows
 
 
-def _chunks(connection, source, job: TableJob, last: object, done: int) -> Iterator[Chunk]:  # noqa: ANN001
+def _chunks(connection, source, job: TableJob, last: object, done: int) -> Iterator[Chunk]:
     from sqlalchemy import select
 
     key = source.c[job.id_column]
@@ -129,13 +129,13 @@ def _chunks(connection, source, job: TableJob, last: object, done: int) -> Itera
 class _ResultsTable:
     """Results in a table of their own: the id column as primary key, then the cxo_* columns."""
 
-    def __init__(self, source, job: TableJob) -> None:  # noqa: ANN001
+    def __init__(self, source, job: TableJob) -> None:
         self.source, self.job = source, job
         self.name = job.results_table or f"{source.name}_cxo"
         if self.name == source.name:
             raise BulkOutputError("the results table cannot be the table itself; use --in-place to add columns to it.")
 
-    def prepare(self, connection, resume: bool, force: bool) -> object:  # noqa: ANN001
+    def prepare(self, connection, resume: bool, force: bool) -> object:
         """Create the results table (or take up the one a run left); return the last id already tagged."""
         from sqlalchemy import Column, MetaData, Table, Text, func, inspect, select
 
@@ -156,12 +156,12 @@ class _ResultsTable:
         self.table.create(connection)
         return None
 
-    def counts(self, connection, last: object) -> Summary:  # noqa: ANN001
+    def counts(self, connection, last: object) -> Summary:
         from sqlalchemy import true
 
         return _counts(connection, self.table, true(), self.job.columns)
 
-    def write(self, connection, ids: list, cells: list) -> None:  # noqa: ANN001
+    def write(self, connection, ids: list, cells: list) -> None:
         rows = [{self.job.id_column: row_id, **dict(zip(self.job.columns, values))} for row_id, values in zip(ids, cells)]
         if rows:
             connection.execute(self.table.insert(), rows)
@@ -170,10 +170,10 @@ class _ResultsTable:
 class _InPlace:
     """Results in cxo_* columns added to the table itself; its other columns are not touched."""
 
-    def __init__(self, source, job: TableJob) -> None:  # noqa: ANN001
+    def __init__(self, source, job: TableJob) -> None:
         self.source, self.job = source, job
 
-    def prepare(self, connection, resume: bool, force: bool) -> object:  # noqa: ANN001
+    def prepare(self, connection, resume: bool, force: bool) -> object:
         """Add the missing cxo_* columns; return the last id already tagged when resuming."""
         from sqlalchemy import MetaData, Table, func, select, text, update
 
@@ -196,12 +196,12 @@ class _InPlace:
         self.source = Table(self.source.name, MetaData(), autoload_with=connection, schema=self.source.schema)
         return last
 
-    def counts(self, connection, last: object) -> Summary:  # noqa: ANN001
+    def counts(self, connection, last: object) -> Summary:
         if last is None:
             return Summary()
         return _counts(connection, self.source, self.source.c[self.job.id_column] <= last, self.job.columns)
 
-    def write(self, connection, ids: list, cells: list) -> None:  # noqa: ANN001
+    def write(self, connection, ids: list, cells: list) -> None:
         from sqlalchemy import bindparam, update
 
         if not ids:
@@ -216,7 +216,7 @@ class _InPlace:
         connection.execute(statement, rows)
 
 
-def _counts(connection, table, where, columns: tuple[str, ...]) -> Summary:  # noqa: ANN001
+def _counts(connection, table, where, columns: tuple[str, ...]) -> Summary:
     """Return a summary holding the rows a previous run tagged, by label when cxo_label is kept."""
     from sqlalchemy import func, select
 
@@ -227,7 +227,7 @@ def _counts(connection, table, where, columns: tuple[str, ...]) -> Summary:  # n
     return Summary(rows=labels.total(), labels=labels)
 
 
-def _text_counts(connection, source, job: TableJob, last: object, limit: int) -> tuple[int, int]:  # noqa: ANN001
+def _text_counts(connection, source, job: TableJob, last: object, limit: int) -> tuple[int, int]:
     """Return how many rows up to id last have no text, and how many a text over limit characters.
 
     The results keep no text, so a resumed run reads the text columns of the rows tagged before
@@ -250,7 +250,7 @@ def _text_counts(connection, source, job: TableJob, last: object, limit: int) ->
 class _TableSink:
     """Writes each chunk's results and commits: one transaction per chunk."""
 
-    def __init__(self, connection, target: _ResultsTable | _InPlace) -> None:  # noqa: ANN001
+    def __init__(self, connection, target: _ResultsTable | _InPlace) -> None:
         self.connection, self.target = connection, target
 
     def write(self, chunk: Chunk, cells: list) -> None:

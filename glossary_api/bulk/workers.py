@@ -27,7 +27,7 @@ QUEUED_PER_WORKER = 3  # batches handed to each worker at a time: one running, t
 class Batch:
     """Texts to classify: by a worker process, or by this process when it would otherwise wait."""
 
-    __slots__ = ("texts", "future", "result")
+    __slots__ = ("future", "result", "texts")
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts

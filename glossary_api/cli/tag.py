@@ -125,11 +125,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _bad_row_reporter(limit: int = 20):  # noqa: ANN202 - a callback
+def _bad_row_reporter(limit: int = 20):
     """Return a callback printing the first `limit` malformed rows to stderr; the summary counts them all."""
     shown = 0
 
-    def report(bad) -> None:  # noqa: ANN001 - glossary_api.bulk.formats.BadRow
+    def report(bad) -> None:
         nonlocal shown
         shown += 1
         if shown <= limit:

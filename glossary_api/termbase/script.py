@@ -11,7 +11,7 @@ name, 藥 in a simplified one.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from ..text import has_han, opencc_table
 
@@ -21,7 +21,7 @@ TRADITIONAL_USAGE = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> dict[str, tuple[str, ...]]:
     """Return OpenCC's one-character entries of table name: character -> its counterparts."""
     return {source: targets for source, targets in opencc_table(name).items() if len(source) == 1}
@@ -32,7 +32,7 @@ def _regional(char: str) -> set[str]:
     return {char, *(_table(t).get(char, (char,))[0] for t in ("TWVariants.txt", "HKVariants.txt"))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _simplified_only() -> frozenset[str]:
     chars = set()
     for simplified, traditional in _table("STCharacters.txt").items():
@@ -42,7 +42,7 @@ def _simplified_only() -> frozenset[str]:
     return frozenset(chars)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _traditional_only() -> frozenset[str]:
     """Return the characters that mark a text as traditional: OpenCC's traditional-only ones and their regional forms.
 

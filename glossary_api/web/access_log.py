@@ -16,7 +16,7 @@ _REQUEST_ID = REQUEST_ID.lower()
 class JSONAccessLogger(Logger):
     """gunicorn's logger, writing each access log entry as one JSON object on a line."""
 
-    def access(self, resp, req, environ: dict, request_time: timedelta) -> None:  # noqa: ANN001 - gunicorn's
+    def access(self, resp, req, environ: dict, request_time: timedelta) -> None:
         if not self.access_log_enabled:
             return
         request_id = next((value for name, value in resp.headers if name.lower() == _REQUEST_ID), None)
@@ -36,5 +36,5 @@ class JSONAccessLogger(Logger):
         }
         try:
             self.access_log.info(json.dumps(entry, ensure_ascii=False))
-        except Exception:  # a log line must never fail the request
+        except Exception:  # noqa: BLE001 - a log line must never fail the request
             self.exception("Could not write the access log entry.")

@@ -47,7 +47,7 @@ def check_body() -> None:
         raise
     except TimeoutError:
         _stalled()
-    except Exception as error:  # the server could not decode the body, e.g. a malformed chunk
+    except Exception as error:  # noqa: BLE001 - the server could not decode the body, e.g. a malformed chunk
         abort(400, message=f"The body could not be read: {error}.")
 
 

@@ -22,7 +22,7 @@ import tempfile
 
 wsgi_app = "glossary_api.web.wsgi:app"
 bind = ["127.0.0.1:8000"]
-workers = int(os.environ.get("WEB_CONCURRENCY", 2))  # processes; the Docker image and cxo serve --workers set it
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # processes; the Docker image and cxo serve --workers set it
 worker_class = "glossary_api.web.workers.ProblemThreadWorker"
 threads = 16
 preload_app = True

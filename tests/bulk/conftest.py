@@ -24,17 +24,17 @@ def vendors(dev_set) -> list[dict[str, str]]:
 
 
 @pytest.fixture()
-def cxo_tag(runner):  # noqa: ANN201
+def cxo_tag(runner):
     """Run `cxo tag` with the given arguments in this process; return click's Result."""
 
-    def invoke(*args: object):  # noqa: ANN202
+    def invoke(*args: object):
         return runner.invoke(cli, ["tag", *map(str, args)])
 
     return invoke
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):  # noqa: ANN001, ANN201
+def database(request, tmp_path):
     """A database of each kind the bulk tagger supports; PostgreSQL must be there when CI=true."""
     if request.param == "sqlite":
         path = tmp_path / "vendors.db"

@@ -83,7 +83,7 @@ def read_rows(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[dict
     raise ValueError(suffix)
 
 
-def expected_label(classifier, text: str) -> str:  # noqa: ANN001
+def expected_label(classifier, text: str) -> str:
     """Return the label POST /v1/classify gives text; NONE for a blank text, which it would refuse."""
     return classifier.classify(text).label if text.strip() else "NONE"
 
@@ -140,10 +140,10 @@ class Stop(Exception):
     """Raised from a progress hook to stop a run the way a crash would."""
 
 
-def stop_after(chunks: int):  # noqa: ANN201
+def stop_after(chunks: int):
     """Return an on_chunk hook that raises Stop once `chunks` chunks are committed."""
 
-    def on_chunk(chunk, summary) -> None:  # noqa: ANN001
+    def on_chunk(chunk, summary) -> None:
         if chunk.number + 1 == chunks:
             raise Stop
 

@@ -40,11 +40,11 @@ def _java() -> str | None:
 
 needs("pandas")
 
-import pandas as pd  # noqa: E402 - after the check that says why it is missing
+import pandas as pd
 
-from glossary_api.bulk import Tag, row_text, tag, tag_batches, tag_frame  # noqa: E402
+from glossary_api.bulk import Tag, row_text, tag, tag_batches, tag_frame
 
-from .tables import ADDED, JOBS, expected_label, write_rows  # noqa: E402
+from .tables import ADDED, JOBS, expected_label, write_rows
 
 
 def test_a_series_gets_a_frame_of_tag_columns_on_its_index(vendors, classifier):
@@ -82,7 +82,7 @@ def test_tag_batches_is_the_body_of_an_iterator_udf(vendors, classifier):
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory, vendors):  # noqa: ANN201
+def dataset(tmp_path_factory, vendors):
     """A Parquet dataset of three files, the same rows in one file, and that file tagged by `cxo tag`."""
     folder = tmp_path_factory.mktemp("cluster")
     whole = write_rows(folder / "vendors.parquet", vendors)

@@ -10,7 +10,7 @@ from glossary_api.errors import BulkOutputError
 from .tables import ADDED, Stop, expected_label, stop_after
 
 
-def _tag_table(cxo_tag, database, table: str, *options: object):  # noqa: ANN001, ANN202
+def _tag_table(cxo_tag, database, table: str, *options: object):
     return cxo_tag("--db", database.url, "--table", table, "-t", "description", "--id-column", "id", "-j", 1, *options)
 
 

@@ -52,8 +52,8 @@ def messages(glossary: Glossary) -> list[str]:
 
 def test_the_glossary_has_no_errors_and_one_known_warning(glossary):
     assert messages(glossary) == [
-        "regulatory.yaml: concept 'cde': warning: 'CDE' also abbreviates 'taiwan-cde' in the same subject field "
-        "(regulatory); make sure each note tells them apart. [shared-abbreviation]"
+        ("regulatory.yaml: concept 'cde': warning: 'CDE' also abbreviates 'taiwan-cde' in the same subject field "
+        "(regulatory); make sure each note tells them apart. [shared-abbreviation]")
     ]
 
 
@@ -115,8 +115,8 @@ def test_an_abbreviation_of_two_concepts_of_one_field_is_a_warning_but_not_acros
     second = {"id": "fermentation", "abbreviation": "FF", "en": "fermentation", "zh_hans": "发酵", "zh_hant": "發酵"}
     same_field = glossary_of(write_terms, {"abbreviation": "FF"}, second)
     assert messages(same_field) == [
-        "terms.yaml: concept 'fill-finish': warning: 'FF' also abbreviates 'fermentation' in the same subject field "
-        "(manufacturing); make sure each note tells them apart. [shared-abbreviation]"
+        ("terms.yaml: concept 'fill-finish': warning: 'FF' also abbreviates 'fermentation' in the same subject field "
+        "(manufacturing); make sure each note tells them apart. [shared-abbreviation]")
     ]
     assert messages(glossary_of(write_terms, {"abbreviation": "FF"}, {**second, "category": "discovery-preclinical"})) == []
 

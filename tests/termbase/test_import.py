@@ -66,8 +66,8 @@ def test_a_team_csv_gives_a_new_concept_new_names_and_conflicts(glossary):
     assert plan.extended["process-validation"].languages["zh-Hans"].synonyms[-1] == "过程验证"
     assert plan.conflicts == [
         "team-glossary.csv: row 2: zh-Hant: the file prefers '合約研究機構', 'cro' prefers '受託研究機構'; the glossary's kept.",
-        "team-glossary.csv: row 3: names of different glossary concepts: 'contract manufacturing organization' of 'cmo', "
-        "'合约研究组织' of 'cro'; not imported.",
+        ("team-glossary.csv: row 3: names of different glossary concepts: 'contract manufacturing organization' of 'cmo', "
+        "'合约研究组织' of 'cro'; not imported."),
     ]
     assert plan.skipped == ["team-glossary.csv: columns not read: Definition."]
     assert "team-glossary.csv: row 5: 'microbial-fermentation': no subject field; set its category (or give --category)." in plan.gaps

@@ -41,7 +41,7 @@ class ExcelReader(Reader):
         width = len(self.columns)
         line = resume["line"] if resume else 1
 
-        def entries(workbook) -> Iterator[Entry]:  # noqa: ANN001 - openpyxl's Workbook
+        def entries(workbook) -> Iterator[Entry]:
             nonlocal line
             for values in workbook.worksheets[0].iter_rows(min_row=line + 1, values_only=True):
                 line += 1
@@ -60,7 +60,7 @@ class ExcelReader(Reader):
             workbook.close()
 
 
-def open_workbook(path: Path):  # noqa: ANN201 - openpyxl's Workbook, imported lazily
+def open_workbook(path: Path):
     """Return the workbook at path, read-only; raise BulkInputError when it is not an .xlsx workbook."""
     from zipfile import BadZipFile
 

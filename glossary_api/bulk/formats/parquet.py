@@ -52,7 +52,7 @@ class ParquetParts(PartsWriter):
 
     suffix = ".parquet"
 
-    def schema(self):  # noqa: ANN201 - pyarrow.Schema, imported lazily
+    def schema(self):
         import pyarrow as pa
 
         schema = self.reader.schema

@@ -45,7 +45,7 @@ def check_batch(body: dict) -> dict:
     """Check many translations in one call; results come back in input order, a bad item as an error in its place."""
     check_limits(body["items"], ("source", "target"))
     languages = parse_language(body["source_lang"]), parse_language(body["target_lang"])
-    answer = lambda item: _result(checker().check(item["source"], item["target"], *languages))  # noqa: E731
+    answer = lambda item: _result(checker().check(item["source"], item["target"], *languages))
     return {"results": results(body["items"], _ITEM, '{"id": ..., "source": ..., "target": ...}', answer)}
 
 

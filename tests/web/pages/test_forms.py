@@ -69,7 +69,7 @@ def test_the_strongest_keywords_are_marked_and_the_rest_listed(classified):
 
 def test_the_confidence_of_every_label_is_listed_the_given_one_first(classified):
     rows = find_all(find_all(decisions(classified)[0], "table", class_="confidence")[0], "tr")
-    assert [text_of(r.find("{http://www.w3.org/1999/xhtml}th")) for r in rows][0] == "CDMO"
+    assert next(text_of(r.find("{http://www.w3.org/1999/xhtml}th")) for r in rows) == "CDMO"
     assert {text_of(r.find("{http://www.w3.org/1999/xhtml}th")) for r in rows} == {"CRO", "CMO", "CDMO", "CSO", "NONE"}
     assert rows[0].get("class") == "given"
 

@@ -164,7 +164,7 @@ def test_an_unknown_concept_is_a_404_page_saying_so(pages):
 
 def test_a_mistyped_concept_id_gets_the_concept_suggested(client):
     document = parse_strict(client.get("/terms/pharmacovigilence", headers=HTML).get_data(as_text=True))
-    assert [a.get("href") for a in find_all(find_all(document, "ul", class_="suggestions")[0], "a")][0] == "/terms/pharmacovigilance"
+    assert next(a.get("href") for a in find_all(find_all(document, "ul", class_="suggestions")[0], "a")) == "/terms/pharmacovigilance"
 
 
 @pytest.mark.parametrize(
