@@ -30,6 +30,8 @@ def sense_of(classifier, text, abbreviation):
         # 3. a cue of one sense nearby
         ("The CMO tranche paid down faster as mortgage prepayments rose", "CMO", "collateralized-mortgage-obligation", None),
         ("carbapenemase producers among CRO isolates in the ICU", "CRO", "carbapenem-resistant-organisms", None),
+        ("report CRO and CPO cases and place colonised residents on contact precautions", "CRO", "carbapenem-resistant-organisms", None),
+        ("the bankruptcy court let the creditors pick the CRO", "CRO", "chief-restructuring-officer", None),
         ("CRO 2-1 MAR in the World Cup third-place match", "CRO", "croatia-national-team", None),
         # 4. otherwise the pharmaceutical-outsourcing sense
         ("As a CMO, our engineers and physicians support clients' commercial manufacturing", "CMO", "cmo", None),
