@@ -100,6 +100,10 @@ def _one_to_one_table() -> dict[int, str]:
         folded = _fold_char(char, t2s)
         if len(folded) == 1 and folded != char:
             table[ord(char)] = folded
+    # Characters that OpenCC writes in traditional text for a simplified one but leaves alone going back, being
+    # simplified characters too (借此 -> 藉此 -> 藉此): folded to the common form, so both scripts read alike.
+    # Not 覆 -> 复: 覆盖 is the standard simplified word.
+    table.update({ord(t): s for t, s in zip("瞭彷藉祇牴苧", "了仿借只抵苎")})
     # NFKC keeps typographic quotes; text pasted from Word or the web has "don’t" for "don't".
     table.update({ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'})
     return table

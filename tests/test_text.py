@@ -18,6 +18,14 @@ def test_normalize_folds_width_case_and_script(raw, folded):
     assert normalize(raw).text == folded
 
 
+def test_simplified_text_written_in_traditional_folds_back_to_itself():
+    # OpenCC writes 借此 as 藉此 and 了解 as 瞭解; going back it leaves 藉 and 瞭, simplified characters too
+    from opencc import OpenCC
+
+    simplified = "借此了解市场，仿佛只在抵御风险"
+    assert normalize(OpenCC("s2t").convert(simplified)).text == normalize(simplified).text
+
+
 def test_offsets_map_back_when_folding_changes_length():
     raw = "Phase Ⅲ trial"
     folded = normalize(raw)
