@@ -27,6 +27,7 @@ def sense_of(classifier, text, abbreviation):
         ("首席网络营销官（CDMO）任职要求", "CDMO", "chief-digital-marketing-officer", "named in full"),
         ("公司任命王五为CDMO，负责品牌", "CDMO", None, "a role (title or appointment phrase)"),
         ("former CRO of a SaaS company", "CRO", None, "a role (title or appointment phrase)"),
+        ("the vaccine maker's CMO to step down in September", "CMO", None, "a role (title or appointment phrase)"),
         # 3. a cue of one sense nearby
         ("The CMO tranche paid down faster as mortgage prepayments rose", "CMO", "collateralized-mortgage-obligation", None),
         ("carbapenemase producers among CRO isolates in the ICU", "CRO", "carbapenem-resistant-organisms", None),
