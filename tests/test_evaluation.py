@@ -16,14 +16,15 @@ def dev_slices(classifier, dev_set):
 def test_macro_f1_on_the_dev_split(classifier, dev_set):
     report = evaluate(classifier, dev_set)
     assert report.total >= 400
-    # floors a little under what the shipped weights score (0.915 and 0.906 on 1,556 texts): they catch a
-    # regression, not noise. Rounds 6-10 added texts from kinds of source the corpus had not seen, harder than
-    # the first rounds' (0.85-0.88 on their own), so dev is lower than it was at 1,087 texts (0.943).
-    assert report.macro_f1 >= 0.91
+    # floors a little under what the shipped weights score (0.908 and 0.899 on 1,864 texts): they catch a
+    # regression, not noise. Rounds 6-13 added texts from kinds of source the corpus had not seen, harder than
+    # the first rounds' (0.83-0.88 on their own), so dev is lower than it was at 1,087 texts (0.943); the
+    # weights before rounds 11-13 score 0.900 and 0.887 on this dev.
+    assert report.macro_f1 >= 0.90
 
 
 def test_macro_f1_with_the_category_names_masked(dev_slices):
-    assert dev_slices["masked"].macro_f1 >= 0.895
+    assert dev_slices["masked"].macro_f1 >= 0.89
 
 
 def test_acronym_traps_are_none(dev_slices):

@@ -80,5 +80,5 @@ def test_a_broken_weights_file_is_refused_saying_where(tmp_path, text, message):
 def test_the_shipped_weights_cover_every_label_and_are_small(classifier):
     model = classifier.model
     assert model.labels == LABELS
-    assert 1000 < len(model.weights) < 10_000  # sparse enough to review in a diff
+    assert 1000 < len(model.weights) < 12_000  # sparse enough to review in a diff: about half the features seen
     assert 0.2 <= model.threshold <= 0.8 and 0.1 <= model.temperature <= 5
