@@ -36,9 +36,9 @@ MIN_TEXTS = 2
 class TrainingOptions:
     """The choices of a training run (written into the weights file's header)."""
 
-    # inverse regularisation of the elastic-net selection. Chosen on rounds of the corpus held out whole (trained
-    # without a round, scored on all of it: text from sources the weights never saw): 15 scored 0.891 and 0.866 on
-    # rounds 12 and 11, against 0.881 and 0.862 for 20 and 0.883 for 10; dev as a whole scores 15 and 20 alike.
+    # inverse regularisation of the elastic-net selection. Dev scores 15 and 20 alike; held out (fitted without the
+    # items of round 12 or 11, scored on them), 15 scored 0.891 and 0.866, 20 scored 0.881 and 0.862, 10 scored 0.883
+    # on round 12: a tie-breaker, not a finding (README, "Quality"; benchmarks/bench_rounds.py).
     select_c: float = 15.0
     l1_ratio: float = 0.3  # chosen on dev: 0.3 kept more features and scored 0.01 higher than 0.5, text and masked
     weights_c: float = 100.0  # inverse regularisation of the L2 fit over the kept features
