@@ -52,7 +52,7 @@ def rules_labels(texts: list[str]) -> list[str]:
         return json.loads(done.stdout)
 
 
-def baseline(train: list[LabelledText], dev: list[LabelledText]):
+def baseline(train: list[LabelledText], dev: list[LabelledText]):  # returns a fitted predict function
     """Return the TF-IDF + logistic-regression baseline fitted on train, its C chosen on dev."""
     import jieba
     from sklearn.feature_extraction.text import TfidfVectorizer

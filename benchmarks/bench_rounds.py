@@ -72,5 +72,6 @@ def main() -> None:
 def _group(item: LabelledText) -> str:
     return group_key({"source": item.extra.get("source", "")})
 
+
 if __name__ == "__main__":
     main()

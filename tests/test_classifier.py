@@ -100,6 +100,20 @@ def test_texts_not_about_a_service_are_none(classifier, text):
     assert (decision.label, decision.labels) == ("NONE", ())
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("行业评论：所谓学术推广外包，是指药企把产品的学术推广交给专业机构", "commentary", True),
+        ("The contract sales market size is expected to grow at a CAGR of 7% over the forecast period", "commentary", True),
+        ("We field contract sales teams for pharmaceutical brands", "commentary", False),
+        ("我们为药企提供学术推广服务", "commentary", False),
+        ("岗位职责：负责临床试验监查；任职要求：医学相关专业", "job_advert", True),
+    ],
+)
+def test_kinds_of_text_are_read_from_their_cues(classifier, text, kind, found):
+    assert (kind in classifier.read(text).contexts) is found
+
+
 def test_a_generic_word_in_a_text_not_about_medicines_is_off_topic(classifier):
     decision = classifier.classify("Contract manufacturing of injection-moulded plastic parts")
     assert [e.feature for e in terms(decision)] == ["offtopic:concept:contract-manufacturing"]

@@ -56,7 +56,7 @@ def tag_table(
         engine.dispose()
 
 
-def connect(raw_url: str):
+def connect(raw_url: str):  # returns sqlalchemy.Engine, imported lazily
     """Return an engine that has connected once; raise BulkInputError saying why it cannot, MissingExtra without its driver."""
     require("sqlalchemy")
     from sqlalchemy import create_engine, exc, make_url

@@ -31,7 +31,7 @@ def serve(host: str, port: int, workers: int) -> None:
             self.cfg.set("bind", [f"{host}:{port}"])
             self.cfg.set("workers", workers)
 
-        def load(self):
+        def load(self):  # gunicorn's hook; runs once, in the master (preload)
             return util.import_app(self.cfg.wsgi_app)
 
     Server().run()

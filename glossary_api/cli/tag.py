@@ -125,11 +125,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _bad_row_reporter(limit: int = 20):
+def _bad_row_reporter(limit: int = 20):  # returns the callback that reports a bad row
     """Return a callback printing the first `limit` malformed rows to stderr; the summary counts them all."""
     shown = 0
 
-    def report(bad) -> None:
+    def report(bad) -> None:  # bad: glossary_api.bulk.formats.BadRow
         nonlocal shown
         shown += 1
         if shown <= limit:

@@ -16,7 +16,7 @@ _REQUEST_ID = REQUEST_ID.lower()
 class JSONAccessLogger(Logger):
     """gunicorn's logger, writing each access log entry as one JSON object on a line."""
 
-    def access(self, resp, req, environ: dict, request_time: timedelta) -> None:
+    def access(self, resp, req, environ: dict, request_time: timedelta) -> None:  # resp, req: gunicorn's objects
         if not self.access_log_enabled:
             return
         request_id = next((value for name, value in resp.headers if name.lower() == _REQUEST_ID), None)

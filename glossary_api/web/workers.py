@@ -41,6 +41,6 @@ class ProblemThreadWorker(ThreadWorker):
         util.write_error = write_problem  # this worker process's error pages; see the module docstring
         super().init_process()
 
-    def handle_request(self, req, conn) -> bool:
+    def handle_request(self, req, conn) -> bool:  # req, conn: gunicorn's request and connection
         conn.sock.settimeout(BODY_TIMEOUT)  # gthread makes the socket blocking again for each request
         return super().handle_request(req, conn)

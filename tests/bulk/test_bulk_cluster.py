@@ -40,7 +40,7 @@ def _java() -> str | None:
 
 needs("pandas")
 
-import pandas as pd
+import pandas as pd  # imported after the check that says why it is missing
 
 from glossary_api.bulk import Tag, row_text, tag, tag_batches, tag_frame
 

@@ -41,7 +41,7 @@ class ExcelReader(Reader):
         width = len(self.columns)
         line = resume["line"] if resume else 1
 
-        def entries(workbook) -> Iterator[Entry]:
+        def entries(workbook) -> Iterator[Entry]:  # workbook: openpyxl's Workbook
             nonlocal line
             for values in workbook.worksheets[0].iter_rows(min_row=line + 1, values_only=True):
                 line += 1
@@ -60,7 +60,7 @@ class ExcelReader(Reader):
             workbook.close()
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path):  # returns openpyxl's Workbook, imported lazily
     """Return the workbook at path, read-only; raise BulkInputError when it is not an .xlsx workbook."""
     from zipfile import BadZipFile
 

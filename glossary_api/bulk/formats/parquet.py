@@ -52,7 +52,7 @@ class ParquetParts(PartsWriter):
 
     suffix = ".parquet"
 
-    def schema(self):
+    def schema(self):  # returns pyarrow.Schema, imported lazily
         import pyarrow as pa
 
         schema = self.reader.schema
