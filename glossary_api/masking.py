@@ -3,8 +3,9 @@
 Real vendor texts often describe services without naming their category, so the evaluation also
 scores every in-domain text with the names of the four categories (and of the sector) replaced by
 a neutral word, and training adds masked copies of the training texts so that the weights learn
-the services, not only the names. The list is written out here, on purpose independent of the
-glossary: it must not change when the glossary does.
+the services, not only the names. The copies take a number instead of a word (training.py): a word
+would become a feature of its own, learned as a stand-in for the names. The list is written out
+here, on purpose independent of the glossary: it must not change when the glossary does.
 """
 
 from __future__ import annotations
@@ -41,12 +42,16 @@ _LATIN = re.compile(
 _HAN = re.compile("|".join(sorted(_HAN_NAMES, key=len, reverse=True)))
 
 
-def mask_category_names(text: str) -> str:
-    """Return text with every category name replaced: 'provider' for Latin ones, 服务商 for Chinese ones."""
+NEUTRAL_WORDS = ("provider", "服务商")  # what the evaluation writes for a Latin name and for a Chinese one
+
+
+def mask_category_names(text: str, neutral: tuple[str, str] = NEUTRAL_WORDS) -> str:
+    """Return text with every category name replaced: by neutral[0] for Latin ones, neutral[1] for Chinese ones."""
+    latin_word, han_word = neutral
 
     def latin(match: re.Match) -> str:
         word = match.group(0)
         spelled_out = " " in word
-        return "provider" if spelled_out or word.removesuffix("s").isupper() else word
+        return latin_word if spelled_out or word.removesuffix("s").isupper() else word
 
-    return _HAN.sub("服务商", _LATIN.sub(latin, text))
+    return _HAN.sub(han_word, _LATIN.sub(latin, text))

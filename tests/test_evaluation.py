@@ -16,15 +16,16 @@ def dev_slices(classifier, dev_set):
 def test_macro_f1_on_the_dev_split(classifier, dev_set):
     report = evaluate(classifier, dev_set)
     assert report.total >= 400
-    # floors a little under what the shipped weights score (0.908 and 0.899 on 1,894 texts): they catch a
-    # regression, not noise. Rounds 6-14 added texts from kinds of source the corpus had not seen, harder than
-    # the first rounds' (0.83-0.88 on their own), so dev is lower than it was at 1,087 texts (0.943); the
-    # weights before rounds 11-14 score 0.898 and 0.885 on this dev.
-    assert report.macro_f1 >= 0.90
+    # floors a little under what the shipped weights score (0.896 and 0.881 on 2,182 texts): they catch a
+    # regression, not noise. Rounds 6-17 added texts from kinds of source the corpus had not seen, harder than
+    # the first rounds' (0.83-0.89 on their own), so dev is lower than it was at 1,087 texts (0.943); the
+    # weights before rounds 15-17 score 0.894 and 0.887 on this dev (their masked figure leaned on the masking's
+    # own neutral word: training.FEATURELESS).
+    assert report.macro_f1 >= 0.89
 
 
 def test_macro_f1_with_the_category_names_masked(dev_slices):
-    assert dev_slices["masked"].macro_f1 >= 0.89
+    assert dev_slices["masked"].macro_f1 >= 0.875
 
 
 def test_acronym_traps_are_none(dev_slices):

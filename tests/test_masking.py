@@ -3,6 +3,7 @@
 import pytest
 
 from glossary_api.masking import mask_category_names
+from glossary_api.training import training_copy
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,22 @@ from glossary_api.masking import mask_category_names
 )
 def test_category_names_are_replaced_by_a_neutral_word(text, masked):
     assert mask_category_names(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are a CRO running phase I trials for sponsors.",
+        "As a contract manufacturing organisation, we fill vials for clients.",
+        "公司是一家CDMO，提供工艺开发和商业化生产。",
+        "本公司為受託研究機構，提供臨床試驗服務。",
+    ],
+)
+def test_a_training_copy_writes_a_name_as_something_that_is_no_feature(classifier, text):
+    # A word in the names' place would be learned as a stand-in for them ("provider" and 服务商 were): every
+    # keyword feature of the copy must already be a feature of the text, whose words are the copy's but the names.
+    copy = training_copy(text)
+    assert copy != text
+    keywords = ("w:", "l:", "c:")
+    new = {f for f in classifier.features(copy) if f.startswith(keywords)} - set(classifier.features(text))
+    assert new == set()
