@@ -7,6 +7,8 @@ from opencc import OpenCC
 
 from glossary_api import InvalidText
 
+COUNTERPART = "no rule yet reads a name after a customer or partner phrase as another party (the weights alone decide)"
+
 
 def terms(decision):
     return [e for e in decision.evidence if e.kind == "term"]
@@ -94,6 +96,30 @@ def test_service_vocabulary_decides_without_the_category_name(classifier, text, 
 def test_texts_not_about_a_service_are_none(classifier, text):
     decision = classifier.classify(text)
     assert (decision.label, decision.labels) == ("NONE", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Our eCOA platform is used by leading CROs.", "NONE"),
+        ("Trusted by top CROs: our EDC software speeds up data capture.", "NONE"),
+        ("We sell lab instruments to CROs and CDMOs worldwide.", "NONE"),
+        pytest.param("我们的软件服务于国内领先的CRO企业。", "NONE", marks=pytest.mark.xfail(strict=True, reason=COUNTERPART)),
+        pytest.param(
+            "Our clients include CDMOs, CROs and biotech companies that need validated cold-chain shipping.",
+            "NONE",
+            marks=pytest.mark.xfail(strict=True, reason=COUNTERPART),
+        ),
+        pytest.param(
+            "We are a CRO running Phase I-III trials; for manufacturing we partner with leading CDMOs.",
+            "CRO",
+            marks=pytest.mark.xfail(strict=True, reason=COUNTERPART),
+        ),
+    ],
+)
+def test_a_category_named_as_the_writers_customer_or_partner_is_not_the_writers_own(classifier, text, label):
+    # Issue 9's failure class: a supplier whose customers are CROs is not a CRO.
+    assert classifier.classify(text).label == label
 
 
 @pytest.mark.parametrize(
