@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import GlossaryFileError, InvalidText
-from .evidence import Evidence, gather, keyword_groups, strongest
+from .evidence import Evidence, gather, gather_terms, keyword_groups, strongest
 from .features import Features, Keywords, Mention, count
 from .glossary import Concept, Glossary
 from .matcher import NameMatcher
@@ -87,10 +87,15 @@ class Classifier:
         """Return each label with the glossary concept that defines it (CRO -> the concept `cro`)."""
         return {label: self.glossary.get(label.lower()) for label in LABELS}
 
-    def classify(self, text: object) -> Decision:
-        """Return the decision for one text; raise InvalidText when it is not a non-empty string within the limit."""
+    def classify(self, text: object, *, terms_only: bool = False) -> Decision:
+        """Return the decision for one text; raise InvalidText when it is not a non-empty string within the limit.
+
+        With terms_only, the evidence lists the glossary terms alone (evidence_total counts them):
+        the same label, labels, confidences and scores, without the work of ranking every keyword,
+        for callers that show no keywords (the bulk tagger keeps the concepts behind the label).
+        """
         reading = self.read(self.checked(text))
-        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords))
+        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords), terms_only)
 
     def supported(self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None) -> tuple[str, ...]:
         """Return the labels a text supports, strongest first: the top label when the text is a service, and others.
@@ -149,7 +154,7 @@ class Classifier:
         reading = self.read(text)
         return count(reading.tokens, reading.denied, reading.mentions, reading.contexts).counts
 
-    def _decide(self, reading: Reading, features: Features) -> Decision:
+    def _decide(self, reading: Reading, features: Features, terms_only: bool = False) -> Decision:
         model = self.model
         if model is None:
             raise GlossaryFileError("the classifier has no weights; run `cxo train` to write terms/_weights.tsv.")
@@ -158,7 +163,7 @@ class Classifier:
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
         labels = self.supported(by_label, scores=dict(zip(model.labels, scores)))
-        pieces = gather(reading, features, weighing, model.peaks, self._groups)
+        pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
             labels,

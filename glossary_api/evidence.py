@@ -10,7 +10,7 @@ max_evidence) become Evidence objects.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from itertools import compress, repeat
@@ -119,7 +119,20 @@ def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, flo
             key = (kind, *spans[start])
             others.append((span_strengths[len(of_span)], key))
             of_span[key] = added[len(of_span)]
-    return Pieces(_term_pieces(reading, features.counts, weighing, terms), others, of_span)
+    return Pieces(_term_pieces(reading, features.counts, weighing, terms.get), others, of_span)
+
+
+def gather_terms(reading, features: Features, weighing: Weighing) -> Pieces:
+    """Return the glossary terms of a reading as pieces, and no keyword or context (the bulk tagger shows only these)."""
+    weighed = weighing.features
+
+    def index_of(feature: str) -> int | None:  # found near the front: count() adds the terms' features before the keywords
+        try:
+            return weighed.index(feature)
+        except ValueError:  # a feature without weight
+            return None
+
+    return Pieces(_term_pieces(reading, features.counts, weighing, index_of), [], {})
 
 
 def _sums(runs: list[tuple[int, int]], columns: list[list[float]]) -> list[tuple[float, ...]]:
@@ -129,12 +142,12 @@ def _sums(runs: list[tuple[int, int]], columns: list[list[float]]) -> list[tuple
     return list(zip(*per_label))
 
 
-def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, position: dict[str, int]) -> list[_Piece]:
+def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, index_of: Callable[[str], int | None]) -> list[_Piece]:
     """Return one piece per concept and state named: its feature's weight, and its share of the signals it gave."""
     zero = [0.0] * len(weighing.columns)
 
     def added_by(feature: str) -> list[float]:
-        index = position.get(feature)
+        index = index_of(feature)
         return zero if index is None else weighing.added(index)
 
     pieces: list[_Piece] = []

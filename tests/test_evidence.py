@@ -25,3 +25,13 @@ def test_a_spans_letters_and_chars_are_one_run_and_add_up_to_what_they_weighed(c
                     sums[label] += column[index]
         assert {key: list(added) for key, added in pieces.added.items()} == expected, item.id
         assert sorted(what for _, what in pieces.others if isinstance(what, tuple)) == sorted(expected), item.id
+
+
+def test_terms_only_gives_the_same_decision_with_the_terms_of_the_full_evidence(classifier, dev_set):
+    # The bulk tagger asks for the glossary terms alone: the label, labels, confidences and scores must be the
+    # decision's own, and the terms those the full evidence lists (terms come first there, up to the cap).
+    for item in dev_set[::4]:
+        full, terms = classifier.classify(item.text), classifier.classify(item.text, terms_only=True)
+        assert (terms.label, terms.labels, terms.confidence, terms.scores) == (full.label, full.labels, full.confidence, full.scores), item.id
+        assert list(terms.evidence) == [piece for piece in full.evidence if piece.kind == "term"], item.id
+        assert terms.evidence_total == len(terms.evidence) or terms.evidence_total > classifier.max_evidence, item.id

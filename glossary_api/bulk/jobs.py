@@ -151,4 +151,4 @@ def tag_text(classifier: Classifier, text: str) -> Tag:
     entry points rely on this cut.
     """
     text = text[: classifier.max_text_length]
-    return Tag.of(classifier.classify(text)) if text.strip() else NO_TEXT
+    return Tag.of(classifier.classify(text, terms_only=True)) if text.strip() else NO_TEXT
