@@ -16,16 +16,16 @@ def dev_slices(classifier, dev_set):
 def test_macro_f1_on_the_dev_split(classifier, dev_set):
     report = evaluate(classifier, dev_set)
     assert report.total >= 400
-    # floors a little under what the shipped weights score (0.903 and 0.885 on 2,174 texts): they catch a
-    # regression, not noise. Rounds 6-18 added texts from kinds of source the corpus had not seen, harder than
-    # the first rounds' (0.78-0.89 on their own), so dev is lower than it was at 1,087 texts (0.943); the
-    # weights before rounds 15-18 score 0.893 and 0.886 on this dev (their masked figure leaned on the masking's
-    # own neutral word: training.FEATURELESS).
+    # floors under what the shipped weights score (0.898 and 0.875 on 2,309 texts) by more than a refit moves them:
+    # they catch a regression, not noise. The elastic net's solver starts from a random seed, and on the same corpus
+    # seed 1 instead of 0 scored 0.897 / 0.880 against 0.903 / 0.885 (rounds 1-18, their dev). Rounds 6-20 added
+    # texts from kinds of source the corpus had not seen, harder than the first rounds' (0.77-0.89 on their own), so
+    # dev is lower than it was at 1,087 texts (0.943).
     assert report.macro_f1 >= 0.89
 
 
 def test_macro_f1_with_the_category_names_masked(dev_slices):
-    assert dev_slices["masked"].macro_f1 >= 0.875
+    assert dev_slices["masked"].macro_f1 >= 0.865
 
 
 def test_acronym_traps_are_none(dev_slices):
