@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,14 +57,14 @@ def distinct_texts(seed: int = 7) -> tuple[list[str], list[str]]:
     return texts[0], texts[1]
 
 
-def passes(runs: int, sides: dict[str, callable]) -> dict[str, list[float]]:
-    """Return the seconds of each side's passes, the sides alternating so that load changes hit both alike."""
-    times: dict[str, list[float]] = {name: [] for name in sides}
+def passes(runs: int, sides: list[Callable[[], object]]) -> list[list[float]]:
+    """Return the seconds of each side's passes, the sides alternating so that load changes hit them alike."""
+    times: list[list[float]] = [[] for _ in sides]
     for _ in range(runs):
-        for name, work in sides.items():
+        for work, seconds in zip(sides, times):
             started = time.perf_counter()
             work()
-            times[name].append(time.perf_counter() - started)
+            seconds.append(time.perf_counter() - started)
     return times
 
 
@@ -137,18 +138,17 @@ def main() -> None:
             classifier.classify(text, terms_only=terms_only)
 
     for half, texts in (("Chinese", chinese), ("English", english)):
-        times = passes(args.passes, {
-            "bare jieba.lcut(t, HMM=False)": lambda texts=texts: [jieba.lcut(t, HMM=False) for t in texts],
-            "classifier.classify(t)": lambda texts=texts: classify_all(texts, False),
-            "classify(t, terms_only=True)": lambda texts=texts: classify_all(texts, True),
-        })
-        jieba_s = times["bare jieba.lcut(t, HMM=False)"]
+        jieba_s, full_s, terms_s = times = passes(args.passes, [
+            lambda texts=texts: [jieba.lcut(t, HMM=False) for t in texts],
+            lambda texts=texts: classify_all(texts, False),
+            lambda texts=texts: classify_all(texts, True),
+        ])
         print(f"\n{half} half, {args.passes} alternating passes over {len(texts)} texts:")
-        for name, values in times.items():
+        for name, values in zip(("bare jieba.lcut(t, HMM=False)", "classifier.classify(t)", "classify(t, terms_only=True)"), times):
             print(f"  {name:32} {spread(values)}   {len(texts) / statistics.median(values):8.0f} texts/s")
-        for name, what in (("classifier.classify(t)", "full decision"), ("classify(t, terms_only=True)", "bulk tagger's decision")):
-            ratios = [j / c for j, c in zip(jieba_s, times[name])]
-            print(f"  throughput, {what} / bare jieba: {statistics.median(jieba_s) / statistics.median(times[name]):.2f}x "
+        for seconds, what in ((full_s, "full decision"), (terms_s, "bulk tagger's decision")):
+            ratios = [j / c for j, c in zip(jieba_s, seconds)]
+            print(f"  throughput, {what} / bare jieba: {statistics.median(jieba_s) / statistics.median(seconds):.2f}x "
                   f"(per pass: min {min(ratios):.2f}, max {max(ratios):.2f}; target >= 1.0)")
 
     ready = first_decision_seconds()

@@ -42,7 +42,7 @@ class Decision:
     confidence: dict[str, float]  # calibrated probability of each label, NONE included
     scores: dict[str, float]  # each label's raw score: bias plus the evidence's weights
     evidence: tuple[Evidence, ...]  # the strongest pieces, in text order, at most max_evidence
-    evidence_total: int  # how many pieces there were before the cap
+    evidence_total: int  # how many pieces there were before the cap (with terms_only: how many terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ class Classifier:
         for callers that show no keywords (the bulk tagger keeps the concepts behind the label).
         """
         reading = self.read(self.checked(text))
-        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords), terms_only)
+        return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords), terms_only=terms_only)
 
     def supported(self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None) -> tuple[str, ...]:
         """Return the labels a text supports, strongest first: the top label when the text is a service, and others.
@@ -154,7 +154,7 @@ class Classifier:
         reading = self.read(text)
         return count(reading.tokens, reading.denied, reading.mentions, reading.contexts).counts
 
-    def _decide(self, reading: Reading, features: Features, terms_only: bool = False) -> Decision:
+    def _decide(self, reading: Reading, features: Features, *, terms_only: bool) -> Decision:
         model = self.model
         if model is None:
             raise GlossaryFileError("the classifier has no weights; run `cxo train` to write terms/_weights.tsv.")

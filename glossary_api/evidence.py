@@ -126,7 +126,9 @@ def gather_terms(reading, features: Features, weighing: Weighing) -> Pieces:
     """Return the glossary terms of a reading as pieces, and no keyword or context (the bulk tagger shows only these)."""
     weighed = weighing.features
 
-    def index_of(feature: str) -> int | None:  # found near the front: count() adds the terms' features before the keywords
+    # A list search, not a table of every feature: a text has a few terms and many keywords, and count() adds the terms'
+    # features first, so each is found near the front.
+    def index_of(feature: str) -> int | None:
         try:
             return weighed.index(feature)
         except ValueError:  # a feature without weight

@@ -11,7 +11,7 @@ features. Steps, all deterministic:
 4. an L2 logistic regression over the kept features gives the weights, rounded to 4 decimals;
 5. on the dev split, the temperature (calibrated confidence) and the threshold (NONE when the
    confidence of not being NONE is below it) are chosen with the rounded weights, exactly as the
-   service will apply them (the threshold: nearest 0.5 among those as good as the best).
+   service will apply them (the threshold: nearest 0.5 among those within THRESHOLD_TOLERANCE of the best).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ MIN_TEXTS = 2
 # 0.847; rounds 11 and 12 held out, 0.807 and 0.826 against 0.816 and 0.823); masked with neutral words other
 # than the evaluation's own, dev 0.881-0.892 against 0.874-0.886.
 FEATURELESS = ("0", "0")
-THRESHOLD_TOLERANCE = 0.002  # dev macro-F1 this close to the best is a tie: one or two items of some 2,300
+THRESHOLD_TOLERANCE = 0.002  # dev macro-F1 this close to the best is a tie: a handful of items (a NONE text misread moves it ~0.0003)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ def dev_slices(classifier, dev_set):
 def test_macro_f1_on_the_dev_split(classifier, dev_set):
     report = evaluate(classifier, dev_set)
     assert report.total >= 400
-    # floors under what the shipped weights score (0.898 and 0.875 on 2,309 texts) by more than a refit moves them:
-    # they catch a regression, not noise. The elastic net's solver starts from a random seed, and on the same corpus
-    # seed 1 instead of 0 scored 0.897 / 0.880 against 0.903 / 0.885 (rounds 1-18, their dev). Rounds 6-20 added
-    # texts from kinds of source the corpus had not seen, harder than the first rounds' (0.77-0.89 on their own), so
+    # floors under what the shipped weights score (0.891 and 0.874 on 2,309 texts) by more than a refit moves them:
+    # they catch a regression, not noise. The elastic net's selection is unsteady: on the same corpus, seed 1 instead
+    # of 0 scored 0.897 / 0.880 against 0.903 / 0.885 (rounds 1-18, their dev), and one train text read in another
+    # sense moved a refit from 0.898 / 0.875 to 0.891 / 0.874 (rounds 1-20). Rounds 6-20 added
+    # texts from kinds of source the corpus had not seen, harder than the first rounds' (0.77-0.87 on their own), so
     # dev is lower than it was at 1,087 texts (0.943).
-    assert report.macro_f1 >= 0.89
+    assert report.macro_f1 >= 0.88
 
 
 def test_macro_f1_with_the_category_names_masked(dev_slices):

@@ -2,13 +2,13 @@
 
 import math
 import re
-from pathlib import Path
 
 import pytest
 
-import glossary_api
 from glossary_api import GlossaryFileError
+from glossary_api.config import DEFAULT_TERMS_DIR
 from glossary_api.model import WEIGHTS_FILE, Model, load_model, write_model
+from glossary_api.training import MIN_TEXTS
 
 LABELS = ("CRO", "CMO", "CDMO", "CSO", "NONE")
 
@@ -83,9 +83,11 @@ def test_a_broken_weights_file_is_refused_saying_where(tmp_path, text, message):
 def test_the_shipped_weights_cover_every_label_and_are_small(classifier):
     model = classifier.model
     assert model.labels == LABELS
-    # sparse: the elastic net keeps under 60% of the features seen (the corpus grows, so the count is relative),
-    # and the file stays under 1 MB to review in a diff and to load at start-up
-    seen, kept = (int(n) for n in re.fullmatch(r"(\d+) seen in \d\+ texts, (\d+) kept", model.settings["features"]).groups())
+    # sparse: the elastic net keeps under 60% of the features seen (57% with rounds 1-20; the corpus grows, so the
+    # bound is relative), and the file stays under 1 MB to review in a diff and to load at start-up
+    header = re.fullmatch(rf"(\d+) seen in {MIN_TEXTS}\+ texts, (\d+) kept", model.settings["features"])
+    assert header, model.settings["features"]
+    seen, kept = int(header[1]), int(header[2])
     assert len(model.weights) == kept and 1000 < kept < 0.6 * seen
-    assert (Path(glossary_api.__file__).parent / "terms" / WEIGHTS_FILE).stat().st_size < 1_000_000
+    assert (DEFAULT_TERMS_DIR / WEIGHTS_FILE).stat().st_size < 1_000_000
     assert 0.2 <= model.threshold <= 0.8 and 0.1 <= model.temperature <= 5

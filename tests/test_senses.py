@@ -28,8 +28,8 @@ def sense_of(classifier, text, abbreviation):
         ("公司任命王五为CDMO，负责品牌", "CDMO", None, "a role (title or appointment phrase)"),
         ("former CRO of a SaaS company", "CRO", None, "a role (title or appointment phrase)"),
         ("the vaccine maker's CMO to step down in September", "CMO", None, "a role (title or appointment phrase)"),
-        # a person at an organization, the verb after it a person's (the organization's name can run 60 characters)
-        ("New CMO at the Darmstadt group's healthcare arm will steer global product launches", "CMO", None, "a role (title or appointment phrase)"),
+        # a person of or at an organization, the verb after its name one only a person takes (the look-ahead is 60 characters)
+        ("CMO at the Darmstadt group's healthcare arm steps down after eight years", "CMO", None, "a role (title or appointment phrase)"),
         ("CSO of a Cambridge antibody biotech steps down after eight years", "CSO", None, "a role (title or appointment phrase)"),
         # 3. a cue of one sense nearby
         ("The CMO tranche paid down faster as mortgage prepayments rose", "CMO", "collateralized-mortgage-obligation", None),
@@ -42,8 +42,10 @@ def sense_of(classifier, text, abbreviation):
         ("我们是一家CMO，任命了新的生产负责人", "CMO", "cmo", None),
         ("As a CSO we deploy sales reps and medical scientists for brand owners", "CSO", "cso", None),
         ("Such as CRO, CMO and CSO services", "CRO", "cro", None),
-        ("A new CDMO at the Tuas biomedical park will make antibodies for clients", "CDMO", "cdmo", None),
         ("The CDMO of the group opened a second plant for clients", "CDMO", "cdmo", None),
+        ("Choosing a CRO at an early stage will lead to faster IND filings", "CRO", "cro", None),
+        ("Working with a CMO of this size will lead to lower unit costs", "CMO", "cmo", None),
+        ("The CDMO at the Visp site will head the tech transfer for the client", "CDMO", "cdmo", None),
     ],
 )
 def test_each_abbreviation_is_read_in_its_sense(classifier, text, abbreviation, concept, reason):

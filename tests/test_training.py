@@ -27,9 +27,6 @@ def test_training_without_its_extra_is_one_line_naming_it(runner, monkeypatch):
     )
 
 
-from conftest import DATA
-
-
 def test_the_threshold_is_the_one_nearest_half_among_those_as_good_as_the_best_on_dev():
     # a flat top: 0.43 is best by less than the tolerance, so 0.5 (or the nearest to it) is kept
     assert choose_threshold({0.43: 0.8985, 0.46: 0.8970, 0.50: 0.8968, 0.55: 0.8900}) == 0.50
@@ -38,3 +35,6 @@ def test_the_threshold_is_the_one_nearest_half_among_those_as_good_as_the_best_o
     assert choose_threshold({0.30: 0.92, 0.50: 0.90}) == 0.30
     # equally near 0.5 on both sides: the lower one, so the choice does not depend on the order of the table
     assert choose_threshold({0.48: 0.9, 0.52: 0.9}) == 0.48
+
+
+from conftest import DATA
