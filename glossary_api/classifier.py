@@ -43,6 +43,7 @@ class Decision:
     scores: dict[str, float]  # each label's raw score: bias plus the evidence's weights
     evidence: tuple[Evidence, ...]  # the strongest pieces, in text order, at most max_evidence
     evidence_total: int  # how many pieces there were before the cap (with terms_only: how many terms)
+    named_category: str | None = None  # the one category the text names, if it names exactly one; first of the labels of a service text
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Classifier:
         self._contexts = CueKinds(rules["contexts"], tokenizer)
         self._exclusive = [set(group) for group in rules["exclusive"]]
         self._also_supported = rules["also_supported"]
+        self._named = {f"concept:{label.lower()}": label for label in LABELS}  # the term feature of each category's own name
         self._keywords = Keywords(model.idf if model is not None else None)  # only the words the weights know count
         self._groups = keyword_groups(model.weights if model is not None else ())
 
@@ -97,7 +99,14 @@ class Classifier:
         reading = self.read(self.checked(text))
         return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords), terms_only=terms_only)
 
-    def supported(self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None) -> tuple[str, ...]:
+    def named_category(self, counts: dict[str, float]) -> str | None:
+        """Return the category a text names when it names exactly one (CRO, 合同研究组织, 委託製造..., read in-domain, not denied), else None."""
+        named = [label for feature, label in self._named.items() if feature in counts]
+        return named[0] if len(named) == 1 else None
+
+    def supported(
+        self, confidence: dict[str, float], threshold: float | None = None, scores: dict[str, float] | None = None, named: str | None = None
+    ) -> tuple[str, ...]:
         """Return the labels a text supports, strongest first: the top label when the text is a service, and others.
 
         A text is a service description when the confidence that it is not NONE (1 - NONE's) is at
@@ -108,6 +117,14 @@ class Classifier:
         it on one label; another label is listed too when its score stands far above NONE's on its
         own: sigmoid((score - NONE's score) / temperature) >= the rules' also_supported. Of labels
         that exclude each other (CMO and CDMO), only the strongest is given.
+
+        A service text that names exactly one category (`named`, Classifier.named_category) takes
+        that category first, as an analyst files it: "a sterile-injectables CDMO opens a fill-finish
+        plant" is a CDMO though its words are a manufacturer's. It never makes a NONE text a service.
+        A name that stands for another party ("the sponsor's CDMO supplies the test article") counts
+        too: no rule reads counterparts yet (the expected failures of tests/test_classifier.py).
+        Measured with the weights of rounds 1-22: on dev, 9 texts right that were wrong and 2 wrong
+        that were right; on rounds 19-22, each scored by the weights fitted before it, 8 and 0.
         """
         threshold = self.model.threshold if threshold is None else threshold
         top = max(LABELS, key=lambda label: confidence[label])
@@ -120,6 +137,8 @@ class Classifier:
                 excluded = any(label in group and other in group for group in self._exclusive for other in kept)
                 if label not in kept and not excluded and against_none[label] >= self._also_supported:
                     kept.append(label)
+        if named is not None and kept[0] != named:
+            kept = [named] + [label for label in kept if label != named and not any(named in group and label in group for group in self._exclusive)]
         return tuple(kept)
 
     def checked(self, text: object) -> str:
@@ -162,7 +181,8 @@ class Classifier:
         scores = weighing.scores
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
-        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)))
+        named = self.named_category(features.counts)
+        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=named)
         pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
@@ -171,6 +191,7 @@ class Classifier:
             {label: round(s, 4) for label, s in zip(model.labels, scores)},
             strongest(pieces, self.max_evidence, reading, features, weighing, model.labels),
             len(pieces),
+            named,
         )
 
 

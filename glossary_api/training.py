@@ -107,7 +107,9 @@ def train(classifier: Classifier, train_items: Sequence[LabelledText], dev_items
 
 def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[LabelledText]) -> Model:
     """Return model with the temperature that best fits dev's labels, and the threshold that gives dev's best macro-F1."""
-    scores = [model.scores(model.contributions(model.values(_counts(classifier, item.text))).values()) for item in dev_items]
+    counts = [_counts(classifier, item.text) for item in dev_items]
+    scores = [model.scores(model.contributions(model.values(row)).values()) for row in counts]
+    named = [classifier.named_category(row) for row in counts]
     gold = [model.labels.index(item.label) for item in dev_items]
 
     def loss(temperature: float) -> float:
@@ -119,7 +121,7 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     confidences = [dict(zip(model.labels, calibrated.confidence(s))) for s in scores]
 
     def predictions(threshold: float) -> list[str]:
-        return [(classifier.supported(confidence, threshold) or (NONE_LABEL,))[0] for confidence in confidences]
+        return [(classifier.supported(confidence, threshold, named=name) or (NONE_LABEL,))[0] for confidence, name in zip(confidences, named)]
 
     golds = [item.label for item in dev_items]
     threshold = choose_threshold({t / 100: macro_f1(golds, predictions(t / 100)) for t in range(20, 81)})

@@ -249,6 +249,42 @@ def test_a_second_label_is_given_when_it_stands_far_above_none_on_its_own(classi
     assert classifier.supported(confidence, threshold=0.5, scores=scores) == ("CDMO",)
 
 
+
+def test_a_service_text_takes_the_one_category_it_names_first(classifier):
+    confidence = {"CRO": 0.01, "CMO": 0.80, "CDMO": 0.15, "CSO": 0.01, "NONE": 0.03}
+    assert classifier.supported(confidence, threshold=0.5) == ("CMO",)
+    assert classifier.supported(confidence, threshold=0.5, named="CDMO") == ("CDMO",)  # CMO goes: a CDMO is a manufacturer already
+    assert classifier.supported(confidence, threshold=0.5, named="CRO") == ("CRO", "CMO")
+    assert classifier.supported(confidence, threshold=0.5, named="CMO") == ("CMO",)
+    not_a_service = {"CRO": 0.02, "CMO": 0.10, "CDMO": 0.05, "CSO": 0.03, "NONE": 0.80}
+    assert classifier.supported(not_a_service, threshold=0.5, named="CDMO") == ()  # a name never makes a NONE text a service
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant.", "CDMO"),
+        ("这家合同研究组织为药企开展临床试验。", "CRO"),
+        ("本公司為受託製造廠，替客戶生產錠劑與膠囊。", "CMO"),
+        ("We are a CRO running Phase I-III trials; for manufacturing we partner with leading CDMOs.", None),  # two named
+        ("We are not a CDMO: we run clinical trials for sponsors.", None),  # the one name is denied
+        ("The biotech appointed Dr. Jane Smith as CMO to lead its clinical programmes.", None),  # an executive
+        ("Phase I-III trial management, site monitoring, biostatistics", None),  # no name
+    ],
+)
+def test_the_named_category_is_the_one_category_a_text_names_in_domain(classifier, text, named):
+    decision = classifier.classify(text)
+    assert decision.named_category == named
+    if named is not None and decision.labels:
+        assert decision.label == named
+
+
+def test_the_name_decides_where_the_weights_lean_to_another_category(classifier):
+    decision = classifier.classify("The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant.")
+    strongest = max(("CRO", "CMO", "CDMO", "CSO"), key=decision.confidence.__getitem__)
+    assert (decision.label, decision.named_category) == ("CDMO", "CDMO")
+    assert strongest == "CMO", "the weights agree with the name now: pick a text where they do not, so the rule is exercised"
+
 @pytest.mark.slow
 def test_a_classifier_built_afresh_decides_the_dev_set_alike(classifier, dev_set, tmp_path):
     # What could differ between two builds is the segmenter (rebuilt here in an empty cache folder).

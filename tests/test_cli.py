@@ -119,3 +119,14 @@ def test_eval_reports_each_file_with_its_slices(runner, tmp_path):
     assert [line for line in lines if line.startswith("==")] == [f"== {first}", f"== {second}"]
     assert "lang en             1     1.000     1.000" in lines
     assert "traps               1     1.000     1.000" in lines
+
+
+def test_a_label_taken_from_the_named_category_says_so_and_names_the_weights_strongest():
+    from glossary_api.classifier import Decision
+    from glossary_api.cli.glossary import _describe_decision
+
+    confidence = {"CRO": 0.01, "CMO": 0.80, "CDMO": 0.15, "CSO": 0.01, "NONE": 0.03}
+    named = Decision("CDMO", ("CDMO",), confidence, dict.fromkeys(confidence, 0.0), (), 0, "CDMO")
+    assert _describe_decision(named).splitlines()[0] == "CDMO  (the category the text names; the weights' strongest is CMO)"
+    weighed = Decision("CMO", ("CMO",), confidence, dict.fromkeys(confidence, 0.0), (), 0, "CMO")
+    assert _describe_decision(weighed).splitlines()[0] == "CMO"

@@ -18,6 +18,7 @@ def test_classify_returns_the_whole_decision_with_evidence(client, classifier):
         "scores": decision.scores,
         "evidence": [{**asdict(item), "counted": item.counted} for item in decision.evidence],
         "evidence_total": decision.evidence_total,
+        "named_category": None,  # no category named: the weights decide
     }
     assert body["labels"][0] == "CDMO"
     spans = [item for item in body["evidence"] if item["start"] is not None]
@@ -178,3 +179,9 @@ def test_a_decision_is_written_exactly_as_its_schema_documents_it(classifier, de
         assert written == dumped and list(written) == list(dumped)
         assert batch_schema.dump({"index": 0, "id": item.id, **written}) == {"index": 0, "id": item.id, **written}
         assert [list(e) for e in written["evidence"]] == [list(e) for e in dumped["evidence"]]
+
+
+def test_classify_gives_the_category_the_text_names_and_takes_it_as_the_label(client):
+    body = client.post("/v1/classify", json={"text": "The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant."}).get_json()
+    assert (body["label"], body["named_category"]) == ("CDMO", "CDMO")
+    assert body["confidence"]["CMO"] > body["confidence"]["CDMO"]  # the weights lean to CMO: the name decided

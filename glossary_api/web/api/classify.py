@@ -66,6 +66,7 @@ def decision_json(decision: Decision) -> dict:
         "scores": dict(decision.scores),
         "evidence": [_evidence_json(e) for e in decision.evidence],
         "evidence_total": decision.evidence_total,
+        "named_category": decision.named_category,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ...terms_format import NOT_BLANK
-from ...vocabulary import ALL_LABELS
+from ...vocabulary import ALL_LABELS, LABELS
 from .schemas import ConceptOutSchema
 from .validators import LIMITS, batch_items, item_id, text_within_limit, well_formed
 
@@ -47,7 +47,8 @@ class EvidenceSchema(Schema):
 
 class DecisionSchema(Schema):
     label = fields.String(required=True, validate=validate.OneOf(ALL_LABELS), metadata={
-        "description": "The most confident of CRO, CMO, CDMO and CSO, or NONE when the text is not confidently a service description (1 - NONE's confidence below the threshold)"
+        "description": "NONE when the text is not confidently a service description (1 - NONE's confidence below the threshold);"
+        " else the category it names when it names exactly one (named_category), else the most confident of CRO, CMO, CDMO and CSO"
     })
     labels = fields.List(fields.String(), required=True, metadata={
         "description": "Every label confident enough, strongest first (a vendor can be CRO and CDMO); empty for NONE"
@@ -63,6 +64,10 @@ class DecisionSchema(Schema):
     })
     evidence_total = fields.Integer(required=True, metadata={
         "description": "How many pieces of evidence there were; more than listed when the MAX_EVIDENCE cap cut the list"
+    })
+    named_category = fields.String(allow_none=True, required=True, validate=validate.OneOf(LABELS), metadata={
+        "description": "The category the text names (CRO, 合同研究组织, 委託製造...: read in-domain, not denied) when it names exactly one, else null;"
+        " a service text takes it as its label, whatever the weights' strongest"
     })
 
 
@@ -90,6 +95,7 @@ class BatchResultSchema(DecisionSchema):
     scores = fields.Dict(keys=fields.String(), values=fields.Float())
     evidence = fields.List(fields.Nested(EvidenceSchema))
     evidence_total = fields.Integer()
+    named_category = fields.String(allow_none=True, validate=validate.OneOf(LABELS))
     error = fields.Nested(ItemErrorSchema)
 
 
