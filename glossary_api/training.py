@@ -120,12 +120,14 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     calibrated = replace(model, temperature=temperature)
     confidences = [dict(zip(model.labels, calibrated.confidence(s))) for s in scores]
 
-    def predictions(threshold: float) -> list[str]:
-        return [(classifier.supported(confidence, threshold, named=name) or (NONE_LABEL,))[0] for confidence, name in zip(confidences, named)]
-
     golds = [item.label for item in dev_items]
-    threshold = choose_threshold({t / 100: macro_f1(golds, predictions(t / 100)) for t in range(20, 81)})
+    threshold = choose_threshold({t / 100: macro_f1(golds, decided_labels(classifier, confidences, named, t / 100)) for t in range(20, 81)})
     return replace(calibrated, threshold=threshold)
+
+
+def decided_labels(classifier: Classifier, confidences: list[dict[str, float]], named: list[str | None], threshold: float) -> list[str]:
+    """Return each text's label at threshold, as Classifier.classify decides it (the category a text names included)."""
+    return [(classifier.supported(confidence, threshold, named=name) or (NONE_LABEL,))[0] for confidence, name in zip(confidences, named)]
 
 
 def choose_threshold(macro_f1_at: dict[float, float]) -> float:

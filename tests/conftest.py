@@ -40,6 +40,12 @@ def classifier(core) -> Classifier:
 
 
 @pytest.fixture(scope="session")
+def named_against_the_weights() -> str:
+    """A text that names CDMO where the shipped weights lean to CMO: the named-category rule decides it (test_classifier.py checks both)."""
+    return "The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant."
+
+
+@pytest.fixture(scope="session")
 def dev_set():
     from glossary_api.evaluation import read_labelled
 

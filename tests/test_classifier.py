@@ -8,7 +8,8 @@ from opencc import OpenCC
 from glossary_api import InvalidText
 
 COUNTERPART = (
-    "no rule reads a name after a customer or partner phrase as another party (the weights alone decide); one was tried"
+    "no rule reads a name after a customer or partner phrase as another party (the weights decide, and a service text that"
+    " names one category takes it); one was tried"
     " and scored lower on dev (README, 'How the settings were chosen')"
 )
 
@@ -250,12 +251,15 @@ def test_a_second_label_is_given_when_it_stands_far_above_none_on_its_own(classi
 
 
 
-def test_a_service_text_takes_the_one_category_it_names_first(classifier):
+def test_a_service_text_takes_the_one_category_it_names_and_others_only_when_they_stand_on_their_own(classifier):
     confidence = {"CRO": 0.01, "CMO": 0.80, "CDMO": 0.15, "CSO": 0.01, "NONE": 0.03}
     assert classifier.supported(confidence, threshold=0.5) == ("CMO",)
-    assert classifier.supported(confidence, threshold=0.5, named="CDMO") == ("CDMO",)  # CMO goes: a CDMO is a manufacturer already
-    assert classifier.supported(confidence, threshold=0.5, named="CRO") == ("CRO", "CMO")
-    assert classifier.supported(confidence, threshold=0.5, named="CMO") == ("CMO",)
+    assert classifier.supported(confidence, threshold=0.5, named="CDMO") == ("CDMO",)
+    assert classifier.supported(confidence, threshold=0.5, named="CRO") == ("CRO",)
+    temperature = classifier.model.temperature
+    scores = {"CRO": 0.0, "CMO": 7 * temperature, "CDMO": 5 * temperature, "CSO": 0.0, "NONE": 0.0}  # CMO, CDMO far above NONE
+    assert classifier.supported(confidence, threshold=0.5, scores=scores, named="CRO") == ("CRO", "CMO")  # CDMO excluded by CMO
+    assert classifier.supported(confidence, threshold=0.5, scores=scores, named="CDMO") == ("CDMO",)  # a CDMO is a manufacturer already
     not_a_service = {"CRO": 0.02, "CMO": 0.10, "CDMO": 0.05, "CSO": 0.03, "NONE": 0.80}
     assert classifier.supported(not_a_service, threshold=0.5, named="CDMO") == ()  # a name never makes a NONE text a service
 
@@ -263,7 +267,6 @@ def test_a_service_text_takes_the_one_category_it_names_first(classifier):
 @pytest.mark.parametrize(
     ("text", "named"),
     [
-        ("The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant.", "CDMO"),
         ("这家合同研究组织为药企开展临床试验。", "CRO"),
         ("本公司為受託製造廠，替客戶生產錠劑與膠囊。", "CMO"),
         ("We are a CRO running Phase I-III trials; for manufacturing we partner with leading CDMOs.", None),  # two named
@@ -275,15 +278,27 @@ def test_a_service_text_takes_the_one_category_it_names_first(classifier):
 def test_the_named_category_is_the_one_category_a_text_names_in_domain(classifier, text, named):
     decision = classifier.classify(text)
     assert decision.named_category == named
-    if named is not None and decision.labels:
-        assert decision.label == named
+    if named is not None:
+        assert decision.labels and decision.label == named
 
 
-def test_the_name_decides_where_the_weights_lean_to_another_category(classifier):
-    decision = classifier.classify("The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant.")
+def test_the_name_decides_where_the_weights_lean_to_another_category(classifier, named_against_the_weights):
+    decision = classifier.classify(named_against_the_weights)
     strongest = max(("CRO", "CMO", "CDMO", "CSO"), key=decision.confidence.__getitem__)
     assert (decision.label, decision.named_category) == ("CDMO", "CDMO")
     assert strongest == "CMO", "the weights agree with the name now: pick a text where they do not, so the rule is exercised"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the named-category rule takes a name that stands for another party as the writer's own (the weights give CRO here);"
+        " no rule reads counterparts yet"
+    ),
+)
+def test_a_category_named_for_another_party_does_not_decide(classifier):
+    assert classifier.classify("The sponsor's CDMO supplies the test article; we run the GLP toxicology studies.").label == "CRO"
+
 
 @pytest.mark.slow
 def test_a_classifier_built_afresh_decides_the_dev_set_alike(classifier, dev_set, tmp_path):

@@ -130,3 +130,7 @@ def test_a_label_taken_from_the_named_category_says_so_and_names_the_weights_str
     assert _describe_decision(named).splitlines()[0] == "CDMO  (the category the text names; the weights' strongest is CMO)"
     weighed = Decision("CMO", ("CMO",), confidence, dict.fromkeys(confidence, 0.0), (), 0, "CMO")
     assert _describe_decision(weighed).splitlines()[0] == "CMO"
+    both = Decision("CRO", ("CRO", "CMO"), confidence, dict.fromkeys(confidence, 0.0), (), 0, "CRO")
+    assert _describe_decision(both).splitlines()[0] == "CRO  (also: CMO)  (the category the text names; the weights' strongest is CMO)"
+    none = Decision("NONE", (), {**confidence, "NONE": 0.9}, dict.fromkeys(confidence, 0.0), (), 0, "CDMO")
+    assert _describe_decision(none).splitlines()[0] == "NONE"

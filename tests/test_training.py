@@ -5,7 +5,7 @@ import pytest
 from glossary_api.cli import cli
 from glossary_api.config import DEFAULT_TERMS_DIR
 from glossary_api.model import WEIGHTS_FILE
-from glossary_api.training import choose_threshold
+from glossary_api.training import choose_threshold, decided_labels
 
 
 @pytest.mark.slow
@@ -38,3 +38,13 @@ def test_the_threshold_is_the_one_nearest_half_among_those_as_good_as_the_best_o
 
 
 from conftest import DATA
+
+
+def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
+    model = classifier.model
+    counts = [classifier.features(item.text) for item in dev_set]
+    confidences = [dict(zip(model.labels, model.confidence(model.weigh(row).scores))) for row in counts]
+    named = [classifier.named_category(row) for row in counts]
+    labels = decided_labels(classifier, confidences, named, model.threshold)
+    assert labels == [classifier.classify(item.text).label for item in dev_set]
+    assert labels != decided_labels(classifier, confidences, [None] * len(named), model.threshold)  # the rule moves some of dev

@@ -117,7 +117,7 @@ SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives ev
 def _describe_decision(decision: Decision) -> str:
     """Return a decision for people: the label, each label's confidence, and the evidence that weighed most for the label."""
     also = f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""
-    if decision.labels and decision.label == decision.named_category:
+    if decision.label == decision.named_category:  # a service text (a NONE text's label is never a category)
         strongest = max(LABELS, key=decision.confidence.__getitem__)
         if strongest != decision.label:
             also += f"  (the category the text names; the weights' strongest is {strongest})"

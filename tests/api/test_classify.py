@@ -181,7 +181,7 @@ def test_a_decision_is_written_exactly_as_its_schema_documents_it(classifier, de
         assert [list(e) for e in written["evidence"]] == [list(e) for e in dumped["evidence"]]
 
 
-def test_classify_gives_the_category_the_text_names_and_takes_it_as_the_label(client):
-    body = client.post("/v1/classify", json={"text": "The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant."}).get_json()
+def test_classify_gives_the_category_the_text_names_and_takes_it_as_the_label(client, named_against_the_weights):
+    body = client.post("/v1/classify", json={"text": named_against_the_weights}).get_json()
     assert (body["label"], body["named_category"]) == ("CDMO", "CDMO")
     assert body["confidence"]["CMO"] > body["confidence"]["CDMO"]  # the weights lean to CMO: the name decided

@@ -51,7 +51,7 @@ class DecisionSchema(Schema):
         " else the category it names when it names exactly one (named_category), else the most confident of CRO, CMO, CDMO and CSO"
     })
     labels = fields.List(fields.String(), required=True, metadata={
-        "description": "Every label confident enough, strongest first (a vendor can be CRO and CDMO); empty for NONE"
+        "description": "The label first, then every other label that stands far above NONE on its own (a vendor can be CRO and CDMO); empty for NONE"
     })
     confidence = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, metadata={
         "description": "Calibrated probability of each label, NONE included (they sum to 1)"
@@ -66,8 +66,8 @@ class DecisionSchema(Schema):
         "description": "How many pieces of evidence there were; more than listed when the MAX_EVIDENCE cap cut the list"
     })
     named_category = fields.String(allow_none=True, required=True, validate=validate.OneOf(LABELS), metadata={
-        "description": "The category the text names (CRO, 合同研究组织, 委託製造...: read in-domain, not denied) when it names exactly one, else null;"
-        " a service text takes it as its label, whatever the weights' strongest"
+        "description": "The category the text names (CRO, 合同研究组织, 委託製造服務...: read in-domain, not denied) when it names exactly one,"
+        " NONE texts included, else null; a service text takes it as its label, whatever the weights' strongest"
     })
 
 

@@ -74,12 +74,11 @@ def test_the_confidence_of_every_label_is_listed_the_given_one_first(classified)
     assert rows[0].get("class") == "given"
 
 
-def test_a_label_taken_from_the_category_the_text_names_says_so_and_the_others_do_not(app, classified):
-    # tests/test_classifier.py checks that the weights lean to CMO on this text
-    response = app.test_client().post("/classify", data={"text": "The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant."}, headers=HTML)
-    section = decisions(parse_strict(response.get_data(as_text=True)))[0]
-    hint = text_of(find_all(section, "p", class_="named")[0])
-    assert hint.startswith("CDMO because the text names it; the weights lean to CMO (") and hint.endswith("%).")
+def test_a_label_taken_from_the_category_the_text_names_says_so_and_the_others_do_not(app, classified, named_against_the_weights):
+    response = app.test_client().post("/classify", data={"text": named_against_the_weights}, headers=HTML)
+    notes = find_all(decisions(parse_strict(response.get_data(as_text=True)))[0], "p", class_="named")
+    assert len(notes) == 1, "no note saying the label is the category the text names"
+    assert text_of(notes[0]).startswith("CDMO because the text names it; the weights lean to CMO (") and text_of(notes[0]).endswith("%).")
     assert not any(find_all(s, "p", class_="named") for s in decisions(classified))
 
 def test_lines_beyond_the_setting_are_left_out_saying_so(app_with):
