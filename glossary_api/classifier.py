@@ -35,7 +35,7 @@ from .vocabulary import LABELS, NONE_LABEL
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The classifier's answer: the label, every label confident enough, confidences, scores, evidence."""
+    """The classifier's answer: the label, every label the text supports, confidences, scores, evidence, the category it names."""
 
     label: str
     labels: tuple[str, ...]  # the label first, then others that stand on their own; empty for NONE
@@ -111,9 +111,9 @@ class Classifier:
 
         A text is a service description when the confidence that it is not NONE (1 - NONE's) is at
         least the threshold; its label is then the category it names (`named`, below), else the
-        strongest of the four. Asking this of NONE rather
-        than of the top label keeps a text that is plainly a manufacturer, its confidence split
-        between CMO and CDMO, from becoming NONE (on dev: 0.005 higher macro-F1, traps the same).
+        strongest of the four. Asking this of NONE rather than of the top label keeps a text that is
+        plainly a manufacturer, its confidence split between CMO and CDMO, from becoming NONE (on
+        dev: 0.005 higher macro-F1, traps the same).
         The confidences compete (they sum to 1), so a vendor that is a CRO and a CDMO gets most of
         it on one label; another label is listed too when its score stands far above NONE's on its
         own: sigmoid((score - NONE's score) / temperature) >= the rules' also_supported. Of labels
