@@ -1,7 +1,8 @@
 """The classifier's rules file, terms/_classifier.yaml: what is known, not learned, about reading a text.
 
-Negation cues and scopes, the phrases that show a shared abbreviation names a person's role, and
-the cue words of kinds of text (offered to clients, about medicines, a job advert, ...).
+Negation cues and scopes, the possessives that make a category name another party's ("the
+client's CRO"), the phrases that show a shared abbreviation names a person's role, and the cue
+words of kinds of text (offered to clients, about medicines, a job advert, ...).
 terms_format.load_terms() reads and validates it with RulesSchema, beside the concept files. The
 learned weights are in _weights.tsv (model.py).
 """
@@ -33,6 +34,11 @@ class NegationRulesSchema(Schema):
     after = _phrases(load_default=list)
 
 
+class CounterpartRulesSchema(Schema):
+    possessives = _phrases(required=True, validate=validate.Length(min=1))
+    gap = fields.Integer(required=True, validate=validate.Range(min=0, max=10))
+
+
 class SenseRulesSchema(Schema):
     window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
     role_before = fields.List(fields.String(validate=_regex), required=True, validate=validate.Length(min=1))
@@ -44,6 +50,7 @@ class RulesSchema(Schema):
     """How a text is read before its features are weighed."""
 
     negation = fields.Nested(NegationRulesSchema, required=True)
+    counterparts = fields.Nested(CounterpartRulesSchema, required=True)
     senses = fields.Nested(SenseRulesSchema, required=True)
     contexts = fields.Dict(
         keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")), values=_phrases(validate=validate.Length(min=1)), required=True

@@ -39,11 +39,15 @@ MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (sai
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A glossary name found in the text, as read: its hit, its sense, and whether a negation denies it."""
+    """A glossary name found in the text, as read: its hit, its sense, whether a negation denies it, whether it is another party's.
+
+    `other_party` ("the client's CRO") changes no feature: only the named-category rule reads it.
+    """
 
     hit: NameHit
     sense: Sense
     negated: bool
+    other_party: bool = False
 
     @property
     def concept(self) -> Concept:

@@ -107,9 +107,10 @@ def train(classifier: Classifier, train_items: Sequence[LabelledText], dev_items
 
 def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[LabelledText]) -> Model:
     """Return model with the temperature that best fits dev's labels, and the threshold that gives dev's best macro-F1."""
-    counts = [_counts(classifier, item.text) for item in dev_items]
+    readings = [classifier.read(item.text) for item in dev_items]
+    counts = [classifier.counts(reading) for reading in readings]
     scores = [model.scores(model.contributions(model.values(row)).values()) for row in counts]
-    named = [classifier.named_category(row) for row in counts]
+    named = [classifier.named_category(row, reading.mentions) for row, reading in zip(counts, readings)]
     gold = [model.labels.index(item.label) for item in dev_items]
 
     def loss(temperature: float) -> float:

@@ -42,9 +42,10 @@ from conftest import DATA
 
 def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
     model = classifier.model
-    counts = [classifier.features(item.text) for item in dev_set]
+    readings = [classifier.read(item.text) for item in dev_set]
+    counts = [classifier.counts(reading) for reading in readings]
     confidences = [dict(zip(model.labels, model.confidence(model.weigh(row).scores))) for row in counts]
-    named = [classifier.named_category(row) for row in counts]
+    named = [classifier.named_category(row, reading.mentions) for row, reading in zip(counts, readings)]
     labels = decided_labels(classifier, confidences, named, model.threshold)
     assert labels == [classifier.classify(item.text).label for item in dev_set]
     assert labels != decided_labels(classifier, confidences, [None] * len(named), model.threshold)  # the rule moves some of dev

@@ -66,7 +66,8 @@ class DecisionSchema(Schema):
         "description": "How many pieces of evidence there were; more than listed when the MAX_EVIDENCE cap cut the list"
     })
     named_category = fields.String(allow_none=True, required=True, validate=validate.OneOf(LABELS), metadata={
-        "description": "The category the text names (CRO, 合同研究组织, 委託製造服務...: read in-domain, not denied) when it names exactly one,"
+        "description": "The category the text names (CRO, 合同研究组织, 委託製造服務...: read in-domain, not denied, not only as another party's:"
+        " \"the client's CRO\") when it names exactly one,"
         " NONE texts included, else null; a service text takes it as its label, whatever the weights' strongest"
     })
 
