@@ -25,14 +25,14 @@ class Counterparts:
         """Return, for each hit, whether it is the first name after a possessive, at most `gap` words after it.
 
         "the sponsor's chosen CDMO": CDMO is the sponsor's; "our clients' CROs on bioanalysis":
-        the CROs are, bioanalysis is not. hits are in text order, as the matcher gives them.
+        the CROs are, bioanalysis is not.
         """
         forms = [token.form for token in tokens]
         theirs = [False] * len(hits)
         for start in self._possessives.starts(forms):  # most texts have none: no hit is looked at
             length = self._possessives.length_at(forms, start)
             end = start + length
-            following = next((i for i, hit in enumerate(hits) if hit.first >= end), None)
+            following = min((i for i, hit in enumerate(hits) if hit.first >= end), key=lambda i: hits[i].first, default=None)
             if length and following is not None and hits[following].first - end <= self.gap:
                 theirs[following] = True
         return theirs
