@@ -16,6 +16,7 @@ from functools import cached_property, reduce
 from itertools import compress, repeat
 from operator import add, mul, ne
 from pathlib import Path
+from sys import intern
 
 from .errors import GlossaryFileError
 from .vocabulary import ALL_LABELS
@@ -144,11 +145,12 @@ def load_model(folder: Path) -> Model:
             if cells[0] == BIAS:
                 bias = row
                 continue
-            idf[cells[0]] = float(cells[1])
+            feature = intern(cells[0])  # one string object for the feature wherever a text's features name it (features.py)
+            idf[feature] = float(cells[1])
         except ValueError as error:
             raise GlossaryFileError(f"{path}, line {number}: {error}.") from None
         if any(row):
-            weights[cells[0]] = row
+            weights[feature] = row
     if bias is None:
         raise GlossaryFileError(f"{path}: no {BIAS} row.")
     try:

@@ -91,3 +91,10 @@ def test_the_shipped_weights_cover_every_label_and_are_small(classifier):
     assert len(model.weights) == kept and 1000 < kept < 0.6 * seen
     assert (DEFAULT_TERMS_DIR / WEIGHTS_FILE).stat().st_size < 1_000_000
     assert 0.2 <= model.threshold <= 0.8 and 0.1 <= model.temperature <= 5
+
+
+def test_the_keyword_features_of_a_word_are_the_weights_own_strings(classifier):
+    # a bulk worker caches the features of every word it meets: they must share the weights' strings, not copy them
+    features = classifier._keywords.of("formulations", False)
+    keys = {id(feature) for feature in classifier.model.idf}
+    assert features and all(id(feature) in keys for feature in features)
