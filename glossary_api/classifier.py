@@ -176,7 +176,8 @@ class Classifier:
         hits = self.matcher.hits(tokens, written)
         senses = self.senses.read(hits, tokens, folded.text)
         denied = self.negation.scopes(tokens, hits)
-        others = self.counterparts.of(tokens, hits) if hits else []
+        categories = [f"concept:{sense.concept.id}" in self._named for sense in senses]
+        others = self.counterparts.of(tokens, hits, categories) if any(categories) else [False] * len(hits)
         mentions = [Mention(hit, sense, denied[hit.first], other) for hit, sense, other in zip(hits, senses, others)]
         forms = [token.form for token in tokens]
         contexts = self._contexts.found(folded.text, forms)

@@ -36,7 +36,9 @@ class NegationRulesSchema(Schema):
 
 class CounterpartRulesSchema(Schema):
     possessives = _phrases(required=True, validate=validate.Length(min=1))
+    not_after = _phrases(load_default=list)
     gap = fields.Integer(required=True, validate=validate.Range(min=0, max=10))
+    joiners = _phrases(load_default=list)
 
 
 class SenseRulesSchema(Schema):
