@@ -109,8 +109,8 @@ class Keywords:
     def _features(self, form: str, negated: bool) -> tuple[str, ...]:
         if form.isdigit():  # a number says nothing about a vendor
             return ()
-        # interned, as load_model() interns the weights' features: the words cached then hold the model's own strings,
-        # not copies (about 40,000 strings, 2 MB, per bulk worker after 100,000 texts)
+        # interned, as load_model() interns the weights' features: the words cached (`seen`) then hold the model's own
+        # strings, not copies (about 40,000 strings per bulk worker: 3 MB less resident after 300,000 generated rows)
         return tuple(intern(feature) for feature in word_features(form, negated) if self.knows(feature))
 
 

@@ -145,7 +145,7 @@ def load_model(folder: Path) -> Model:
             if cells[0] == BIAS:
                 bias = row
                 continue
-            feature = intern(cells[0])  # one string object for the feature wherever a text's features name it (features.py)
+            feature = intern(cells[0])  # the keyword features worked out for the words of texts are these objects (features.py)
             idf[feature] = float(cells[1])
         except ValueError as error:
             raise GlossaryFileError(f"{path}, line {number}: {error}.") from None
