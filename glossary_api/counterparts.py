@@ -36,7 +36,7 @@ class Counterparts:
         forms = [token.form for token in tokens]
         theirs = [False] * len(hits)
         in_order = sorted(range(len(hits)), key=lambda i: hits[i].first)
-        for start in self._possessives.starts(forms):  # most texts have no possessive word: nothing else is done
+        for start in self._possessives.starts(forms):  # only where a possessive's first word stands (客户, sponsor, client's...)
             length = self._possessives.length_at(forms, start)
             if not length or self._not_after.found_in(forms, max(0, start - 2), start):
                 continue
