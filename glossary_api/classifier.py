@@ -47,6 +47,12 @@ class Decision:
     evidence_total: int  # how many pieces there were before the cap (with terms_only: how many terms)
     named_category: str | None = None  # set whenever the text names exactly one category (NONE texts too); a service text's label
 
+    @property
+    def overruled(self) -> str | None:
+        """Return the category the weights lean to when the named category is the label against them, else None."""
+        strongest = max(LABELS, key=self.confidence.__getitem__)
+        return strongest if self.label == self.named_category and strongest != self.label else None
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -109,11 +115,8 @@ class Classifier:
         written at least once as the writer's own, not only as another party's ("the client's CRO").
         CRO, 合同研究组织, 委託製造服務... all name theirs.
         """
-        named = [
-            label
-            for feature, label in self._named.items()
-            if feature in counts and any(f"concept:{m.concept.id}" == feature and not (m.negated or m.other_party) for m in mentions)
-        ]
+        own = {f"concept:{m.concept.id}" for m in mentions if not (m.negated or m.other_party)}
+        named = [label for feature, label in self._named.items() if feature in counts and feature in own]
         return named[0] if len(named) == 1 else None
 
     def supported(

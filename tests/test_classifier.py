@@ -288,6 +288,8 @@ def test_the_name_decides_where_the_weights_lean_to_another_category(classifier,
     strongest = max(("CRO", "CMO", "CDMO", "CSO"), key=decision.confidence.__getitem__)
     assert (decision.label, decision.named_category) == ("CDMO", "CDMO")
     assert strongest == "CMO", "the weights agree with the name now: pick a text where they do not, so the rule is exercised"
+    assert decision.overruled == "CMO"  # what cxo classify and the classify page tell the reader
+    assert classifier.classify("这家合同研究组织为药企开展临床试验。").overruled is None  # the weights agree with the name
 
 
 @pytest.mark.parametrize(

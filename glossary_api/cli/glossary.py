@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..classifier import Decision
-from ..vocabulary import LABELS, LANGUAGES
+from ..vocabulary import LANGUAGES
 from .entry_text import describe_match
 from .lazy_core import LazyCore, pass_core
 
@@ -117,10 +117,8 @@ SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives ev
 def _describe_decision(decision: Decision) -> str:
     """Return a decision for people: the label, each label's confidence, and the evidence that weighed most for the label."""
     also = f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""
-    if decision.label == decision.named_category:  # a service text (a NONE text's label is never a category)
-        strongest = max(LABELS, key=decision.confidence.__getitem__)
-        if strongest != decision.label:
-            also += f"  (the category the text names; the weights' strongest is {strongest})"
+    if decision.overruled:
+        also += f"  (the category the text names; the weights' strongest is {decision.overruled})"
     confidence = "  ".join(f"{label} {p:.2f}" for label, p in decision.confidence.items())
     lines = [decision.label + also, f"confidence: {confidence}", f"evidence, strongest for {decision.label} first:"]
     ranked = sorted(decision.evidence, key=lambda item: -abs(item.weights.get(decision.label, 0.0)))
