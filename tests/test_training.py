@@ -1,6 +1,7 @@
 """`cxo train` reproduces the shipped weights from the corpus, byte for byte (slow: it fits the model), and how it calibrates."""
 
 import pytest
+from conftest import DATA
 
 from glossary_api.cli import cli
 from glossary_api.config import DEFAULT_TERMS_DIR
@@ -36,8 +37,6 @@ def test_the_threshold_is_the_one_nearest_half_among_those_as_good_as_the_best_o
     # equally near 0.5 on both sides: the lower one, so the choice does not depend on the order of the table
     assert choose_threshold({0.48: 0.9, 0.52: 0.9}) == 0.48
 
-
-from conftest import DATA
 
 
 def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
