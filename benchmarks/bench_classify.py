@@ -31,6 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import corpus_texts
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+")
 READY_PROBE = (
@@ -42,11 +46,10 @@ READY_PROBE = (
 def distinct_texts(seed: int = 7) -> tuple[list[str], list[str]]:
     """Return (Chinese texts, English texts): three distinct corpus sentences each, no sentence used twice."""
     sentences: dict[str, None] = {}
-    for name in ("train", "dev"):
-        for line in (ROOT / "tests" / "data" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
-            for sentence in SENTENCE_END.split(json.loads(line)["text"]):
-                if len(sentence.strip()) >= 15:
-                    sentences.setdefault(sentence.strip())
+    for text in corpus_texts("train", "dev"):
+        for sentence in SENTENCE_END.split(text):
+            if len(sentence.strip()) >= 15:
+                sentences.setdefault(sentence.strip())
     chinese = [s for s in sentences if HAN.search(s)]
     english = [s for s in sentences if not HAN.search(s)]
     rng = random.Random(seed)

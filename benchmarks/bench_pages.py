@@ -12,7 +12,6 @@ Not a test: figures on shared machines vary; the tests hold every page under 100
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -20,14 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.corpus import corpus_texts
 from glossary_api import create_app
-
-DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.jsonl"
 
 
 def requests(max_descriptions: int) -> dict[str, tuple[str, str, dict | None]]:
     """Return each measured request by name: (method, path, form or JSON body)."""
-    texts = sorted((json.loads(line)["text"] for line in DEV_SET.read_text(encoding="utf-8").splitlines()), key=len)
+    texts = sorted(corpus_texts("dev"), key=len)
     longest = "\n".join(texts[-max_descriptions:])
     return {
         "home": ("GET", "/", None),

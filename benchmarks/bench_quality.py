@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from glossary_api.evaluation import LabelledText, macro_f1, read_labelled
 from glossary_api.masking import mask_category_names
+from glossary_api.training import corpus_paths
 
 HAND_SET_RULES = "df6136b"  # the last commit with the hand-set facet weights (glossary of that day)
 LANGS = ("en", "zh-Hans", "zh-Hant", "mixed")
@@ -99,8 +100,8 @@ def main() -> None:
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     args = parser.parse_args()
     data = ROOT / "tests" / "data"
-    train, dev = read_labelled(data / "train.jsonl"), read_labelled(data / "dev.jsonl")
-    items = read_labelled(data / f"{args.split}.jsonl")
+    train, dev = (read_labelled(path) for path in corpus_paths(data))
+    items = dev if args.split == "dev" else read_labelled(data / "test.jsonl")
     print(f"{args.split} split: {len(items)} items, {sum(1 for i in items if i.extra.get('trap'))} acronym traps")
 
     from glossary_api import load_core, load_settings

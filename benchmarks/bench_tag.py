@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import logging
 import os
 import random
@@ -33,8 +32,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import corpus_texts
+
 OUT = ROOT / "benchmarks" / "out"
-DEV_SET = ROOT / "tests" / "data" / "dev.jsonl"
 PREFIXES = ["Acme", "Sino", "Hua", "Kang", "Bio", "Pharma", "Wuxi", "Tai", "Zhong", "Genex", "Medi", "Yao", "Ever", "Lumen"]
 SUFFIXES = ["Co., Ltd.", "Inc.", "GmbH", "有限公司", "股份有限公司", "Biotech", "Pharma", "生物科技", "醫藥"]
 
@@ -46,8 +48,7 @@ def generate(path: Path, rows: int, duplicates: float = 0.0, seed: int = 4) -> l
     which repeat the text of a row chosen at random among those before.
     """
     clauses = []
-    for line in DEV_SET.read_text(encoding="utf-8").splitlines():
-        text = json.loads(line)["text"]
+    for text in corpus_texts("dev"):
         clauses.extend(part.strip() for part in re.split(r"(?<=[.;。；])\s*", text) if len(part.strip()) > 8)
     rng = random.Random(seed)
     texts: list[str] = []

@@ -51,12 +51,24 @@ class Report:
 
 
 def read_labelled(path: str | Path) -> list[LabelledText]:
-    """Return the items of a JSON Lines file of {"id", "text", "label", ...}; raise LabelledSetError naming the line."""
+    """Return the items of a JSON Lines file of {"id", "text", "label", ...}; raise LabelledSetError naming the line.
+
+    A folder is read as its .jsonl files one after the other, in the order of their names (the
+    corpus keeps a file per round: tests/data/train/r01.jsonl, r02.jsonl...).
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise LabelledSetError(f"{path}: a folder with no .jsonl files.")
+        return [item for file in files for item in read_labelled(file)]
     items = []
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise LabelledSetError(f"{path}: not UTF-8 text (byte {error.start}).") from None
+    except OSError as error:
+        raise LabelledSetError(f"{path}: {error.strerror or error}.") from None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue

@@ -165,5 +165,5 @@ def _fingerprint(*splits: Sequence[LabelledText]) -> str:
 
 
 def corpus_paths(folder: Path) -> tuple[Path, Path]:
-    """Return the train and dev files of a corpus folder (tests/data in this repository)."""
-    return folder / "train.jsonl", folder / "dev.jsonl"
+    """Return the train and dev sets of a corpus folder (tests/data in this repository): folders of one file per round."""
+    return folder / "train", folder / "dev"

@@ -49,7 +49,7 @@ def named_against_the_weights() -> str:
 def dev_set():
     from glossary_api.evaluation import read_labelled
 
-    return read_labelled(DATA / "dev.jsonl")
+    return read_labelled(DATA / "dev")
 
 
 @pytest.fixture(scope="session")

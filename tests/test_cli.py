@@ -1,6 +1,7 @@
 import json
 
 from glossary_api.cli import cli
+from glossary_api.evaluation import read_labelled
 
 
 def test_lookup_prints_every_sense(runner):
@@ -96,10 +97,10 @@ def test_eval_names_the_line_of_an_empty_text(runner, tmp_path):
 
 def test_eval_of_a_missing_file_says_where_the_labelled_sets_are(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # not the root of a clone
-    result = runner.invoke(cli, ["eval", "tests/data/dev.jsonl"])
+    result = runner.invoke(cli, ["eval", "tests/data/dev"])
     assert (result.exit_code, result.stderr) == (
         1,
-        ("Error: tests/data/dev.jsonl: no such file. The labelled sets are in the repository's tests/data/, not in the installed "
+        ("Error: tests/data/dev: no such file or folder. The labelled sets are in the repository's tests/data/, not in the installed "
         "package: run cxo eval from the root of a clone, or give the file's full path.\n"),
     )
 
@@ -107,6 +108,23 @@ def test_export_to_a_missing_folder_is_a_one_line_error(runner, tmp_path):
     target = tmp_path / "missing" / "x.tbx"
     result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(target)])
     assert (result.exit_code, result.stderr) == (1, f"Error: [Errno 2] No such file or directory: '{target}'\n")
+
+
+def test_eval_reads_a_folder_as_one_set_of_its_files_in_name_order(runner, tmp_path):
+    corpus = tmp_path / "dev"
+    corpus.mkdir()
+    (corpus / "r02.jsonl").write_text('{"id": "b", "text": "今天天气很好", "label": "NONE", "lang": "zh-Hans"}\n', encoding="utf-8")
+    (corpus / "r01.jsonl").write_text('{"id": "a", "text": "Phase I-III clinical trial management for sponsors", "label": "CRO", "lang": "en"}\n', encoding="utf-8")
+    (corpus / "notes.md").write_text("not a labelled set", encoding="utf-8")
+    assert [item.id for item in read_labelled(corpus)] == ["a", "b"]
+    result = runner.invoke(cli, ["eval", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "all                 2     1.000     1.000" in result.output.splitlines()
+
+
+def test_eval_of_a_folder_without_labelled_files_is_a_one_line_error(runner, tmp_path):
+    result = runner.invoke(cli, ["eval", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path}: a folder with no .jsonl files.\n")
 
 
 def test_eval_reports_each_file_with_its_slices(runner, tmp_path):

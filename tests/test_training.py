@@ -18,6 +18,14 @@ def test_training_on_the_corpus_writes_the_shipped_weights_file(runner, tmp_path
     assert output.read_bytes() == (DEFAULT_TERMS_DIR / WEIGHTS_FILE).read_bytes()
 
 
+def test_training_a_corpus_without_a_train_folder_is_a_one_line_error(runner, tmp_path):
+    pytest.importorskip("sklearn", reason="the train extra is not installed (pip install -e '.[train]')")
+    (tmp_path / "dev").mkdir()
+    result = runner.invoke(cli, ["train", "--corpus", str(tmp_path), "--output", str(tmp_path / WEIGHTS_FILE)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path / 'train'}: No such file or directory.\n")
+    assert not (tmp_path / WEIGHTS_FILE).exists()
+
+
 def test_training_without_its_extra_is_one_line_naming_it(runner, monkeypatch):
     import sys
 

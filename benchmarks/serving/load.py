@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from benchmarks.serving.servers import CEILING, ROOT, SERVICE, gunicorn
+from benchmarks.corpus import corpus_texts
+from benchmarks.serving.servers import CEILING, SERVICE, gunicorn
 
 ZH = "本公司康瑞泰华是一家位于苏州的合同研发生产组织，为国内外药企提供原料药和中间体的工艺开发、GMP生产及注册申报服务，已通过FDA和NMPA现场检查，年产能达200吨，不承担临床试验与医学推广业务。"
 # A Chinese description whose every Han run holds random characters: no segmentation is ever cached.
@@ -46,8 +47,8 @@ def post_script(path: str, body: str) -> str:
 
 
 def batch_body() -> str:
-    lines = (ROOT / "tests" / "data" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[:100]
-    return json.dumps({"items": [{"id": n, "text": json.loads(line)["text"]} for n, line in enumerate(lines)]}, ensure_ascii=False)
+    texts = corpus_texts("dev")[:100]
+    return json.dumps({"items": [{"id": n, "text": text} for n, text in enumerate(texts)]}, ensure_ascii=False)
 
 
 def cases() -> list[tuple[str, tuple[str, str | None], tuple[str, str | None]]]:

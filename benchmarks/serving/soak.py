@@ -29,9 +29,10 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from benchmarks.serving.servers import ROOT, SERVICE, gunicorn, rss_mb, worker_pids
+from benchmarks.corpus import corpus_texts
+from benchmarks.serving.servers import SERVICE, gunicorn, rss_mb, worker_pids
 
-TEXTS = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+TEXTS = corpus_texts("dev")
 QUERIES = ["CRO", "CMO", "CDMO", "GMP", "合同研究组织", "委託製造", "pharmacovigilance", "临床试验", "API", "IND", "NMPA", "fill-finish"]
 JSON_TYPE = {"Content-Type": "application/json"}
 

@@ -86,22 +86,23 @@ def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
 
 
 @click.command("eval")
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_core
 def evaluate_command(core: LazyCore, paths: tuple[Path, ...]) -> None:
     """Score the classifier on labelled JSON Lines files ({"id", "text", "label"} per line), each on its own.
 
-    For each file: macro-F1 and accuracy overall, per language, with the category names masked
-    and on acronym traps; then per-label precision, recall and F1 and the confusion matrix. The
-    labelled sets are in the repository's tests/data/ (not in the installed package):
-    `cxo eval tests/data/train.jsonl tests/data/dev.jsonl` from the root of a clone.
+    A folder is one set: its .jsonl files together. For each set: macro-F1 and accuracy overall,
+    per language, with the category names masked and on acronym traps; then per-label precision,
+    recall and F1 and the confusion matrix. The labelled sets are in the repository's tests/data/
+    (not in the installed package):
+    `cxo eval tests/data/train tests/data/dev` from the root of a clone.
     """
     from ..evaluation import evaluate, format_report, format_slices, read_labelled, slices
 
     for path in paths:
-        if not path.is_file():
+        if not path.exists():
             raise click.ClickException(
-                f"{path}: no such file. The labelled sets are in the repository's tests/data/, not in the installed package: "
+                f"{path}: no such file or folder. The labelled sets are in the repository's tests/data/, not in the installed package: "
                 "run cxo eval from the root of a clone, or give the file's full path."
             )
     for number, path in enumerate(paths):
@@ -135,7 +136,7 @@ def _describe_decision(decision: Decision) -> str:
 
 @click.command()
 @click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("tests/data"), show_default=True,
-              help="Folder with train.jsonl (fits the weights) and dev.jsonl (calibrates them).")
+              help="Folder with train/ (fits the weights) and dev/ (calibrates them): .jsonl files, one per round.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Weights file to write.  [default: _weights.tsv in the glossary folder]")
 def train(corpus: Path, output: Path | None) -> None:
     """Learn the classifier's weights from the labelled corpus and write them (needs the train extra).
@@ -147,20 +148,21 @@ def train(corpus: Path, output: Path | None) -> None:
     from ..evaluation import read_labelled
     from ..extras import require
     from ..model import WEIGHTS_FILE, write_model
-    from ..training import TrainingOptions
+    from ..training import TrainingOptions, corpus_paths
     from ..training import train as fit
 
     require("sklearn", "cxo train")
     settings = load_settings()
     classifier = load_core(settings, weights=False).classifier
-    model = fit(classifier, read_labelled(corpus / "train.jsonl"), read_labelled(corpus / "dev.jsonl"), TrainingOptions())
+    train_set, dev_set = corpus_paths(corpus)
+    model = fit(classifier, read_labelled(train_set), read_labelled(dev_set), TrainingOptions())
     target = output or Path(settings["TERMS_DIR"]) / WEIGHTS_FILE
     write_model(model, target, HEADER)
     click.echo(f"Wrote {target}: {model.settings['features']}; temperature {model.temperature:g}, threshold {model.threshold:g}.", err=True)
 
 
 HEADER = (
-    "The classifier's learned weights: written by `cxo train` from tests/data/train.jsonl (calibrated on dev.jsonl).",
+    "The classifier's learned weights: written by `cxo train` from tests/data/train/ (calibrated on tests/data/dev/).",
     "Do not edit by hand: fix the corpus or the glossary and train again. One row per feature: its idf, then its",
     "weight for each label. Features: concept:<id> (a glossary name read in-domain), not:... (denied by a negation),",
     "offtopic:concept:<id>, sense:out-of-domain, signal:<facet>, w:<word>, c:<two Han characters>, l:<three letters>,",

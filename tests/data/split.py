@@ -5,11 +5,13 @@ note when it has no address), and each group goes wholly to one split, chosen by
 group key: about 60% of groups to train, 20% to dev, 20% to test. A source is therefore never in
 two splits, and the choice does not depend on the order or number of items.
 
-    python tests/data/split.py NEW.jsonl [...]   # add items: to train or dev; never to a frozen test
+    python tests/data/split.py NEW.jsonl [...]   # add a round's items: to train or dev; never to a frozen test
 
-The first run wrote all three files. Later runs append new items to train.jsonl or dev.jsonl and
-refuse to touch test.jsonl: an item whose group falls in test (or already has items there) is
-reported and left out, so the test split keeps measuring text that nothing was tuned on.
+Train and dev are folders with a file per round of the corpus (train/r01.jsonl, r02.jsonl...),
+read in the order of their names; an item goes to the file of the round its id names (r26a-0001:
+round 26), so adding a round adds files and changes none. The first run wrote all three splits;
+later runs refuse to touch test.jsonl: an item whose group falls in test (or already has items
+there) is reported and left out, so the test split keeps measuring text that nothing was tuned on.
 """
 
 from __future__ import annotations
@@ -48,17 +50,27 @@ def ordered(item: dict) -> dict:
     return record
 
 
+def round_file(item: dict) -> str:
+    """Return the name of the file of an item's round, from its id (r26a-0001 -> r26.jsonl); raise ValueError when it names none."""
+    match = re.fullmatch(r"r(\d+)[a-z]*-\d+", item["id"])
+    if not match:
+        raise ValueError(f"id {item['id']!r} does not name its round (r26a-0001, r26-0001...)")
+    return f"r{int(match.group(1)):02d}.jsonl"
+
+
 def read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Return the items of a .jsonl file, or of every .jsonl file of a folder in the order of their names."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path] if path.exists() else []
+    return [json.loads(line) for file in files for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main(paths: list[str]) -> None:
-    existing = {name: read(HERE / f"{name}.jsonl") if (HERE / f"{name}.jsonl").exists() else [] for name in SPLITS}
+    existing = {name: read(HERE / name) for name in ("train", "dev")} | {"test": read(HERE / "test.jsonl")}
     frozen = bool(existing["test"])
     test_groups = {group_key(item) for item in existing["test"]}
     seen_ids = {item["id"] for items in existing.values() for item in items}
     seen_texts = {item["text"] for items in existing.values() for item in items}
-    added = {name: 0 for name in SPLITS}
+    added: dict[str, list[dict]] = {name: [] for name in SPLITS}
     for path in paths:
         for item in read(Path(path)):
             if item["id"] in seen_ids or item["text"] in seen_texts:
@@ -68,16 +80,20 @@ def main(paths: list[str]) -> None:
             if frozen and (target == "test" or group_key(item) in test_groups):
                 print(f"{path}: {item['id']}: its source {group_key(item)} belongs to the frozen test split; left out", file=sys.stderr)
                 continue
-            existing[target].append(ordered(item))
+            try:
+                round_file(item)
+            except ValueError as error:
+                sys.exit(f"{path}: {error}; nothing was written")
+            added[target].append(ordered(item))
             seen_ids.add(item["id"])
             seen_texts.add(item["text"])
-            added[target] += 1
-    for name, items in existing.items():
-        if name == "test" and frozen:
-            continue
-        with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as file:
-            file.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
-    print(", ".join(f"{name} +{count} = {len(existing[name])}" for name, count in added.items()))
+    for name, items in added.items():
+        for item in items:
+            file = HERE / f"{name}.jsonl" if name == "test" else HERE / name / round_file(item)
+            file.parent.mkdir(exist_ok=True)
+            with file.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(", ".join(f"{name} +{len(items)} = {len(existing[name]) + len(items)}" for name, items in added.items()))
 
 
 if __name__ == "__main__":

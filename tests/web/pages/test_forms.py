@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from .html_checks import find_all, parse_strict, text_of
 from .samples import CHECK_FORM, CLASSIFY_FORM, HTML, MAX_PAGE_BYTES
-
-DEV_SET = Path(__file__).resolve().parents[2] / "data" / "dev.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +96,8 @@ def test_a_bad_form_is_a_422_page_that_keeps_the_text_and_says_what_is_wrong(cli
     assert find_all(document, "textarea")[0].text == text
 
 
-def test_a_page_of_the_most_descriptions_stays_under_100_kb(app):
-    texts = [json.loads(line)["text"] for line in DEV_SET.read_text(encoding="utf-8").splitlines()]
+def test_a_page_of_the_most_descriptions_stays_under_100_kb(app, dev_set):
+    texts = [item.text for item in dev_set]
     longest = sorted(texts, key=len)[-app.config["MAX_PAGE_DESCRIPTIONS"] :]
     response = app.test_client().post("/classify", data={"text": "\n".join(longest)}, headers=HTML)
     assert len(decisions(parse_strict(response.get_data(as_text=True)))) == app.config["MAX_PAGE_DESCRIPTIONS"]
