@@ -96,12 +96,26 @@ def test_a_changed_input_is_not_resumed(cxo_tag, tmp_path, vendors):
     assert result.output == f"Error: {job.output}.cxo-work was started on another input, or the input changed since; use --force to start over.\n"
 
 
+def started_as_in_a_terminal(command: list[str]) -> subprocess.Popen:
+    """Start command in a session of its own, with Ctrl-C meaning what it means in a terminal.
+
+    A shell without job control starts a background job (`.ci/run &`) with SIGINT ignored, and
+    every child inherits that: cxo tag would then rightly ignore the test's Ctrl-C. A handler set
+    here (not an ignore) is reset to the default in the child when it starts.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_workers_and_leaves_a_resumable_run(tmp_path, vendors):
     source = write_rows(tmp_path / "v.csv", many_vendors(vendors, 8_000))
     output = tmp_path / "out.csv"
     command = [sys.executable, "-m", "glossary_api", "tag", str(source), "-t", "description", "-o", str(output), "--chunk-size", "200", "-j", "2"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = started_as_in_a_terminal(command)
     state = work_folder(output) / "state.json"
     while process.poll() is None and not (state.exists() and json.loads(state.read_text(encoding="utf-8") or "{}").get("chunks", 0) >= 3):
         time.sleep(0.01)
