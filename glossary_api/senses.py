@@ -84,7 +84,7 @@ class SenseReader:
     def _names_a_role(self, folded: str, start: int, end: int) -> bool:
         """Return whether a title or appointment phrase stands right before or after the span."""
         # after it, room for "at <an organization's name> steps down": a person's verb can stand that far off
-        return bool(self._role_before.search(folded[max(0, start - 40) : start])) or bool(
+        return bool(self._role_before.search(folded[max(0, start - 80) : start])) or bool(
             self._role_after.search(folded[end : end + 60])
         )
 

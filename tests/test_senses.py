@@ -31,12 +31,30 @@ def sense_of(classifier, text, abbreviation):
         # a person of or at an organization, the verb after its name one only a person takes (the look-ahead is 60 characters)
         ("CMO at the Darmstadt group's healthcare arm steps down after eight years", "CMO", None, "a role (title or appointment phrase)"),
         ("CSO of a Cambridge antibody biotech steps down after eight years", "CSO", None, "a role (title or appointment phrase)"),
+        # appointment verbs with a longer description of the person before "as"; lists of executives; titles
+        ("The biotech has hired a Boston Children's Hospital oncologist as its first CMO.", "CMO", None, "a role (title or appointment phrase)"),
+        ("A gene therapy start-up names a former big-pharma discovery head as its new CSO", "CSO", None, "a role (title or appointment phrase)"),
+        ("The company promotes Anna Berg to CMO after two years as head of clinical", "CMO", None, "a role (title or appointment phrase)"),
+        ("She joined as Senior Vice President and CMO in 2019", "CMO", None, "a role (title or appointment phrase)"),
+        ("The CEO and CMO of the oncology biotech left in May", "CMO", None, "a role (title or appointment phrase)"),
+        ("Reports to: CFO; works closely with the CMO, COO and general counsel", "CMO", None, "a role (title or appointment phrase)"),
+        ("对接CEO、CSO和投资人", "CSO", None, "a role (title or appointment phrase)"),
+        ("he keeps his title of CMO until the merger closes", "CMO", None, "a role (title or appointment phrase)"),
+        ("its CSO steps in as interim chief executive", "CSO", None, "a role (title or appointment phrase)"),
+        # ... but a company described at length, or chosen "as its new" partner, is still a company
+        ("The board has appointed a long-serving director and experienced CRO executive as interim CEO", "CRO", "cro", None),
+        ("After the trial slipped, the sponsor moved the study to us as its new CRO.", "CRO", "cro", None),
         # 3. a cue of one sense nearby
         ("The CMO tranche paid down faster as mortgage prepayments rose", "CMO", "collateralized-mortgage-obligation", None),
         ("carbapenemase producers among CRO isolates in the ICU", "CRO", "carbapenem-resistant-organisms", None),
         ("report CRO and CPO cases and place colonised residents on contact precautions", "CRO", "carbapenem-resistant-organisms", None),
         ("the bankruptcy court let the creditors pick the CRO", "CRO", "chief-restructuring-officer", None),
         ("CRO 2-1 MAR in the World Cup third-place match", "CRO", "croatia-national-team", None),
+        ("Irish exports of medicines rose 12% in May, CSO figures show", "CSO", "central-statistics-office", None),
+        ("Set the CRO time base to 1 ms per division to see the waveform", "CRO", "cathode-ray-oscilloscope", None),
+        ("Append a 32-bit CRC computed with the generator polynomial to each frame", "CRC", "cyclic-redundancy-check", None),
+        ("SMO and SEO for local restaurants: more followers, more bookings", "SMO", "social-media-optimization", None),
+        ("以次级贷款为基础资产的CDO评级被下调", "CDO", "collateralized-debt-obligation", None),
         # 4. otherwise the pharmaceutical-outsourcing sense
         ("As a CMO, our engineers and physicians support clients' commercial manufacturing", "CMO", "cmo", None),
         ("我们是一家CMO，任命了新的生产负责人", "CMO", "cmo", None),
@@ -46,6 +64,9 @@ def sense_of(classifier, text, abbreviation):
         ("Choosing a CRO at an early stage will lead to faster IND filings", "CRO", "cro", None),
         ("Working with a CMO of this size will lead to lower unit costs", "CMO", "cmo", None),
         ("The CDMO at the Visp site will head the tech transfer for the client", "CDMO", "cdmo", None),
+        # "developers" and "rest" are drug makers and the rest of a plant, not software
+        ("Small-molecule API development and manufacturing for drug developers", "API", "api", None),
+        ("The site makes APIs; the rest of the plant packs tablets", "APIs", "api", None),
     ],
 )
 def test_each_abbreviation_is_read_in_its_sense(classifier, text, abbreviation, concept, reason):
