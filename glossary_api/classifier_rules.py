@@ -46,6 +46,7 @@ class SenseRulesSchema(Schema):
     role_before = fields.List(fields.String(validate=_regex), required=True, validate=validate.Length(min=1))
     role_after = fields.List(fields.String(validate=_regex), required=True, validate=validate.Length(min=1))
     role_term = fields.String(required=True, validate=_regex)
+    preferred_roles = fields.List(fields.String(), load_default=list)  # concept ids, checked against the glossary by SenseReader
 
 
 class RulesSchema(Schema):

@@ -4,7 +4,8 @@ A name with one concept stands for it. An abbreviation shared by an in-domain co
 out-of-domain ones (CMO, CRO, CSO, API, ...) is read, in this order:
 1. as the sense the text names in full elsewhere ("chief marketing officer ... our CMO");
 2. as a person's role when a title or appointment phrase stands right around it ("appointed
-   ... as CMO", "首席网络营销官（CDMO）", "出任CSO"): one of its role senses (chief ... officer);
+   ... as CMO", "首席网络营销官（CDMO）", "出任CSO"): the role a cue nearby names, else the one this
+   field's texts mean most often (`preferred_roles`: a biotech's new CMO is its chief medical officer);
 3. as the out-of-domain sense one of whose cues stands within the window ("mortgage", "A/B test");
 4. otherwise in-domain: this is a glossary of pharmaceutical outsourcing.
 The phrases and the window are data in terms/_classifier.yaml (`senses`); the cues are each
@@ -16,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import GlossaryFileError
 from .glossary import Concept, Glossary
 from .matcher import NameHit
 from .phrases import Phrases
+from .terms_format import RULES_FILE
 from .tokenizer import Token, Tokenizer
 
 
@@ -39,6 +42,10 @@ class SenseReader:
         self._role_after = re.compile(r"^\s*(?:" + "|".join(rules["role_after"]) + ")")
         role_term = re.compile(rules["role_term"])
         self._is_role = {c.id: bool(role_term.search(c.languages["en"].term.lower())) for c in glossary if c.out_of_domain}
+        self._preferred_roles = rules["preferred_roles"]
+        for concept_id in self._preferred_roles:
+            if not self._is_role.get(concept_id):
+                raise GlossaryFileError(f"{RULES_FILE}: senses.preferred_roles: {concept_id!r} is not a role (an out-of-domain chief ... officer).")
         self._cues = {c.id: Phrases(tokenizer.forms(cue) for cue in c.cues) for c in glossary if c.out_of_domain}
         self._cue_text = {c.id: {tokenizer.forms(cue): cue for cue in c.cues} for c in glossary if c.out_of_domain}
 
@@ -74,12 +81,16 @@ class SenseReader:
         cued = [(sense, cue) for sense, cue in cued if cue]
         roles = [sense for sense in others if self._is_role[sense.id]]
         if roles and self._names_a_role(folded, tokens[hit.first].start, tokens[hit.last - 1].end):
-            role = next((sense for sense, _ in cued if sense in roles), roles[0])
+            role = next((sense for sense, _ in cued if sense in roles), None) or self._preferred_role(roles)
             return Sense(role, "a role (title or appointment phrase)")
         if cued:
             sense, cue = cued[0]
             return Sense(sense, f"cue '{cue}'")
         return Sense(in_domain or hit.senses[0], None if in_domain else "no in-domain sense")
+
+    def _preferred_role(self, roles: list[Concept]) -> Concept:
+        """Return the role a person's abbreviation most likely names in this field, when no cue says which."""
+        return next((role for preferred in self._preferred_roles for role in roles if role.id == preferred), roles[0])
 
     def _names_a_role(self, folded: str, start: int, end: int) -> bool:
         """Return whether a title or appointment phrase stands right before or after the span."""

@@ -109,3 +109,26 @@ def test_role_senses_are_the_officers(classifier):
     roles = {cid for cid, is_role in classifier.senses._is_role.items() if is_role}
     assert {"chief-marketing-officer", "chief-medical-officer", "chief-scientific-officer", "c-suite-executive"} <= roles
     assert not roles & {"collateralized-mortgage-obligation", "croatia-national-team", "application-programming-interface"}
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "concept"),
+    [
+        # no cue of which officer: the role this field's texts mean (senses.preferred_roles)
+        ("The gene therapy biotech has named a Phase III veteran as its new CMO.", "CMO", "chief-medical-officer"),
+        ("The start-up hires a medicinal chemistry head as CSO.", "CSO", "chief-scientific-officer"),
+        # a cue nearby still names the other officer
+        ("The snack brand hires a new CMO to lead brand marketing and advertising.", "CMO", "chief-marketing-officer"),
+    ],
+)
+def test_a_role_without_a_cue_is_the_one_this_field_means(classifier, text, abbreviation, concept):
+    assert sense_of(classifier, text, abbreviation) == (concept, "a role (title or appointment phrase)")
+
+
+def test_a_preferred_role_must_be_a_role_of_the_glossary(classifier):
+    from glossary_api import GlossaryFileError
+    from glossary_api.senses import SenseReader
+
+    rules = {**classifier.rules["senses"], "preferred_roles": ["cmo"]}
+    with pytest.raises(GlossaryFileError, match=r"_classifier.yaml: senses.preferred_roles: 'cmo' is not a role"):
+        SenseReader(classifier.glossary, rules, classifier.tokenizer)
