@@ -1,8 +1,9 @@
 """The classifier's rules file, terms/_classifier.yaml: what is known, not learned, about reading a text.
 
 Negation cues and scopes, the possessives that make a category name another party's ("the
-client's CRO"), the phrases that show a shared abbreviation names a person's role, and the cue
-words of kinds of text (offered to clients, about medicines, a job advert, ...).
+client's CRO"), the phrases that show a shared abbreviation names a person's role, the news verbs
+of a text that opens with a category as its subject, and the cue words of kinds of text (offered
+to clients, about medicines, a job advert, ...).
 terms_format.load_terms() reads and validates it with RulesSchema, beside the concept files. The
 learned weights are in _weights.tsv (model.py).
 """
@@ -41,6 +42,13 @@ class CounterpartRulesSchema(Schema):
     joiners = _phrases(load_default=list)
 
 
+class SubjectRulesSchema(Schema):
+    lead = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
+    not_before = _phrases(required=True)
+    skip = _phrases(load_default=list)
+    verbs = _phrases(required=True, validate=validate.Length(min=1))
+
+
 class SenseRulesSchema(Schema):
     window = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
     role_before = fields.List(fields.String(validate=_regex), required=True, validate=validate.Length(min=1))
@@ -55,6 +63,7 @@ class RulesSchema(Schema):
     negation = fields.Nested(NegationRulesSchema, required=True)
     counterparts = fields.Nested(CounterpartRulesSchema, required=True)
     senses = fields.Nested(SenseRulesSchema, required=True)
+    subject = fields.Nested(SubjectRulesSchema, required=True)
     contexts = fields.Dict(
         keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")), values=_phrases(validate=validate.Length(min=1)), required=True
     )

@@ -40,6 +40,12 @@ def classifier(core) -> Classifier:
 
 
 @pytest.fixture(scope="session")
+def news_of_a_named_vendor() -> str:
+    """A text that opens with CDMO as the subject of a news verb and whose words the shipped weights read as NONE (test_subjects.py checks both)."""
+    return "The CDMO said its chief financial officer will retire in March."
+
+
+@pytest.fixture(scope="session")
 def named_against_the_weights() -> str:
     """A text that names CDMO where the shipped weights lean to CMO: the named-category rule decides it (test_classifier.py checks both)."""
     return "The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant."

@@ -262,7 +262,9 @@ def test_a_service_text_takes_the_one_category_it_names_and_others_only_when_the
     assert classifier.supported(confidence, threshold=0.5, scores=scores, named="CRO") == ("CRO", "CMO")  # CDMO excluded by CMO
     assert classifier.supported(confidence, threshold=0.5, scores=scores, named="CDMO") == ("CDMO",)  # a CDMO is a manufacturer already
     not_a_service = {"CRO": 0.02, "CMO": 0.10, "CDMO": 0.05, "CSO": 0.03, "NONE": 0.80}
-    assert classifier.supported(not_a_service, threshold=0.5, named="CDMO") == ()  # a name never makes a NONE text a service
+    assert classifier.supported(not_a_service, threshold=0.5, named="CDMO") == ()  # a name alone never makes a NONE text a service
+    assert classifier.supported(not_a_service, threshold=0.5, named="CDMO", subject=True) == ("CDMO",)  # its news does
+    assert classifier.supported(not_a_service, threshold=0.5, subject=True) == ()  # nothing named, nothing to take
 
 
 @pytest.mark.parametrize(

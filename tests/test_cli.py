@@ -152,3 +152,5 @@ def test_a_label_taken_from_the_named_category_says_so_and_names_the_weights_str
     assert _describe_decision(both).splitlines()[0] == "CRO  (also: CMO)  (the category the text names; the weights' strongest is CMO)"
     none = Decision("NONE", (), {**confidence, "NONE": 0.9}, dict.fromkeys(confidence, 0.0), (), 0, "CDMO")
     assert _describe_decision(none).splitlines()[0] == "NONE"
+    news = Decision("CDMO", ("CDMO",), {**confidence, "NONE": 0.9}, dict.fromkeys(confidence, 0.0), (), 0, "CDMO", True)
+    assert _describe_decision(news).splitlines()[0] == "CDMO  (the text opens as a CDMO's news; the weights' strongest is NONE)"

@@ -53,6 +53,9 @@ def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
     counts = [classifier.counts(reading) for reading in readings]
     confidences = [dict(zip(model.labels, model.confidence(model.weigh(row).scores))) for row in counts]
     named = [classifier.named_category(row, reading.mentions) for row, reading in zip(counts, readings)]
-    labels = decided_labels(classifier, confidences, named, model.threshold)
+    subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
+    labels = decided_labels(classifier, confidences, named, subjects, model.threshold)
     assert labels == [classifier.classify(item.text).label for item in dev_set]
-    assert labels != decided_labels(classifier, confidences, [None] * len(named), model.threshold)  # the rule moves some of dev
+    nobody = [None] * len(named)
+    assert labels != decided_labels(classifier, confidences, nobody, [False] * len(named), model.threshold)  # the rules move some of dev
+    assert labels != decided_labels(classifier, confidences, named, [False] * len(named), model.threshold)  # the subject rule too

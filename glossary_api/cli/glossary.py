@@ -119,7 +119,8 @@ def _describe_decision(decision: Decision) -> str:
     """Return a decision for people: the label, each label's confidence, and the evidence that weighed most for the label."""
     also = f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""
     if decision.overruled:
-        also += f"  (the category the text names; the weights' strongest is {decision.overruled})"
+        why = f"the text opens as a {decision.label}'s news" if decision.named_subject else "the category the text names"
+        also += f"  ({why}; the weights' strongest is {decision.overruled})"
     confidence = "  ".join(f"{label} {p:.2f}" for label, p in decision.confidence.items())
     lines = [decision.label + also, f"confidence: {confidence}", f"evidence, strongest for {decision.label} first:"]
     ranked = sorted(decision.evidence, key=lambda item: -abs(item.weights.get(decision.label, 0.0)))

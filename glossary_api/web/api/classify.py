@@ -67,6 +67,7 @@ def decision_json(decision: Decision) -> dict:
         "evidence": [_evidence_json(e) for e in decision.evidence],
         "evidence_total": decision.evidence_total,
         "named_category": decision.named_category,
+        "named_subject": decision.named_subject,
     }
 
 

@@ -47,7 +47,8 @@ class EvidenceSchema(Schema):
 
 class DecisionSchema(Schema):
     label = fields.String(required=True, validate=validate.OneOf(ALL_LABELS), metadata={
-        "description": "NONE when the text is not confidently a service description (1 - NONE's confidence below the threshold);"
+        "description": "NONE when the text is not confidently a service description (1 - NONE's confidence below the threshold)"
+        " and does not open as its named category's news (named_subject);"
         " else the category it names when it names exactly one (named_category), else the most confident of CRO, CMO, CDMO and CSO"
     })
     labels = fields.List(fields.String(), required=True, metadata={
@@ -69,6 +70,10 @@ class DecisionSchema(Schema):
         "description": "The category the text names (CRO, 合同研究组织, 委託製造服務...: read in-domain, not denied, not only as another party's:"
         " \"the client's CRO\") when it names exactly one,"
         " NONE texts included, else null; a service text takes it as its label, whatever the weights' strongest"
+    })
+    named_subject = fields.Boolean(required=True, metadata={
+        "description": "The text opens with named_category as the subject of a news verb (\"The global CRO said today...\","
+        " \"韩国生物药CDMO宣布...\"): that vendor's news, labelled its category even where the weights read NONE"
     })
 
 
@@ -97,6 +102,7 @@ class BatchResultSchema(DecisionSchema):
     evidence = fields.List(fields.Nested(EvidenceSchema))
     evidence_total = fields.Integer()
     named_category = fields.String(allow_none=True, validate=validate.OneOf(LABELS))
+    named_subject = fields.Boolean()
     error = fields.Nested(ItemErrorSchema)
 
 
