@@ -18,6 +18,7 @@ def opens_with(classifier, text):
         ("Korean biologics CDMO says cumulative orders passed KRW 32 billion.", "CDMO"),
         ("Oral-solids contract manufacturer breaks ground on a second plant in Ohio.", "CMO"),
         ("韩国生物药CDMO企业近日宣布完成C轮融资。", "CDMO"),
+        ("一家专注非临床安全性评价的合同研究组织公布前三季度业绩。", "CRO"),
         ("全球最大的合同研究组织任命新任首席执行官。", None),  # 任命 is no news verb of the list: a name chosen, not a rule
         # a definition, a market, an object, a plural, the first person, another sentence first
         ("A CDMO is a company that develops and manufactures drugs for others.", None),
