@@ -12,19 +12,23 @@ not who does what. This reads the one pattern that tells them apart, in the text
   conjunctions: "we chose a CDMO", "signs with a CRO", "与一家CDMO签约") and no news verb (which
   would make the name its object);
 - the name in the singular: "Contract manufacturers have signed up to a trade group" is the trade's;
-- right after the name, past its abbreviation in brackets and words of `skip` (企业, today), a
-  news verb of `verbs` (said, announced, has won, 宣布, 完成...); never "is" (a definition).
+- right after the name, past its abbreviation in brackets and words of `skip` (企业, today, the
+  auxiliaries has and will), a news verb of `verbs` (said, announced, has won, 宣布, 完成...); never
+  "is" (a definition), "has the expertise", "will help".
 
-The phrases are data in terms/_classifier.yaml (`subject`).
+Words are compared as written (folded), not as base forms: "partners" and "reports" are nouns as
+often as verbs ("a CDMO partner", "the CDMO report"), so the verbs list has the inflected forms a
+verb of news takes. The phrases are data in terms/_classifier.yaml (`subject`).
 """
 
 from __future__ import annotations
 
 from .features import Mention
 from .phrases import Phrases
+from .text import normalize
 from .tokenizer import Token, Tokenizer
 
-SENTENCE_ENDS = frozenset("。！？；!?;")
+SENTENCE_ENDS = frozenset("。!?;")  # after NFKC folding: ！？； are !?;
 # Words a full stop follows without ending the sentence: "DURHAM, N.C., May 12", "Acme Corp. said"
 ABBREVIATED = frozenset(["inc", "corp", "ltd", "llc", "co", "st", "dr", "mr", "ms", "mrs", "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs"])
 
@@ -34,49 +38,55 @@ class Subjects:
 
     def __init__(self, rules: dict, tokenizer: Tokenizer) -> None:
         self.lead = rules["lead"]
-        self._verbs = Phrases(tokenizer.forms(verb) for verb in rules["verbs"])
-        self._not_before = Phrases(tokenizer.forms(word) for word in rules["not_before"])
-        self._skip = Phrases(tokenizer.forms(word) for word in rules["skip"])
+        self._verbs = Phrases(_written(tokenizer, verb) for verb in rules["verbs"])
+        self._not_before = Phrases(_written(tokenizer, word) for word in rules["not_before"])
+        self._skip = Phrases(_written(tokenizer, word) for word in rules["skip"])
 
     def opens_with(self, folded: str, tokens: list[Token], mentions: list[Mention], concept_id: str) -> bool:
         """Return whether a mention of concept_id (the writer's own, not denied) is the subject of the text's opening."""
-        forms = [token.form for token in tokens]
         for mention in mentions:
             first = mention.hit.first
             if tokens[first].start > self.lead:
                 return False
             if mention.concept.id != concept_id or mention.negated or mention.other_party:
                 continue
-            before = forms[:first]
-            if any(_ends_sentence(forms, index) for index in range(first)):
+            words = [folded[token.start : token.end] for token in tokens[: mention.hit.last + 12]]
+            before = words[:first]
+            if any(_ends_sentence(words, index) for index in range(first)):
                 return False
             if self._not_before.found_in(before) or self._verbs.found_in(before):
                 return False
-            last = tokens[mention.hit.last - 1]
-            if folded[last.start : last.end].endswith("s") and not last.form.endswith("s"):
+            if words[mention.hit.last - 1].endswith("s") and not tokens[mention.hit.last - 1].form.endswith("s"):
                 return False  # "CDMOs", "contract manufacturers": the trade, not one vendor
-            after = self._after(forms, mention.hit.last)
-            return after < len(forms) and self._verbs.length_at(forms, after) > 0
+            after = self._after(words, mention.hit.last)
+            return after < len(words) and self._verbs.length_at(words, after) > 0
         return False
 
-    def _after(self, forms: list[str], index: int) -> int:
-        """Return the index of the first token after the name's bracketed abbreviation and the words of `skip`."""
-        while index < len(forms):
-            if forms[index] in ("(", "（") and ")" in forms[index : index + 4]:
-                index = forms.index(")", index) + 1
-            elif length := self._skip.length_at(forms, index):
+    def _after(self, words: list[str], index: int) -> int:
+        """Return the index of the first word after the name's bracketed abbreviation and the words of `skip`."""
+        while index < len(words):
+            if words[index] == "(" and ")" in words[index : index + 4]:
+                index = words.index(")", index) + 1
+            elif length := self._skip.length_at(words, index):
                 index += length
             else:
                 return index
         return index
 
 
-def _ends_sentence(forms: list[str], index: int) -> bool:
-    """Return whether the token at index ends a sentence: 。！？； always, a full stop after a word not abbreviated."""
-    form = forms[index]
-    if form in SENTENCE_ENDS:
+def _ends_sentence(words: list[str], index: int) -> bool:
+    """Return whether the word at index ends a sentence: 。!?; always, a full stop unless it abbreviates or joins digits."""
+    word = words[index]
+    if word in SENTENCE_ENDS:
         return True
-    if form != "." or index == 0:
+    if word != "." or index == 0:
         return False
-    word, following = forms[index - 1], forms[index + 1] if index + 1 < len(forms) else ""
-    return len(word) >= 2 and word.isalnum() and word not in ABBREVIATED and following not in (",", ".") and not following.isdigit()
+    previous, following = words[index - 1], words[index + 1] if index + 1 < len(words) else ""
+    initial = len(previous) == 1 and previous.isalpha()  # "N.C.", "J.P. Morgan"
+    return not (initial or previous in ABBREVIATED or following in (",", ".") or following.isdigit())
+
+
+def _written(tokenizer: Tokenizer, phrase: str) -> tuple[str, ...]:
+    """Return a phrase of the rules as its words are written, folded (lower case, simplified script)."""
+    folded = normalize(phrase).text
+    return tuple(folded[token.start : token.end] for token in tokenizer.tokens(folded))

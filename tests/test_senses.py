@@ -50,7 +50,7 @@ def sense_of(classifier, text, abbreviation):
         ("report CRO and CPO cases and place colonised residents on contact precautions", "CRO", "carbapenem-resistant-organisms", None),
         ("the bankruptcy court let the creditors pick the CRO", "CRO", "chief-restructuring-officer", None),
         ("CRO 2-1 MAR in the World Cup third-place match", "CRO", "croatia-national-team", None),
-        ("Irish exports of medicines rose 12% in May, CSO figures show", "CSO", "central-statistics-office", None),
+        ("Irish exports of medicines rose 12% in May, CSO stats show", "CSO", "central-statistics-office", None),
         ("Set the CRO time base to 1 ms per division to see the waveform", "CRO", "cathode-ray-oscilloscope", None),
         ("Append a 32-bit CRC computed with the generator polynomial to each frame", "CRC", "cyclic-redundancy-check", None),
         ("SMO and SEO for local restaurants: more followers, more bookings", "SMO", "social-media-optimization", None),
@@ -64,6 +64,11 @@ def sense_of(classifier, text, abbreviation):
         ("Choosing a CRO at an early stage will lead to faster IND filings", "CRO", "cro", None),
         ("Working with a CMO of this size will lead to lower unit costs", "CMO", "cmo", None),
         ("The CDMO at the Visp site will head the tech transfer for the client", "CDMO", "cdmo", None),
+        # cues of the new senses are not words of vendor texts: recruiting online, ECG waveforms, exports
+        ("Our SMO runs patient recruitment campaigns through digital marketing and Instagram", "SMO", "smo", None),
+        ("The CRO reviewed the ECG waveforms for QT prolongation", "CRO", "cro", None),
+        ("India's leading CSO supports pharma exports to Africa", "CSO", "cso", None),
+        ("We are promoting seamless tech transfer to CMO partners", "CMO", "cmo", None),
         # "developers" and "rest" are drug makers and the rest of a plant, not software
         ("Small-molecule API development and manufacturing for drug developers", "API", "api", None),
         ("The site makes APIs; the rest of the plant packs tablets", "APIs", "api", None),

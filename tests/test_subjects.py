@@ -29,6 +29,16 @@ def opens_with(classifier, text):
         ("公司宣布与一家创新药CDMO企业签署战略合作协议。", None),
         ("CDMO是指为药企提供研发与生产服务的企业。", None),
         ("Biotech funding fell again. The CRO said its backlog held up.", None),
+        # words compared as written: nouns that share a verb's stem, auxiliaries before no news verb
+        ("Choosing the right CDMO partner is critical to a successful launch.", None),
+        ("Annual CDMO report: the market will grow 7% a year.", None),
+        ("A CDMO has the expertise to scale your process.", None),
+        ("A CDMO partner will help you scale.", None),
+        ("CRO上市潮背后的隐忧", None),
+        ("BREAKING: Global CDMO names new CEO", "CDMO"),
+        ("The CDMO will open a second site in Ohio.", "CDMO"),
+        # a full stop after a number or a sign ends a sentence too
+        ("Revenue rose 5%. The CRO said its backlog held.", None),
         # nothing after the name
         ("Korean biologics CDMO", None),
         ("Sterile fill-finish CDMO (US)", None),
