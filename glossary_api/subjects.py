@@ -28,6 +28,8 @@ from .phrases import Phrases
 from .text import normalize
 from .tokenizer import Token, Tokenizer
 
+# Words a bracket after the name may hold: "(CDMO)", "(NASDAQ: ACME)", "(HKEX: 2269)"
+BRACKET = 6
 SENTENCE_ENDS = frozenset("。!?;")  # after NFKC folding: ！？； are !?;
 # Words a full stop follows without ending the sentence: "DURHAM, N.C., May 12", "Acme Corp. said"
 ABBREVIATED = frozenset(["inc", "corp", "ltd", "llc", "co", "st", "dr", "mr", "ms", "mrs", "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs"])
@@ -65,7 +67,7 @@ class Subjects:
     def _after(self, words: list[str], index: int) -> int:
         """Return the index of the first word after the name's bracketed abbreviation and the words of `skip`."""
         while index < len(words):
-            if words[index] == "(" and ")" in words[index : index + 4]:
+            if words[index] == "(" and ")" in words[index : index + BRACKET]:
                 index = words.index(")", index) + 1
             elif length := self._skip.length_at(words, index):
                 index += length

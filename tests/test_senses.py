@@ -35,6 +35,7 @@ def sense_of(classifier, text, abbreviation):
         ("The biotech has hired a Boston Children's Hospital oncologist as its first CMO.", "CMO", None, "a role (title or appointment phrase)"),
         ("A gene therapy start-up names a former big-pharma discovery head as its new CSO", "CSO", None, "a role (title or appointment phrase)"),
         ("The company promotes Anna Berg to CMO after two years as head of clinical", "CMO", None, "a role (title or appointment phrase)"),
+        ("Tumour drug-delivery company brings in a new CMO to run its own trials", "CMO", None, "a role (title or appointment phrase)"),
         ("She joined as Senior Vice President and CMO in 2019", "CMO", None, "a role (title or appointment phrase)"),
         ("The CEO and CMO of the oncology biotech left in May", "CMO", None, "a role (title or appointment phrase)"),
         ("Reports to: CFO; works closely with the CMO, COO and general counsel", "CMO", None, "a role (title or appointment phrase)"),

@@ -16,6 +16,9 @@ def opens_with(classifier, text):
         ("The radiopharmaceutical CDMO has opened a cyclotron facility in Utah.", "CDMO"),
         ("DURHAM, N.C., May 12, 2025 -- The global contract research organization (CRO) said today that its CEO is leaving.", "CRO"),
         ("Korean biologics CDMO says cumulative orders passed KRW 32 billion.", "CDMO"),
+        # past the name's bracket, a ticker's too
+        ("The CDMO (NASDAQ: ACME) said today it will cut 60 jobs at its Ohio site.", "CDMO"),
+        ("Sterile fill-finish CDMO (US) announced a second line.", "CDMO"),
         ("Oral-solids contract manufacturer breaks ground on a second plant in Ohio.", "CMO"),
         ("韩国生物药CDMO企业近日宣布完成C轮融资。", "CDMO"),
         ("一家专注非临床安全性评价的合同研究组织公布前三季度业绩。", "CRO"),
