@@ -57,6 +57,10 @@ class TrainingOptions:
     weights_c: float = 10.0
     seed: int = 0
     max_iter: int = 3000  # saga's passes over the data; the selection only needs which weights are zero
+    # saga's stopping tolerance. The selection only needs which weights are zero, not their values to four places:
+    # with rounds 1-29, 5e-4 stopped after 61 passes (73 s) where sklearn's default 1e-4 took 237 (335 s), and dev
+    # scored the two alike (0.901 / 0.871 / 0.985 against 0.902 / 0.870 / 0.985); 1e-3, 0.898 / 0.867 / 0.989.
+    tol: float = 5e-4
 
 
 def train(classifier: Classifier, train_items: Sequence[LabelledText], dev_items: Sequence[LabelledText], options: TrainingOptions) -> Model:
@@ -91,7 +95,7 @@ def train(classifier: Classifier, train_items: Sequence[LabelledText], dev_items
 
     y = np.array(labels)
     selector = LogisticRegression(
-        C=options.select_c, solver="saga", l1_ratio=options.l1_ratio, max_iter=options.max_iter,
+        C=options.select_c, solver="saga", l1_ratio=options.l1_ratio, max_iter=options.max_iter, tol=options.tol,
         class_weight="balanced", random_state=options.seed,
     ).fit(matrix(vocabulary), y)
     kept = [f for f, column in zip(vocabulary, np.abs(selector.coef_).max(axis=0)) if column > 1e-6]
