@@ -37,3 +37,11 @@ def test_a_fresh_cache_folder_builds_the_same_segmenter(classifier, glossary, tm
     assert list(tmp_path.glob("han-segmenter-*.pickle"))
     run = "我们提供从临床前研究到商业化生产的一站式服务"
     assert fresh(run) == classifier.tokenizer.segmenter(run)
+
+
+def test_words_share_their_values_after_a_reload_from_the_cache(glossary, tmp_path):
+    HanSegmenter(words_to_segment(glossary), tmp_path)  # builds and writes the cache
+    reloaded = HanSegmenter(words_to_segment(glossary), tmp_path)  # reads it back
+    values = list(reloaded._automaton.values())
+    assert len(values) > 100_000
+    assert len({id(value) for value in values}) < len(values) / 10  # one object per (length, log probability): about 9,000 for 138,000 words
