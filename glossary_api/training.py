@@ -47,13 +47,13 @@ class TrainingOptions:
 
     # inverse regularisation of the elastic-net selection. Dev scores 15 and 20 alike; held out (fitted without the
     # items of round 12 or 11, scored on them), 15 scored 0.891 and 0.866, 20 scored 0.881 and 0.862, 10 scored 0.883
-    # on round 12: a tie-breaker, not a finding (README, "Quality"; benchmarks/bench_rounds.py).
+    # on round 12: a tie-breaker, not a finding (docs/measurements.md; benchmarks/bench_rounds.py).
     select_c: float = 15.0
     l1_ratio: float = 0.3  # chosen on dev: 0.3 kept more features and scored 0.01 higher than 0.5, text and masked
     # inverse regularisation of the L2 fit over the kept features. Dev scores 10 and 100 alike (before round 23 joined,
     # 0.901 / 0.873 against 0.903 / 0.878, text and masked);
     # held out with their source domains (rounds 20, 21, 22), 10 read 81.2%, 83.1% and 91.2% right against 80.0%, 83.1%
-    # and 89.7% for 100: smaller weights, less fitted to the corpus's own phrasing (README, "How the settings were chosen").
+    # and 89.7% for 100: smaller weights, less fitted to the corpus's own phrasing (docs/measurements.md, "How the settings were chosen").
     weights_c: float = 10.0
     seed: int = 0
     max_iter: int = 3000  # saga's passes over the data; the selection only needs which weights are zero

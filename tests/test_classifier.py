@@ -10,7 +10,7 @@ from glossary_api import InvalidText
 
 COUNTERPART = (
     "the weights read a name after a customer or partner phrase as any other (a scope like negation's, making such names"
-    " features of their own, was tried and scored lower on dev: README, 'How the settings were chosen'); only a"
+    " features of their own, was tried and scored lower on dev: docs/measurements.md, 'How the settings were chosen'); only a"
     " possessive (\"the client's CRO\") marks a name as another party's, and only for the named-category rule"
 )
 
