@@ -32,16 +32,23 @@ def test_glossary_names_stay_whole(classifier):
     assert classifier.tokenizer.segmenter("提供合同研发生产组织服务") == ("提供", "合同研发生产组织", "服务")
 
 
-def test_a_fresh_cache_folder_builds_the_same_segmenter(classifier, glossary, tmp_path):
-    fresh = HanSegmenter(words_to_segment(glossary), tmp_path)
-    assert list(tmp_path.glob("han-segmenter-*.pickle"))
+@pytest.fixture(scope="module")
+def fresh_cache(glossary, tmp_path_factory):
+    """A cache folder and the segmenter built there from nothing (jieba's dictionary read, the automaton written)."""
+    folder = tmp_path_factory.mktemp("segmenter-cache")
+    return folder, HanSegmenter(words_to_segment(glossary), folder)
+
+
+def test_a_fresh_cache_folder_builds_the_same_segmenter(classifier, glossary, fresh_cache):
+    folder, built = fresh_cache
+    assert list(folder.glob("han-segmenter-*.pickle"))
+    reloaded = HanSegmenter(words_to_segment(glossary), folder)
     run = "我们提供从临床前研究到商业化生产的一站式服务"
-    assert fresh(run) == classifier.tokenizer.segmenter(run)
+    assert built(run) == reloaded(run) == classifier.tokenizer.segmenter(run)
 
 
-def test_words_share_their_values_after_a_reload_from_the_cache(glossary, tmp_path):
-    HanSegmenter(words_to_segment(glossary), tmp_path)  # builds and writes the cache
-    reloaded = HanSegmenter(words_to_segment(glossary), tmp_path)  # reads it back
+def test_words_share_their_values_after_a_reload_from_the_cache(glossary, fresh_cache):
+    reloaded = HanSegmenter(words_to_segment(glossary), fresh_cache[0])  # reads back what the fixture built
     values = list(reloaded._automaton.values())
     assert len(values) > 100_000
     assert len({id(value) for value in values}) < len(values) / 10  # one object per (length, log probability): about 9,000 for 138,000 words
