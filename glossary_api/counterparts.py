@@ -3,7 +3,8 @@
 A category name written just after a possessive of another party (the client's, the sponsor's,
 申办方的) names that party's provider, not the writer: a formulation developer that leaves the
 trials "to the client's CRO" is no CRO. Such a name does not make the text that category (the
-named-category rule, Classifier.named_category); the weights read it as any other name.
+named-category rule, Classifier.named_category), and its feature is `other:concept:<id>`, not the
+writer's `concept:<id>` (features.term_feature): the weight of a category's name says what the writer is.
 
 Read narrowly, since the writer is often the client's provider too:
 - the possessive's name is the first category name after it within `gap` words (other glossary

@@ -3,7 +3,9 @@
 - term features, from the glossary names found: `concept:<id>` for a name read in-domain,
   `not:concept:<id>` when a negation denies it, `sense:out-of-domain` for a name read in
   another sense (its own words then say nothing more), `offtopic:concept:<id>` for a word used
-  alike outside pharma (the glossary's `generic`) in a text not about medicines, and
+  alike outside pharma (the glossary's `generic`) in a text not about medicines,
+  `other:concept:<id>` for a name just after another party's possessive ("the sponsor's CDMO":
+  not the writer's category, so not `concept:<id>`, whose weight says what the writer is), and
   `signal:<facet>`, the glossary's signals of the counted names summed per facet (what lets a
   concept count that the corpus never showed);
 - keyword features: `w:<word>` for each word (jieba words, English base forms), `c:<two Han
@@ -33,7 +35,7 @@ from .tokenizer import Token
 
 OUT_OF_DOMAIN = "sense:out-of-domain"
 NOT_ABOUT_MEDICINES = "ctx:not-about-medicines"
-TERM_PREFIXES = ("concept:", "not:concept:", "offtopic:concept:", "sense:")  # features that a glossary name gives
+TERM_PREFIXES = ("concept:", "not:concept:", "offtopic:concept:", "other:concept:", "sense:")  # features that a glossary name gives
 _HAN_TOKEN = re.compile(f"[{HAN}]")
 MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (said, denied), the vocabulary's included
 
@@ -42,7 +44,8 @@ MAX_FORMS = 32_768  # word forms whose features are kept at once, per state (sai
 class Mention:
     """A glossary name found in the text, as read: its hit, its sense, whether a negation denies it, whether it is another party's.
 
-    `other_party` ("the client's CRO") changes no feature: only the named-category rule reads it.
+    `other_party` ("the client's CRO"): the name is read as another party's (`other:concept:<id>`),
+    and the named-category rule leaves it out.
     """
 
     hit: NameHit
@@ -190,6 +193,8 @@ def term_feature(mention: Mention, about_medicines: bool) -> str:
     concept = mention.concept
     if concept.out_of_domain:
         return OUT_OF_DOMAIN
+    if mention.other_party:
+        return f"other:concept:{concept.id}"
     if mention.negated:
         return f"not:concept:{concept.id}"
     if concept.generic and not about_medicines:

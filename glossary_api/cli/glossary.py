@@ -166,8 +166,8 @@ HEADER = (
     "The classifier's learned weights: written by `cxo train` from tests/data/train/ (calibrated on tests/data/dev/).",
     "Do not edit by hand: fix the corpus or the glossary and train again. One row per feature: its idf, then its",
     "weight for each label. Features: concept:<id> (a glossary name read in-domain), not:... (denied by a negation),",
-    "offtopic:concept:<id>, sense:out-of-domain, signal:<facet>, w:<word>, c:<two Han characters>, l:<three letters>,",
-    "ctx:<kind of text>.",
+    "offtopic:concept:<id>, other:concept:<id> (another party's), sense:out-of-domain, signal:<facet>, w:<word>,",
+    "c:<two Han characters>, l:<three letters>, ctx:<kind of text>.",
 )
 
 

@@ -27,6 +27,7 @@ class EvidenceSchema(Schema):
     })
     feature = fields.String(required=True, metadata={
         "description": "What the learned weights are looked up by: concept:<id>, not:concept:<id> (negated), offtopic:concept:<id>, "
+        "other:concept:<id> (another party's, after a possessive), "
         "sense:out-of-domain, w:<word>, c:<two Han characters>, not:w:<word>, ctx:<kind>"
     })
     text = fields.String(allow_none=True, required=True, metadata={"description": "As written in the input (null for a context)"})

@@ -101,6 +101,8 @@ def reason(evidence: Evidence, concept_name: str | None = None) -> str:
         return f"glossary term {name}, denied by a negation: {did}"
     if evidence.feature.startswith("offtopic:"):
         return f"glossary term {name}, a word used alike outside pharma in a text not about medicines: {did}"
+    if evidence.feature.startswith("other:"):
+        return f"glossary term {name}, another party's (after a possessive such as the client's): {did}"
     return f"glossary term {name}: {did}"
 
 

@@ -68,6 +68,7 @@ def test_effects_are_the_strongest_first_with_a_true_minus(weights, first, shown
         (evidence("term", 0, 3, {}, concept_id="clinical-trial", negated=True), "glossary term contract manufacturing organization, denied by a negation: counted for nothing", "negated"),
         (evidence("term", 0, 3, {"NONE": 2.4}, concept_id="chief-marketing-officer", out_of_domain=True, sense="cue 'brand marketing'"), "read as contract manufacturing organization, a sense outside pharma outsourcing (cue 'brand marketing'): NONE +2.40", "other-sense"),
         (evidence("term", 0, 3, {"NONE": 0.1}, concept_id="manufacturing", feature="offtopic:concept:manufacturing"), "glossary term contract manufacturing organization, a word used alike outside pharma in a text not about medicines: NONE +0.10", "off-topic"),
+        (evidence("term", 0, 3, {}, concept_id="cdmo", feature="other:concept:cdmo"), "glossary term contract manufacturing organization, another party's (after a possessive such as the client's): counted for nothing", "term"),
         (evidence("keyword", 0, 3, {"CRO": 0.3}, negated=True), "keyword, denied by a negation, CRO +0.30", "negated"),
         (evidence("keyword", 0, 3, {"CRO": 0.3}), "keyword, CRO +0.30", "keyword"),
     ],
