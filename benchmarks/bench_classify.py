@@ -7,7 +7,9 @@ cleared before every timed pass. All sides run over the same texts in the same p
 alternating passes: bare jieba, the full decision (every keyword ranked for the evidence), and the
 decision the bulk tagger asks for (terms_only: the same labels and confidences, glossary terms as
 the only evidence); the script prints min/median/max of each and the ratio of the medians, for
-the Chinese half and the English half. Then, in fresh processes: the time from process start to
+the Chinese half and the English half, and where the time goes: cutting into tokens and the
+reading (names, senses, negation, cues), timed alone in the same alternation, beside the two
+decisions, each in units of bare jieba's time. Then, in fresh processes: the time from process start to
 the first decision, and the resident memory of a `cxo serve` worker after warm-up.
 
     .venv/bin/python benchmarks/bench_classify.py [--passes 5]
@@ -135,16 +137,30 @@ def main() -> None:
 
     classifier = load_core(load_settings()).classifier
 
+    from glossary_api.text import normalize
+
     def classify_all(texts: list[str], terms_only: bool) -> None:
         classifier.clear_caches()  # every pass starts cold
         for text in texts:
             classifier.classify(text, terms_only=terms_only)
 
+    def tokenize_all(texts: list[str]) -> None:
+        classifier.clear_caches()
+        for text in texts:
+            classifier.tokenizer.tokens(normalize(text).text)
+
+    def read_all(texts: list[str]) -> None:
+        classifier.clear_caches()
+        for text in texts:
+            classifier.read(text)
+
     for half, texts in (("Chinese", chinese), ("English", english)):
-        jieba_s, full_s, terms_s = times = passes(args.passes, [
+        jieba_s, full_s, terms_s, tokens_s, read_s = times = passes(args.passes, [
             lambda texts=texts: [jieba.lcut(t, HMM=False) for t in texts],
             lambda texts=texts: classify_all(texts, False),
             lambda texts=texts: classify_all(texts, True),
+            lambda texts=texts: tokenize_all(texts),
+            lambda texts=texts: read_all(texts),
         ])
         print(f"\n{half} half, {args.passes} alternating passes over {len(texts)} texts:")
         for name, values in zip(("bare jieba.lcut(t, HMM=False)", "classifier.classify(t)", "classify(t, terms_only=True)"), times):
@@ -153,6 +169,12 @@ def main() -> None:
             ratios = [j / c for j, c in zip(jieba_s, seconds)]
             print(f"  throughput, {what} / bare jieba: {statistics.median(jieba_s) / statistics.median(seconds):.2f}x "
                   f"(per pass: min {min(ratios):.2f}, max {max(ratios):.2f}; target >= 1.0)")
+        # Where the time goes: each stage includes the ones before it; medians, in units of bare jieba's median.
+        unit = statistics.median(jieba_s)
+        stages = ((tokens_s, "tokens (normalize, cut)"), (read_s, "the reading (+ names, senses, negation, cues)"),
+                  (terms_s, "decision, terms only (+ features, weighing)"), (full_s, "full decision (+ every keyword ranked)"))
+        print("  time per stage, cumulative, in bare jieba's time: "
+              + "; ".join(f"{what} {statistics.median(seconds) / unit:.2f}" for seconds, what in stages))
 
     ready = first_decision_seconds()
     print(f"\nprocess start to first decision: {spread(ready)} (target < 1.5 s)")
