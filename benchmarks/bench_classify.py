@@ -134,10 +134,9 @@ def main() -> None:
     jieba.initialize()
     sys.path.insert(0, str(ROOT))
     from glossary_api import load_core, load_settings
+    from glossary_api.text import normalize
 
     classifier = load_core(load_settings()).classifier
-
-    from glossary_api.text import normalize
 
     def classify_all(texts: list[str], terms_only: bool) -> None:
         classifier.clear_caches()  # every pass starts cold
