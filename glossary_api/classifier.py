@@ -115,15 +115,14 @@ class Classifier:
         reading = self.read(self.checked(text))
         return self._decide(reading, count(reading.tokens, reading.denied, reading.mentions, reading.contexts, self._keywords), terms_only=terms_only)
 
-    def named_category(self, counts: dict[str, float], mentions: list[Mention]) -> str | None:
+    def named_category(self, counts: dict[str, float]) -> str | None:
         """Return the category a text names when it names exactly one, else None.
 
-        Named: read in-domain and not denied (its term feature, concept:cro, is in counts), and
-        written at least once as the writer's own, not only as another party's ("the client's CRO").
-        CRO, 合同研究组织, 委託製造服務... all name theirs.
+        Named: its term feature (concept:cro) is in counts, which only a name read in-domain, not
+        denied and written as the writer's own gives (features.term_feature: "the client's CRO" gives
+        other:concept:cro). CRO, 合同研究组织, 委託製造服務... all name theirs.
         """
-        own = {f"concept:{m.concept.id}" for m in mentions if not (m.negated or m.other_party)}
-        named = [label for feature, label in self._named.items() if feature in counts and feature in own]
+        named = [label for feature, label in self._named.items() if feature in counts]
         return named[0] if len(named) == 1 else None
 
     def named_subject(self, reading: Reading, named: str | None) -> bool:
@@ -220,7 +219,7 @@ class Classifier:
         scores = weighing.scores
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
-        named = self.named_category(features.counts, reading.mentions)
+        named = self.named_category(features.counts)
         subject = self.named_subject(reading, named)
         labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=named, subject=subject)
         pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)

@@ -118,7 +118,7 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     readings = [classifier.read(item.text) for item in dev_items]
     counts = [classifier.counts(reading) for reading in readings]
     scores = [model.scores(model.contributions(model.values(row)).values()) for row in counts]
-    named = [classifier.named_category(row, reading.mentions) for row, reading in zip(counts, readings)]
+    named = [classifier.named_category(row) for row in counts]
     subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
     gold = [model.labels.index(item.label) for item in dev_items]
 

@@ -6,7 +6,7 @@ import pytest
 def opens_with(classifier, text):
     reading = classifier.read(text)
     counts = classifier.counts(reading)
-    named = classifier.named_category(counts, reading.mentions)
+    named = classifier.named_category(counts)
     return named if classifier.named_subject(reading, named) else None
 
 

@@ -52,7 +52,7 @@ def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
     readings = [classifier.read(item.text) for item in dev_set]
     counts = [classifier.counts(reading) for reading in readings]
     confidences = [dict(zip(model.labels, model.confidence(model.weigh(row).scores))) for row in counts]
-    named = [classifier.named_category(row, reading.mentions) for row, reading in zip(counts, readings)]
+    named = [classifier.named_category(row) for row in counts]
     subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
     labels = decided_labels(classifier, confidences, named, subjects, model.threshold)
     assert labels == [classifier.classify(item.text).label for item in dev_set]
