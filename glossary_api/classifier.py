@@ -127,7 +127,7 @@ class Classifier:
 
     def named_subject(self, reading: Reading, named: str | None) -> bool:
         """Return whether the text opens with its named category as the subject of a news verb (subjects.py)."""
-        return named is not None and self.subjects.opens_with(reading.folded.text, reading.tokens, reading.mentions, named.lower())
+        return named is not None and self.subjects.opens_with(reading, named.lower())
 
     def supported(
         self,

@@ -12,9 +12,12 @@ not who does what. This reads the one pattern that tells them apart, in the text
   conjunctions: "we chose a CDMO", "signs with a CRO", "与一家CDMO签约") and no news verb (which
   would make the name its object);
 - the name in the singular: "Contract manufacturers have signed up to a trade group" is the trade's;
-- right after the name, past its abbreviation in brackets and words of `skip` (企业, today, the
-  auxiliaries has and will), a news verb of `verbs` (said, announced, has won, 宣布, 完成...); never
-  "is" (a definition), "has the expertise", "will help".
+- right after the name, past the vendor's own name in apposition (at most `PROPER_NAME` capitalised
+  Latin words: "Ohio CRO AmplifyBio has bought", "The CRO Parexel will cut"), its abbreviation in
+  brackets and words of `skip` (企业, today, the auxiliaries has and will), a news verb of `verbs`
+  (said, announced, has won, 宣布, 完成...); never "is" (a definition), "has the expertise", "will
+  help". After such a name the verb must be in lower case: in a headline written in title case
+  ("Global CDMO Market Expands") every word is capitalised, and the name would be a common noun.
 
 Words are compared as written (folded), not as base forms: "partners" and "reports" are nouns as
 often as verbs ("a CDMO partner", "the CDMO report"), so the verbs list has the inflected forms a
@@ -23,13 +26,19 @@ verb of news takes. The phrases are data in terms/_classifier.yaml (`subject`).
 
 from __future__ import annotations
 
-from .features import Mention
+from typing import TYPE_CHECKING
+
 from .phrases import Phrases
 from .text import normalize
-from .tokenizer import Token, Tokenizer
+from .tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    from .classifier import Reading
 
 # Words a bracket after the name may hold: "(CDMO)", "(NASDAQ: ACME)", "(HKEX: 2269)"
 BRACKET = 6
+# Capitalised words of a vendor's own name after the category's: "CDMO Charles River Laboratories Inc said"
+PROPER_NAME = 4
 SENTENCE_ENDS = frozenset("。!?;")  # after NFKC folding: ！？； are !?;
 # Words a full stop follows without ending the sentence: "DURHAM, N.C., May 12", "Acme Corp. said"
 ABBREVIATED = frozenset(["inc", "corp", "ltd", "llc", "co", "st", "dr", "mr", "ms", "mrs", "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs"])
@@ -44,9 +53,10 @@ class Subjects:
         self._not_before = Phrases(_written(tokenizer, word) for word in rules["not_before"])
         self._skip = Phrases(_written(tokenizer, word) for word in rules["skip"])
 
-    def opens_with(self, folded: str, tokens: list[Token], mentions: list[Mention], concept_id: str) -> bool:
+    def opens_with(self, reading: Reading, concept_id: str) -> bool:
         """Return whether a mention of concept_id (the writer's own, not denied) is the subject of the text's opening."""
-        for mention in mentions:
+        folded, tokens = reading.folded.text, reading.tokens
+        for mention in reading.mentions:
             first = mention.hit.first
             if tokens[first].start > self.lead:
                 return False
@@ -60,9 +70,19 @@ class Subjects:
                 return False
             if words[mention.hit.last - 1].endswith("s") and not tokens[mention.hit.last - 1].form.endswith("s"):
                 return False  # "CDMOs", "contract manufacturers": the trade, not one vendor
-            after = self._after(words, mention.hit.last)
-            return after < len(words) and self._verbs.length_at(words, after) > 0
+            named_after = self._past_proper_name(reading, words, mention.hit.last)
+            after = self._after(words, named_after)
+            if after >= len(words) or not self._verbs.length_at(words, after):
+                return False
+            return named_after == mention.hit.last or not _capitalised(reading, after)
         return False
+
+    def _past_proper_name(self, reading: Reading, words: list[str], index: int) -> int:
+        """Return the index past the capitalised Latin words (a vendor's own name) at index, none of them a news verb."""
+        end = min(len(words), index + PROPER_NAME)
+        while index < end and _capitalised(reading, index) and not self._verbs.length_at(words, index):
+            index += 1
+        return index
 
     def _after(self, words: list[str], index: int) -> int:
         """Return the index of the first word after the name's bracketed abbreviation and the words of `skip`."""
@@ -86,6 +106,12 @@ def _ends_sentence(words: list[str], index: int) -> bool:
     previous, following = words[index - 1], words[index + 1] if index + 1 < len(words) else ""
     initial = len(previous) == 1 and previous.isalpha()  # "N.C.", "J.P. Morgan"
     return not (initial or previous in ABBREVIATED or following in (",", ".") or following.isdigit())
+
+
+def _capitalised(reading: Reading, index: int) -> bool:
+    """Return whether token index is written with a capital Latin letter first in the input."""
+    start, _ = reading.span(index, index + 1)
+    return "A" <= reading.text[start] <= "Z"
 
 
 def _written(tokenizer: Tokenizer, phrase: str) -> tuple[str, ...]:

@@ -40,6 +40,12 @@ def opens_with(classifier, text):
         ("CRO上市潮背后的隐忧", None),
         ("BREAKING: Global CDMO names new CEO", "CDMO"),
         ("The CDMO will open a second site in Ohio.", "CDMO"),
+        # past the vendor's own name in apposition, when the verb after it is in lower case
+        ("Ohio contract research organization AmplifyBio has bought a lab in South San Francisco.", "CRO"),
+        ("The CRO Parexel International (NYSE: PRXL) said it will cut 500 jobs.", "CRO"),
+        ("UK-based CDMO NextPharma has closed its purchase of two softgel sites.", "CDMO"),
+        ("Global CDMO Market Expands As Biologics Demand Grows", None),  # title case: Market is no name
+        ("The CDMO Lonza Group", None),
         # a full stop after a number or a sign ends a sentence too
         ("Revenue rose 5%. The CRO said its backlog held.", None),
         # nothing after the name
