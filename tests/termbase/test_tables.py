@@ -52,7 +52,10 @@ def test_omegat_tsv_is_source_target_comment_per_source_name(exports, glossary):
     rows = read_csv(exports("tsv", "en", "zh-Hant").content, delimiter="\t")
     assert {len(row) for row in rows} == {3}
     cro = [row for row in rows if row[1] == "受託研究機構"]
-    assert [row[0] for row in cro] == ["CRO", "contract research organization", "contract research organisation", "clinical research organization", "clinical research organisation"]
+    assert [row[0] for row in cro] == [
+        "CRO", "contract research organization", "contract research organisation", "contract research company", "contract research firm",
+        "clinical research organization", "clinical research organisation",
+    ]
     assert cro[1][2].startswith("also: 委託研究機構, 契約研究機構, 合約研究機構 | A company that")
     # A concept without zh-Hant names has nothing to pair its English names with, so it gives no rows.
     names = sum(1 for c in glossary if "zh-Hant" in c.languages for d in c.designations() if d.lang == "en")
