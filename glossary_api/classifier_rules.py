@@ -45,6 +45,7 @@ class CounterpartRulesSchema(Schema):
 class SubjectRulesSchema(Schema):
     lead = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
     not_before = _phrases(required=True)
+    not_names = _phrases(load_default=list)
     skip = _phrases(load_default=list)
     verbs = _phrases(required=True, validate=validate.Length(min=1))
 

@@ -45,7 +45,15 @@ def opens_with(classifier, text):
         ("The CRO Parexel International (NYSE: PRXL) said it will cut 500 jobs.", "CRO"),
         ("UK-based CDMO NextPharma has closed its purchase of two softgel sites.", "CDMO"),
         ("Global CDMO Market Expands As Biologics Demand Grows", None),  # title case: Market is no name
-        ("The CDMO Lonza Group", None),
+        ("Global CDMO Names New CEO", "CDMO"),  # a news verb ends the name, capitalised or not
+        # with the points and commas of a company's suffix, full width too
+        ("Ohio CRO Charles River Laboratories Inc. has bought a lab.", "CRO"),
+        ("Korean CDMO Samsung Biologics Co., Ltd. announced a new plant.", "CDMO"),
+        ("The CRO ＡｍｐｌｉｆｙＢｉｏ has bought a lab.", "CRO"),
+        # five capitalised words at most; a collective's name is no vendor's
+        ("UK-based CDMO Alpha Beta Gamma Delta Epsilon Zeta has opened a plant.", None),
+        ("The CRO Industry Association said its members grew 5%.", None),
+        ("Global CDMO Market Size Report said demand grows.", None),
         # a full stop after a number or a sign ends a sentence too
         ("Revenue rose 5%. The CRO said its backlog held.", None),
         # nothing after the name
