@@ -44,7 +44,8 @@ def opens_with(classifier, text):
         ("Ohio contract research organization AmplifyBio has bought a lab in South San Francisco.", "CRO"),
         ("The CRO Parexel International (NYSE: PRXL) said it will cut 500 jobs.", "CRO"),
         ("UK-based CDMO NextPharma has closed its purchase of two softgel sites.", "CDMO"),
-        ("Global CDMO Market Expands As Biologics Demand Grows", None),  # title case: Market is no name
+        ("Global CDMO Capacity Expands Across Asia", None),  # title case: Capacity is no name, Expands no lower-case verb
+        ("Global CDMO Market Expands As Biologics Demand Grows", None),
         ("Global CDMO Names New CEO", "CDMO"),  # a news verb ends the name, capitalised or not
         # with the points and commas of a company's suffix, full width too
         ("Ohio CRO Charles River Laboratories Inc. has bought a lab.", "CRO"),
