@@ -18,6 +18,7 @@ from ..text import has_han, opencc_table
 # Characters accepted in traditional names whatever the tables say, each with the usage behind it.
 TRADITIONAL_USAGE = {
     "台": "Taiwan's own usage (台灣, 台北) and Hong Kong's standard form, beside the orthodox 臺",
+    "恒": "Hong Kong's usage in names as their owners write them (恒生, 恒指: Hang Seng), beside the orthodox 恆",
 }
 
 

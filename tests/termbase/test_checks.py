@@ -83,6 +83,11 @@ def test_taiwan_usage_of_tai_is_traditional():
     assert out_of_script("臺灣", "zh-Hans") == "臺灣"
 
 
+def test_hong_kong_usage_of_heng_in_hang_seng_is_traditional():
+    assert out_of_script("同期恒指升百分之十七", "zh-Hant") == ""
+    assert out_of_script("同期恒指升幅扩大", "zh-Hant") == "扩"  # the rest of the text is still read
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "wrong"),
     [
