@@ -114,3 +114,18 @@ def test_the_command_prints_a_line_per_problem_and_fails_or_says_ok(tmp_path):
         f"{tmp_path / 'batch.jsonl'}, line 2: not JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
         "r99a-0001: kind service with label NONE: service is the kind of every label but NONE, and only of those",
     ]
+
+
+def test_an_item_written_from_a_copy_of_a_test_page_is_reported():
+    test_text = {
+        **GOOD, "id": "cro-9001", "source": "https://news.example/a",
+        "text": "The research-models group opened a 60,000 sq ft testing building in Wilmington, adding clinical chemistry and immunoassays.",
+    }
+    mirrored = {**GOOD, "text": "The research-models group has opened a 60,000 sq ft testing building in Wilmington, adding clinical chemistry and immunoassays."}
+    written_afresh = {**GOOD, "id": "r99a-0002", "text": "Preclinical safety studies, clinical chemistry and immunoassays for drug developers."}
+    assert check.near_copies([mirrored, written_afresh, test_text], [test_text]) == [
+        "r99a-0001: shares 94% of its wording with test text cro-9001: written from a copy of its page?"
+    ]
+    assert check.near_copies([written_afresh], [test_text], share=0.2) == [
+        "r99a-0002: shares 27% of its wording with test text cro-9001: written from a copy of its page?"
+    ]

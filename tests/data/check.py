@@ -8,6 +8,12 @@ letters and without characters of the other script, `mixed` with both), a source
 basis, and no source from a domain of the frozen test split. tests/test_corpus_check.py runs the
 same rules over the whole corpus, so a batch that skipped this check fails the test suite.
 
+Each item is also compared with the test split's texts (`near_copies`): the split keeps each
+source domain in one split, but news runs on many sites and pages are mirrored, and an item written
+from such a copy puts a test text's facts and wording into train. It catches close copies, not
+every text written from the same event: look at what it reports between 0.4 and 0.6 by hand
+(`near_copies(items, test_split, 0.4)`).
+
     python tests/data/check.py NEW.jsonl [...]   # a line per problem and exit status 1, or "N items: OK"
 """
 
@@ -39,6 +45,11 @@ FIRST_ROUNDS_ID = re.compile(r"(?:cro|cmo|cdmo|cso|trap|near|rs2|mfg2|near2|trap
 FIRST_DEV_SET_ID = re.compile(r"(?:en|zhs|zht|mix)-[a-z]+-\d{3}")  # written before the corpus: a source note, genre unrecorded
 LATIN = re.compile(r"[A-Za-z]")
 URL = re.compile(r"https?://\S")
+# Texts written from one page or its mirror share 0.4-0.75 of the longer one's character 5-grams, but so do some short
+# service rows written from different pages (up to 0.55: "process & analytical development | clinical and commercial
+# manufacturing"); from 0.6 it is a copy.
+NEAR_COPY = 0.6
+GRAM = 5
 
 
 def problems(items: Iterable[dict], corpus: Iterable[dict] = (), test_split: Iterable[dict] = ()) -> list[str]:
@@ -67,7 +78,39 @@ def problems(items: Iterable[dict], corpus: Iterable[dict] = (), test_split: Ite
         seen_texts.setdefault(item["text"], item["id"])
         if test_split and item["id"] not in test_ids and (group_key(item) in test_groups or split_of(item) == "test"):
             found.append(f"{name}: its source's domain {group_key(item)} belongs to the frozen test split")
+    if test_split:
+        found += near_copies([item for item in items if isinstance(item, dict) and isinstance(item.get("text"), str)], test_split)
     return found
+
+
+def near_copies(items: Iterable[dict], test_split: Iterable[dict], share: float = NEAR_COPY) -> list[str]:
+    """Return an 'id: what' line for each item (not of the test split) sharing `share` of the longer text's 5-grams with a test text."""
+    index: dict[str, set[int]] = {}
+    tests = list(test_split)
+    test_grams = [_grams(item["text"]) for item in tests]
+    for number, grams in enumerate(test_grams):
+        for gram in grams:
+            index.setdefault(gram, set()).add(number)
+    found = []
+    test_ids = {item["id"] for item in tests}
+    for item in items:
+        if item["id"] in test_ids:
+            continue
+        grams = _grams(item["text"])
+        shared: dict[int, int] = {}
+        for gram in grams:
+            for number in index.get(gram, ()):
+                shared[number] = shared.get(number, 0) + 1
+        for number, count in shared.items():
+            common = count / max(len(grams), len(test_grams[number]))
+            if common >= share:
+                found.append(f"{item['id']}: shares {common:.0%} of its wording with test text {tests[number]['id']}: written from a copy of its page?")
+    return found
+
+
+def _grams(text: str) -> set[str]:
+    folded = " ".join(text.lower().split())
+    return {folded[i : i + GRAM] for i in range(max(1, len(folded) - GRAM + 1))}
 
 
 def _item_problems(item: object) -> list[str]:
