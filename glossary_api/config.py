@@ -16,13 +16,14 @@ class Setting:
     name: str
     default: object
     help: str
+    minimum: int = 1  # for a whole number: a limit below it would refuse every request (or, negative, cut lists from the end)
 
 
 SETTINGS = (
     Setting("TERMS_DIR", str(DEFAULT_TERMS_DIR), "Folder of the glossary's terms/*.yaml files."),
     Setting("MAX_TEXT_LENGTH", 10_000, "Longest text, in characters, that /v1/classify accepts."),
     Setting("MAX_BATCH_ITEMS", 1_000, "Most items one /v1/classify/batch request may carry."),
-    Setting("MAX_EVIDENCE", 20, "Most pieces of evidence a decision lists (the strongest); evidence_total counts them all."),
+    Setting("MAX_EVIDENCE", 20, "Most pieces of evidence a decision lists (the strongest); evidence_total counts them all.", minimum=0),
     Setting("MAX_CONTENT_LENGTH", 4 * 1024 * 1024, "Largest request body, in bytes."),
     Setting(
         "MAX_BATCH_CHARACTERS",
@@ -40,8 +41,8 @@ SETTING_NAMES = frozenset(_BY_NAME)
 def load_settings(overrides: dict | None = None, environ: os._Environ | dict | None = None) -> dict:
     """Return every setting: defaults, then CXO_* environment variables, then overrides.
 
-    Raise CXOError for an unknown setting name or a value of the wrong type, so a typo fails at
-    start-up instead of being silently ignored.
+    Raise CXOError for an unknown setting name, a value of the wrong type or a whole number under
+    its minimum, so a typo fails at start-up, naming the setting, instead of being silently ignored.
     """
     environ = os.environ if environ is None else environ
     values = {s.name: s.default for s in SETTINGS}
@@ -59,10 +60,14 @@ def load_settings(overrides: dict | None = None, environ: os._Environ | dict | N
 
 
 def _coerce(name: str, value: object, where: str) -> object:
-    default = _BY_NAME[name].default
-    if isinstance(default, int) and not isinstance(value, int):
+    setting = _BY_NAME[name]
+    if not isinstance(setting.default, int):
+        return value
+    if not isinstance(value, int):
         try:
-            return int(str(value).replace("_", ""))
+            value = int(str(value).replace("_", ""))
         except ValueError:
             raise SettingsError(f"{where} must be a whole number, not {value!r}.") from None
+    if value < setting.minimum:
+        raise SettingsError(f"{where} must be at least {setting.minimum}, not {value}.")
     return value

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from glossary_api.cli import cli
 from glossary_api.evaluation import read_labelled
 
@@ -78,6 +80,28 @@ def test_classify_says_why_a_hit_did_not_count(runner):
     assert result.output.splitlines()[0] == "NONE"
     assert "[0:22] 'Contract manufacturing' offtopic:concept:contract-manufacturing" in result.output
     assert "(whole text) ctx:not-about-medicines" in result.output
+
+
+LONG_CDMO = (
+    "Our site in Ireland offers process development, analytical method development and validation, formulation development, scale-up, "
+    "tech transfer, and cGMP manufacturing of drug substance and drug product, with fill-finish, packaging, stability studies and "
+    "regulatory CMC support for clinical and commercial supply to biotech and pharma clients worldwide."
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "last_line"),
+    [
+        # 89 pieces of evidence, 12 printed; --json lists CXO_MAX_EVIDENCE of them (20 by default)
+        ({}, "  ... and 77 more (cxo classify --json lists the next 8 with their weights for every label; raise CXO_MAX_EVIDENCE for the rest)"),
+        ({"CXO_MAX_EVIDENCE": "100"}, "  ... and 77 more (cxo classify --json lists them with their weights for every label)"),
+    ],
+)
+def test_classify_says_where_the_evidence_it_leaves_out_is(runner, env, last_line):
+    result = runner.invoke(cli, ["classify", LONG_CDMO], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "CDMO"
+    assert result.output.splitlines()[-1] == last_line
 
 
 def test_eval_of_a_file_that_is_not_utf8_is_a_one_line_error(runner, tmp_path):

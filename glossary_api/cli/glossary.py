@@ -112,7 +112,7 @@ def evaluate_command(core: LazyCore, paths: tuple[Path, ...]) -> None:
         click.echo(format_report(evaluate(core.classifier, items)))
 
 
-SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives every piece the decision lists
+SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives every piece the decision lists (CXO_MAX_EVIDENCE)
 
 
 def _describe_decision(decision: Decision) -> str:
@@ -129,9 +129,16 @@ def _describe_decision(decision: Decision) -> str:
         states = [f"read as {item.concept_id}: {item.sense}" if item.sense else "", "negated" if item.negated else ""]
         state = "; ".join(s for s in states if s)
         lines.append(f"  {item.weights.get(decision.label, 0.0):+.2f}  {where} {item.feature}{'  (' + state + ')' if state else ''}")
-    hidden = decision.evidence_total - min(len(ranked), SHOWN_EVIDENCE)
+    shown = min(len(ranked), SHOWN_EVIDENCE)
+    hidden, listed = decision.evidence_total - shown, len(decision.evidence) - shown  # --json lists the decision's evidence
     if hidden > 0:
-        lines.append(f"  ... and {hidden} more (cxo classify --json lists them with their weights for every label)")
+        if listed == hidden:
+            where = "cxo classify --json lists them with their weights for every label"
+        elif listed > 0:
+            where = f"cxo classify --json lists the next {listed} with their weights for every label; raise CXO_MAX_EVIDENCE for the rest"
+        else:
+            where = "raise CXO_MAX_EVIDENCE, and cxo classify --json lists them with their weights for every label"
+        lines.append(f"  ... and {hidden} more ({where})")
     return "\n".join(lines)
 
 
