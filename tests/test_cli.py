@@ -82,6 +82,21 @@ def test_classify_says_why_a_hit_did_not_count(runner):
     assert "(whole text) ctx:not-about-medicines" in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["tag", "rows.csv"], "cxo tag: Missing option '--text-column' / '-t'. (cxo tag --help)"),
+        (["search", "CRO", "--lang", "fr"], "cxo search: Invalid value for '--lang': 'fr' is not one of 'en', 'zh-Hans', 'zh-Hant'. (cxo search --help)"),
+        (["lookup"], "cxo lookup: Missing argument 'TERM'. (cxo lookup --help)"),
+        (["classfy", "CRO"], "cxo: No such command 'classfy'. Did you mean 'classify'? (cxo --help)"),
+        (["--verbose", "lookup", "CRO"], "cxo: No such option '--verbose'. Did you mean '--version'? (cxo --help)"),
+    ],
+)
+def test_a_usage_error_is_one_line_naming_the_command_and_exits_2(runner, args, message):
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+
+
 LONG_CDMO = (
     "Our site in Ireland offers process development, analytical method development and validation, formulation development, scale-up, "
     "tech transfer, and cGMP manufacturing of drug substance and drug product, with fill-finish, packaging, stability studies and "

@@ -33,8 +33,9 @@ def test_export_prints_a_text_format(runner):
 
 def test_export_refuses_an_unknown_format_in_one_line(runner):
     result = runner.invoke(cli, ["export", "-f", "pdf"])
-    assert result.exit_code == 2
-    assert "Invalid value for '--format' / '-f': 'pdf' is not one of 'tbx', 'tbx-v2', 'csv', 'tsv', 'xlsx'." in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: cxo export: Invalid value for '--format' / '-f': 'pdf' is not one of 'tbx', 'tbx-v2', 'csv', 'tsv', 'xlsx'. (cxo export --help)\n"
+    )
 
 
 def test_import_prints_the_plan_and_reports_on_stderr(runner):

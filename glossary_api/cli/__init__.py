@@ -21,22 +21,45 @@ class MissingExtraMessage(click.ClickException):
     exit_code = 2
 
 
+class UsageMessage(click.ClickException):
+    """A command line that names no command, a missing or unknown option or a bad value: one line, exit status 2 as click's."""
+
+    exit_code = 2
+
+
 class CoreErrorsAsMessages(click.Group):
     """A click group that turns the core's errors and file errors into `Error: <one line>`, exit status 1.
 
     A missing extra exits 2, its message naming the command: `cxo tag needs the bulk extra for ...`.
+    A usage error exits 2 too, in one line instead of click's usage block: `Error: cxo tag: Missing
+    option '-t' / '--text-column'. (cxo tag --help)`.
     """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:  # cxo's own options
+            raise _usage_message(error, ctx) from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # a command's options and arguments, or no such command
+            raise _usage_message(error, ctx) from None
         except MissingExtra as error:
             raise MissingExtraMessage(error.message(f"cxo {ctx.invoked_subcommand}")) from None
         except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=CoreErrorsAsMessages)
+def _usage_message(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):  # `cxo` alone: the help, as asked
+        return error
+    command = (error.ctx or ctx).command_path
+    return UsageMessage(f"{command}: {error.format_message()} ({command} --help)")
+
+
+@click.group(name="cxo", cls=CoreErrorsAsMessages)
 @click.version_option(package_name="cxo-glossary")
 def cli() -> None:
     """Bilingual glossary and classifier for the pharmaceutical outsourcing (CXO) sector."""
