@@ -95,3 +95,11 @@ def test_check_reports_an_unknown_related_id_in_one_line(runner, terms_copy):
     result = runner.invoke(cli, ["check", str(terms_copy)])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "broader: no concept has the id 'cxo-sector'." in result.stderr
+
+
+def test_import_of_the_omegat_export_says_it_is_not_read_back(runner, tmp_path):
+    path = tmp_path / "glossary.utf8"
+    path.write_text(runner.invoke(cli, ["export", "-f", "tsv", "--source", "en", "--target", "zh-Hans"]).stdout, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.endswith("(its tsv, for OmegaT, is pairs of names without their concepts, and is not read back).\n")

@@ -101,7 +101,8 @@ def _read_rows(path: Path, table: Iterable[list[str]]) -> Reading:
     if not any(c and c[1] == "preferred" for c in columns.values()):
         raise TermbaseFileError(
             f"{path}: the first row names no language column (en, zh-Hans, zh-Hant, or a locale such as "
-            "en-US, zh-CN, zh-TW); a termbase table starts with a header row."
+            "en-US, zh-CN, zh-TW); a termbase table starts with a header row, as cxo export's csv and xlsx do (its tsv, "
+            "for OmegaT, is pairs of names without their concepts, and is not read back)."
         )
     reading = Reading()
     ignored = [name for index, name in enumerate(header) if columns[index] is None and name.strip()]
