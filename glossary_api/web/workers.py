@@ -26,8 +26,10 @@ BODY_TIMEOUT = 10.0  # seconds a request body may pause before it is answered 40
 
 def write_problem(sock: object, status: int, reason: str, message: str) -> None:
     """Write gunicorn's own error answer as problem+json (the signature of gunicorn.util.write_error)."""
-    detail = message or (http.HTTPStatus(status).description if status in http.HTTPStatus.__members__.values() else None)
-    body = problem_document(status, detail, None).encode("ascii")
+    known = status in http.HTTPStatus.__members__.values()
+    detail = message or (http.HTTPStatus(status).description if known else None)
+    body = problem_document(status, detail, None).encode("ascii")  # no instance: gunicorn answers before a path is read
+    reason = http.HTTPStatus(status).phrase if known else reason  # gunicorn gives 501 the reason "Bad Request"
     head = [f"HTTP/1.1 {status} {reason}", "Connection: close", f"Content-Type: {PROBLEM_JSON}", f"Content-Length: {len(body)}"]
     head += [f"{name}: {value}" for name, value in SECURITY_HEADERS.items()]
     head.append(f"{REQUEST_ID}: {uuid.uuid4().hex}")
