@@ -69,11 +69,21 @@ def _buffer_chunked_body() -> None:
 
 
 class JSONBodyParser(FlaskParser):
-    """webargs' parser, with the JSON the json module cannot build answered 400 instead of 500."""
+    """webargs' parser, with the JSON the json module cannot build answered 400 instead of 500.
+
+    Also 400: an empty body, which webargs reads as no data (every field then "missing", 422). NaN
+    and Infinity, which JSON (RFC 8259) has not but Python's json module reads, are read, so that a
+    batch item's NaN id is that item's 422 and not the whole batch's 400.
+    """
 
     def _raw_load_json(self, req: typing.Any) -> typing.Any:
+        body = req.get_data(cache=True)
+        if not body.strip():
+            raise json.JSONDecodeError("the body is empty; send a JSON object", "-", 0)
         try:
-            return super()._raw_load_json(req)
+            return json.loads(body.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise json.JSONDecodeError(f"not UTF-8 (byte {error.start})", "-", 0) from None
         except RecursionError:
             raise json.JSONDecodeError("nested too deeply", "-", 0) from None
         except ValueError as error:

@@ -19,6 +19,11 @@ JSON = "application/json"
         ("/v1/classify", NESTED_IN_TEXT, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
         ("/v1/classify/batch", HUGE_NUMBER, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: a number has too many digits."),
         ("/v1/classify", "{not json", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body."),
+        ("/v1/classify", "", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: the body is empty; send a JSON object."),
+        ("/v1/check", " \n", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: the body is empty; send a JSON object."),
+        ("/v1/check", NESTED, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
+        ("/v1/annotate", NESTED_IN_TEXT, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
+        ("/v1/classify", '{"text": "CRO \xe9"}'.encode("latin-1"), {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: not UTF-8 (byte 14)."),
         ("/v1/classify", '{"text": "CRO"}', {"Content-Type": "text/plain"}, 415, "The body must be JSON (Content-Type: application/json), not text/plain."),
         ("/v1/classify", "text=CRO", {"Content-Type": "application/x-www-form-urlencoded"}, 415, "The body must be JSON (Content-Type: application/json), not application/x-www-form-urlencoded."),
         ("/v1/classify", '{"text": "CRO"}', {}, 415, "The body must be JSON (Content-Type: application/json), not none."),
@@ -29,6 +34,14 @@ JSON = "application/json"
 def test_a_body_that_breaks_a_rule_gets_the_status_that_names_it(client, path, body, headers, status, detail):
     problem = assert_problem(client.post(path, data=body, headers=headers), status)
     assert problem["detail"] == detail
+
+
+def test_every_api_blueprint_reads_bodies_with_the_parser_that_answers_400(app):
+    from glossary_api.web.bodies import JSONBodyParser
+
+    api = [blueprint for name, blueprint in app.blueprints.items() if name != "pages" and hasattr(blueprint, "ARGUMENTS_PARSER")]
+    assert len(api) >= 5
+    assert all(isinstance(blueprint.ARGUMENTS_PARSER, JSONBodyParser) for blueprint in api), [b.name for b in api]
 
 
 @pytest.mark.parametrize(("headers", "allowed"), [({"Content-Encoding": "gzip"}, "Accept-Encoding"), ({"Content-Type": "text/plain"}, "Accept-Post")])

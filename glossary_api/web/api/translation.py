@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint
 
 from ...annotation import annotate as annotate_text
 from ...term_check import TermCheck, TermChecker, parse_language
 from .. import classifier
+from ..bodies import Blueprint
 from .batches import check_limits, results
 from .translation_schemas import (
     AnnotateInSchema,
