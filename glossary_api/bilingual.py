@@ -3,7 +3,8 @@
 
 A CSV or TSV file holds the source in its first column and the translation in its second; a
 first row of two language tags ("en", "zh-Hant-TW", "zh-CN"...) names the languages, and any
-other first row is a segment. XLIFF names its languages in the file (source-language and
+other first row is a segment. Only after such a first row may rows have more columns (notes,
+ignored): without it a third column means a table of something else. XLIFF names its languages in the file (source-language and
 target-language in 1.2, srcLang and trgLang in 2.0), TMX in its header (srclang) and in each
 variant (xml:lang; the target is the first language that is not the source). A segment without
 a translation is counted and left out.
@@ -85,6 +86,11 @@ def _read_table(path: Path, delimiter: str | None) -> BilingualFile:
             continue
         if len(row) < 2:
             raise BilingualFileError(f"{path}: row {number}: one column; a bilingual table has the source in the first column and the translation in the second.")
+        if found.source_lang is None and any(cell.strip() for cell in row[2:]):  # a table of something else, read as pairs
+            raise BilingualFileError(
+                f"{path}: row {number}: {len(row)} columns; a bilingual table has two, the source and the translation "
+                "(more only after a first row naming the two languages, such as en,zh-Hans,note)."
+            )
         found.add(f"row {number}", row[0], row[1])
     return found
 

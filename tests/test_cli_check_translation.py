@@ -97,6 +97,9 @@ def test_untranslated_segments_are_left_out_and_counted(runner, tmp_path):
         ("pairs.tsv", "CRO\tCRO\n", [], "Error: the file does not name its languages; give --source-lang.\n"),
         ("pairs.csv", "en,zh-Hans\nCRO,CRO\n", ["--target-lang", "zh"], "Error: --target-lang: 'zh' is not a language of the glossary"),
         ("pairs.csv", "en,zh-Hans\nCRO\n", [], "Error: {path}: row 2: one column; a bilingual table has the source in the first column"),
+        # a table of something else: without a first row naming the languages, a third column is not a note
+        ("vendors.csv", "id,name,description\n1,Acme,CRO services\n", ["--source-lang", "en", "--target-lang", "zh-Hans"],
+         "Error: {path}: row 1: 3 columns; a bilingual table has two, the source and the translation (more only after a first row"),
         ("pairs.docx", "x", [], "Error: {path}: cannot tell the format from .docx; give one of csv, tsv, xliff, tmx.\n"),
         ("pairs.xlf", "<xliff", [], "Error: {path}: not well-formed XML"),
         ("pairs.tmx", "<html/>", [], "Error: {path}: not a TMX file: the root element is <html>.\n"),
@@ -115,3 +118,10 @@ def test_without_the_translators_extra_xliff_is_a_one_line_message_naming_it(run
     result = run(runner, "xliff-1.2", "planted")
     message = "Error: cxo check-translation needs the translators extra for XLIFF and TMX files: pip install 'cxo-glossary[translators]'\n"
     assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_columns_after_the_two_named_languages_are_notes_and_left_alone(runner, tmp_path):
+    path = tmp_path / "pairs.csv"
+    path.write_text("en,zh-Hans,note\nOur CRO runs clinical trials.,我们的CRO开展临床试验。,checked\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check-translation", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "No issues.\n", "pairs.csv: 1 segments checked, 0 issues.\n")
