@@ -138,6 +138,7 @@ def test_a_wrong_encoding_is_a_one_line_error_naming_it(cxo_tag, tmp_path, vendo
         (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "klingon"], "Error: unknown encoding 'klingon'; try utf-8, utf-8-sig or gb18030.\n"),
         (["v.csv", "-t", "description"], "Error: give INPUT and --output (or --db and --table to tag a SQL table).\n"),
         (["v.xlsx", "-t", "description", "-o", "out.xlsx"], "Error: v.xlsx: not an Excel .xlsx workbook (File is not a zip file).\n"),
+        (["twice.csv", "-t", "description", "-o", "out.csv"], "Error: the text column 'description' is in the header 2 times (columns 2, 3); rename all but one.\n"),
     ],
 )
 def test_bad_input_is_a_one_line_error_and_nothing_is_written(arguments, message, cxo_tag, tmp_path, vendors, monkeypatch):
@@ -147,6 +148,7 @@ def test_bad_input_is_a_one_line_error_and_nothing_is_written(arguments, message
     Path("v.xlsx").write_text("not a workbook", encoding="utf-8")
     Path("taken.csv").write_text("keep me", encoding="utf-8")
     Path("tagged.csv").write_text("id,description,cxo_label\n1,x,CRO\n", encoding="utf-8")
+    Path("twice.csv").write_text("id,description,description\n1,CRO services,Contract manufacturing\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     result = cxo_tag(*arguments)
     assert (result.exit_code, result.output) == (1, message)

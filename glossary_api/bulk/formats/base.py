@@ -36,11 +36,15 @@ class Chunk:
 
 
 def column_indices(columns: Sequence[str], wanted: Sequence[str], what: str) -> list[int]:
-    """Return the positions of wanted in columns; raise BulkInputError naming the columns that exist."""
+    """Return the positions of wanted in columns; raise BulkInputError naming the columns that exist, or the one named twice."""
     missing = [name for name in wanted if name not in columns]
     if missing:
         listed = ", ".join(repr(c) for c in columns)
         raise BulkInputError(f"no {what} {missing[0]!r}; the columns are: {listed}.")
+    for name in wanted:
+        positions = [str(number) for number, column in enumerate(columns, start=1) if column == name]
+        if len(positions) > 1:
+            raise BulkInputError(f"the {what} {name!r} is in the header {len(positions)} times (columns {', '.join(positions)}); rename all but one.")
     return [list(columns).index(name) for name in wanted]
 
 
