@@ -110,6 +110,7 @@ LONG_CDMO = (
         # 89 pieces of evidence, 12 printed; --json lists CXO_MAX_EVIDENCE of them (20 by default)
         ({}, "  ... and 77 more (cxo classify --json lists the next 8 with their weights for every label; raise CXO_MAX_EVIDENCE for the rest)"),
         ({"CXO_MAX_EVIDENCE": "100"}, "  ... and 77 more (cxo classify --json lists them with their weights for every label)"),
+        ({"CXO_MAX_EVIDENCE": "5"}, "  ... and 84 more (raise CXO_MAX_EVIDENCE, and cxo classify --json lists them with their weights for every label)"),
     ],
 )
 def test_classify_says_where_the_evidence_it_leaves_out_is(runner, env, last_line):

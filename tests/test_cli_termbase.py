@@ -102,4 +102,7 @@ def test_import_of_the_omegat_export_says_it_is_not_read_back(runner, tmp_path):
     path.write_text(runner.invoke(cli, ["export", "-f", "tsv", "--source", "en", "--target", "zh-Hans"]).stdout, encoding="utf-8")
     result = runner.invoke(cli, ["import", str(path)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
-    assert result.stderr.endswith("(its tsv, for OmegaT, is pairs of names without their concepts, and is not read back).\n")
+    assert result.stderr == (
+        f"Error: {path}: an OmegaT glossary (source, target and comment, no header row) holds pairs of names, not concepts, "
+        "so it is not imported; import a TBX, CSV or Excel termbase (cxo export writes all three).\n"
+    )

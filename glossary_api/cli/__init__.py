@@ -15,14 +15,8 @@ from ..extras import MissingExtra
 from . import glossary, tag, termbase, translation
 
 
-class MissingExtraMessage(click.ClickException):
-    """A feature whose extra is not installed: exit status 2, like other input the install cannot serve."""
-
-    exit_code = 2
-
-
-class UsageMessage(click.ClickException):
-    """A command line that names no command, a missing or unknown option or a bad value: one line, exit status 2 as click's."""
+class CannotServe(click.ClickException):
+    """A command line this install cannot serve: a usage error (as click's, exit status 2) or a feature whose extra is missing."""
 
     exit_code = 2
 
@@ -32,7 +26,7 @@ class CoreErrorsAsMessages(click.Group):
 
     A missing extra exits 2, its message naming the command: `cxo tag needs the bulk extra for ...`.
     A usage error exits 2 too, in one line instead of click's usage block: `Error: cxo tag: Missing
-    option '-t' / '--text-column'. (cxo tag --help)`.
+    option '--text-column' / '-t'. (cxo tag --help)`.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -47,16 +41,16 @@ class CoreErrorsAsMessages(click.Group):
         except click.UsageError as error:  # a command's options and arguments, or no such command
             raise _usage_message(error, ctx) from None
         except MissingExtra as error:
-            raise MissingExtraMessage(error.message(f"cxo {ctx.invoked_subcommand}")) from None
+            raise CannotServe(error.message(f"cxo {ctx.invoked_subcommand}")) from None
         except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
             raise click.ClickException(str(error)) from None
 
 
-def _usage_message(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+def _usage_message(error: click.UsageError, ctx: click.Context) -> click.ClickException:
     if isinstance(error, click.exceptions.NoArgsIsHelpError):  # `cxo` alone: the help, as asked
         return error
     command = (error.ctx or ctx).command_path
-    return UsageMessage(f"{command}: {error.format_message()} ({command} --help)")
+    return CannotServe(f"{command}: {error.format_message()} ({command} --help)")
 
 
 @click.group(name="cxo", cls=CoreErrorsAsMessages)

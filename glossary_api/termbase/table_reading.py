@@ -99,10 +99,14 @@ def _read_rows(path: Path, table: Iterable[list[str]]) -> Reading:
     header = next(rows, [])
     columns = {index: _column(name) for index, name in enumerate(header)}
     if not any(c and c[1] == "preferred" for c in columns.values()):
+        if path.suffix.lower() in (".utf8", ".tsv", ".txt") and 2 <= len(header) <= 3:  # source, target, comment: OmegaT's glossary
+            raise TermbaseFileError(
+                f"{path}: an OmegaT glossary (source, target and comment, no header row) holds pairs of names, not concepts, "
+                "so it is not imported; import a TBX, CSV or Excel termbase (cxo export writes all three)."
+            )
         raise TermbaseFileError(
             f"{path}: the first row names no language column (en, zh-Hans, zh-Hant, or a locale such as "
-            "en-US, zh-CN, zh-TW); a termbase table starts with a header row, as cxo export's csv and xlsx do (its tsv, "
-            "for OmegaT, is pairs of names without their concepts, and is not read back)."
+            "en-US, zh-CN, zh-TW); a termbase table starts with a header row."
         )
     reading = Reading()
     ignored = [name for index, name in enumerate(header) if columns[index] is None and name.strip()]

@@ -14,7 +14,8 @@ import typing
 
 import flask_smorest
 from flask import Flask, current_app, request
-from webargs.flaskparser import FlaskParser, abort
+from webargs import core
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 from werkzeug.exceptions import HTTPException
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -77,6 +78,8 @@ class JSONBodyParser(FlaskParser):
     """
 
     def _raw_load_json(self, req: typing.Any) -> typing.Any:
+        if not is_json_request(req):  # as webargs' own (check_body has answered such a POST 415 already)
+            return core.missing
         body = req.get_data(cache=True)
         if not body.strip():
             raise json.JSONDecodeError("the body is empty; send a JSON object", "-", 0)

@@ -42,6 +42,11 @@ def split_of(item: dict) -> str:
     return next(name for name, limit in SPLITS.items() if bucket < limit)
 
 
+def in_frozen_test(item: dict, test_groups: set[str]) -> bool:
+    """Return whether an item's source belongs to the frozen test split: its group is there, or hashes there."""
+    return split_of(item) == "test" or group_key(item) in test_groups
+
+
 def ordered(item: dict) -> dict:
     """Return the item with the keys in the documented order (`trap` last, only when true)."""
     record = {key: item[key] for key in KEYS}
@@ -77,7 +82,7 @@ def main(paths: list[str]) -> None:
                 print(f"{path}: {item['id']}: already in the corpus (same id or text); left out", file=sys.stderr)
                 continue
             target = split_of(item)
-            if frozen and (target == "test" or group_key(item) in test_groups):
+            if frozen and in_frozen_test(item, test_groups):
                 print(f"{path}: {item['id']}: its source {group_key(item)} belongs to the frozen test split; left out", file=sys.stderr)
                 continue
             try:
