@@ -48,7 +48,7 @@ def news_of_a_named_vendor() -> str:
 @pytest.fixture(scope="session")
 def named_against_the_weights() -> str:
     """A text that names CDMO where the shipped weights lean to CMO: the named-category rule decides it (test_classifier.py checks both)."""
-    return "The CDMO fills and packages prefilled syringes for its clients at its Bavarian plant."
+    return "The CDMO fills, labels and packages prefilled syringes under contract for its clients at its Bavarian plant."
 
 
 @pytest.fixture(scope="session")
