@@ -141,3 +141,34 @@ def test_an_item_written_from_a_copy_of_a_test_page_is_reported():
     (pair,) = check.near_copies([mirrored, written_afresh, test_text], [test_text])
     assert check.copy_line(pair) == "r99a-0001: shares 94% of its wording with test text cro-9001: written from a copy of its page?"
     assert [(a, b, round(share, 2)) for a, b, share in check.near_copies([written_afresh], [test_text], share=0.2)] == [("r99a-0002", "cro-9001", 0.27)]
+
+
+def test_a_source_whose_domain_has_test_items_is_reported_even_where_its_hash_points_elsewhere():
+    domain = next(f"vendor{n}.example" for n in range(1000) if not check.in_frozen_test({"source": f"https://vendor{n}.example/"}, set()))
+    test_item = {**GOOD, "id": "cro-9002", "text": "A test text.", "source": f"https://{domain}/news"}
+    assert check.problems([{**GOOD, "source": f"https://{domain}/about"}], test_split=[test_item]) == [
+        f"r99a-0001: its source's domain {domain} belongs to the frozen test split"
+    ]
+
+
+def test_the_command_names_the_line_of_an_item_without_an_id_and_reads_no_file_it_cannot(tmp_path):
+    def run(*paths) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(DATA / "check.py"), *map(str, paths)], capture_output=True, text=True, check=False)
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('\n"a string"\n{"text": "no id"}\n', encoding="utf-8")
+    gbk = tmp_path / "gbk.jsonl"
+    gbk.write_bytes('{"text": "临床试验"}\n'.encode("gbk"))
+    result = run(batch, gbk, tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{gbk}: not UTF-8 (byte 10); save it as UTF-8",
+        f"{tmp_path}: Is a directory",
+        f"{batch}, line 2: not a JSON object",
+        f"{batch}, line 3: keys text; the format wants id, text, label, lang, names_category, source, basis, kind, genre (and trap last, only when true)",
+    ]
+    assert (run().returncode, run().stderr) == (2, "usage: check.py NEW.jsonl [...]\n")
+
+
+def test_a_share_is_never_printed_rounded_up_to_the_one_that_fails():
+    assert check.copy_line(("r99a-0001", "cro-9001", 0.5996)) == "r99a-0001: shares 59% of its wording with test text cro-9001: written from a copy of its page?"

@@ -23,9 +23,10 @@ lists the pair for a person to read both pages.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from glossary_api.termbase.script import out_of_script
@@ -53,11 +54,14 @@ LOOK = 0.4  # ... a pair to read by hand
 GRAM = 5
 
 
-def problems(items: Iterable[object], corpus: Iterable[dict] = (), test_split: Iterable[dict] = ()) -> list[str]:
+def problems(
+    items: Iterable[object], corpus: Iterable[dict] = (), test_split: Iterable[dict] = (), places: Sequence[str] = ()
+) -> list[str]:
     """Return what is wrong with items, one 'id: what' line each; ids and texts must not repeat corpus's either.
 
     test_split: the frozen test split's items; an item (not itself one of them) whose source's
-    domain is in it, or hashes to it, is reported.
+    domain is in it, or hashes to it, is reported. places: where each item is ("new.jsonl, line
+    3"), to name an item without an id; "item N" otherwise.
     """
     test_split = list(test_split)
     test_ids = {item["id"] for item in test_split}
@@ -66,7 +70,10 @@ def problems(items: Iterable[object], corpus: Iterable[dict] = (), test_split: I
     seen_texts = {item["text"]: item["id"] for item in corpus}
     found = []
     for number, item in enumerate(items, start=1):
-        name = item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else f"item {number}"
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            name = item["id"]
+        else:
+            name = places[number - 1] if number <= len(places) else f"item {number}"
         own = _item_problems(item)
         found += [f"{name}: {problem}" for problem in own]
         if not _readable(item):
@@ -110,7 +117,8 @@ def near_copies(items: Iterable[object], test_split: Iterable[dict], share: floa
 def copy_line(pair: tuple[str, str, float]) -> str:
     """Return a near copy as an 'id: what' line."""
     item_id, test_id, common = pair
-    return f"{item_id}: shares {common:.0%} of its wording with test text {test_id}: written from a copy of its page?"
+    percent = math.floor(common * 100)  # never rounded up to the share that fails
+    return f"{item_id}: shares {percent}% of its wording with test text {test_id}: written from a copy of its page?"
 
 
 def _readable(item: object) -> bool:
@@ -181,18 +189,30 @@ def _script_problems(text: str, lang: str) -> list[str]:
 
 
 def main(paths: list[str]) -> None:
+    if not paths:
+        print("usage: check.py NEW.jsonl [...]", file=sys.stderr)
+        sys.exit(2)
     corpus = read(HERE / "train") + read(HERE / "dev")
     test_split = read(HERE / "test.jsonl")
-    items, found = [], []
+    items, places, found = [], [], []
     for path in paths:
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as error:
+            found.append(f"{path}: not UTF-8 (byte {error.start}); save it as UTF-8")
+            continue
+        except OSError as error:
+            found.append(f"{path}: {error.strerror or error}")
+            continue
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
                 items.append(json.loads(line))
+                places.append(f"{path}, line {number}")
             except json.JSONDecodeError as error:
                 found.append(f"{path}, line {number}: not JSON: {error}")
-    found += problems(items, corpus + test_split, test_split)
+    found += problems(items, corpus + test_split, test_split, places)
     pairs = near_copies(items, test_split, LOOK)
     found += [copy_line(pair) for pair in pairs if pair[2] >= COPY]
     print("\n".join(found) if found else f"{len(items)} items: OK")
