@@ -4,10 +4,10 @@
 A CSV or TSV file holds the source in its first column and the translation in its second; a
 first row of two language tags ("en", "zh-Hant-TW", "zh-CN"...) names the languages, and any
 other first row is a segment. Only after such a first row may rows have more columns (notes,
-ignored): without it a third column means a table of something else. XLIFF names its languages in the file (source-language and
-target-language in 1.2, srcLang and trgLang in 2.0), TMX in its header (srclang) and in each
-variant (xml:lang; the target is the first language that is not the source). A segment without
-a translation is counted and left out.
+ignored): without it a third column means a table of something else. XLIFF names its languages
+in the file (source-language and target-language in 1.2, srcLang and trgLang in 2.0), TMX in its
+header (srclang) and in each variant (xml:lang; the target is the first language that is not the
+source). A segment without a translation is counted and left out.
 """
 
 from __future__ import annotations

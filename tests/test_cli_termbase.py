@@ -103,7 +103,7 @@ def test_import_of_the_omegat_export_says_it_is_not_read_back(runner, tmp_path):
     result = runner.invoke(cli, ["import", str(path)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert result.stderr == (
-        f"Error: {path}: the first row names no language column (en, zh-Hans, zh-Hant, en-US, zh-CN, zh-TW...); if this is an "
-        "OmegaT glossary (source, target and comment, no header row), it holds pairs of names, not concepts, and is not "
-        "imported: import a TBX, CSV or Excel termbase (cxo export writes all three).\n"
+        f"Error: {path}: the first row names no language column (en, zh-Hans, zh-Hant, or a locale such as en-US, zh-CN, zh-TW); "
+        "a termbase table starts with a header row. An OmegaT glossary (source, target and comment, no header row) holds pairs "
+        "of names, not concepts, and is not imported: import a TBX, CSV or Excel termbase (cxo export writes all three).\n"
     )

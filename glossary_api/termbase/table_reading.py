@@ -99,16 +99,16 @@ def _read_rows(path: Path, table: Iterable[list[str]]) -> Reading:
     header = next(rows, [])
     columns = {index: _column(name) for index, name in enumerate(header)}
     if not any(c and c[1] == "preferred" for c in columns.values()):
-        if path.suffix.lower() in (".utf8", ".tsv", ".txt") and 2 <= len(header) <= 3:  # source, target, comment: OmegaT's shape
-            raise TermbaseFileError(
-                f"{path}: the first row names no language column (en, zh-Hans, zh-Hant, en-US, zh-CN, zh-TW...); if this is an "
-                "OmegaT glossary (source, target and comment, no header row), it holds pairs of names, not concepts, and is not "
-                "imported: import a TBX, CSV or Excel termbase (cxo export writes all three)."
-            )
-        raise TermbaseFileError(
+        message = (
             f"{path}: the first row names no language column (en, zh-Hans, zh-Hant, or a locale such as "
             "en-US, zh-CN, zh-TW); a termbase table starts with a header row."
         )
+        if path.suffix.lower() in (".utf8", ".tsv", ".txt") and 2 <= len(header) <= 3:  # source, target, comment: OmegaT's shape
+            message += (
+                " An OmegaT glossary (source, target and comment, no header row) holds pairs of names, not concepts, and is not "
+                "imported: import a TBX, CSV or Excel termbase (cxo export writes all three)."
+            )
+        raise TermbaseFileError(message)
     reading = Reading()
     ignored = [name for index, name in enumerate(header) if columns[index] is None and name.strip()]
     if ignored:
