@@ -26,6 +26,14 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE_OR_DASH = re.compile(r"[\s\-‐‑‒–—―_/]+")
 _SPACE_BY_HAN = re.compile(f"(?<=[{HAN}]) | (?=[{HAN}])")  # in a lookup key, where spaces are single
+# The invisible format characters (Unicode category Cf, as of Unicode 14) that come along with text pasted from
+# web pages, PDFs and Word: zero-width spaces and joiners, direction marks and isolates, the byte-order mark,
+# soft hyphens. normalize() drops them, so "C\u200bMO" is CMO to the glossary and the classifier alike.
+_FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +90,8 @@ def _traditional_to_simplified() -> dict[str, str]:
 
 
 def _fold_char(char: str, t2s: dict[str, str]) -> str:
+    if _FORMAT_CHARS.match(char):
+        return ""
     folded = unicodedata.normalize("NFKC", char).casefold()
     return "".join(t2s.get(c, c) for c in folded)
 
@@ -110,11 +120,11 @@ def _one_to_one_table() -> dict[int, str]:
 
 
 def normalize(text: str) -> Normalized:
-    """Return text folded for matching (NFKC, case, traditional -> simplified), offsets kept."""
+    """Return text folded for matching (NFKC, case, traditional -> simplified, invisible format characters dropped), offsets kept."""
     folded = text.translate(_one_to_one_table())
-    if folded.isascii() or unicodedata.is_normalized("NFKC", folded):
+    if folded.isascii() or (unicodedata.is_normalized("NFKC", folded) and _FORMAT_CHARS.search(folded) is None):
         return Normalized(folded, None)
-    # Rare path: some character expands or contracts under NFKC (e.g. "㈱", ligatures).
+    # Rare path: some character expands or contracts under NFKC (e.g. "㈱", ligatures) or is dropped (U+200B).
     t2s = _traditional_to_simplified()
     pieces: list[str] = []
     origin: list[int] = []

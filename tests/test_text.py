@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from glossary_api.text import has_han, lookup_key, normalize
@@ -39,6 +41,29 @@ def test_offsets_are_identity_on_the_fast_path():
     folded = normalize("臨床試驗")
     assert folded.origin is None
     assert folded.source_span(1, 3) == (1, 3)
+
+
+# zero-width space, non-joiner and joiner, left-to-right and right-to-left marks, byte-order mark, soft hyphen,
+# word joiner, a right-to-left isolate: what text pasted from web pages, PDFs and Word brings along unseen
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad", "\u2060", "\u2067"]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE)
+def test_invisible_format_characters_are_dropped_with_offsets_kept(mark):
+    raw = f"{mark}C{mark}MO 合同{mark}研究组织{mark}"
+    folded = normalize(raw)
+    assert folded.text == "cmo 合同研究组织"
+    assert lookup_key(f"C{mark}MO") == lookup_key("CMO")
+    start = folded.text.index("合同")
+    assert raw[slice(*folded.source_span(start, start + 6))] == f"合同{mark}研究组织"
+
+
+def test_only_format_characters_are_dropped():
+    from glossary_api.text import _FORMAT_CHARS
+
+    dropped = [chr(c) for c in range(0x110000) if _FORMAT_CHARS.match(chr(c))]
+    assert {unicodedata.category(c) for c in dropped} == {"Cf"}
+    assert normalize("a\u00a0b\u3000c").text == "a b c"  # spaces are folded, not dropped
 
 
 @pytest.mark.parametrize("raw", ["fill-finish", "Fill – finish", " fill  finish ", "FILL/FINISH"])
