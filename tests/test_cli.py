@@ -62,6 +62,18 @@ def test_classify_reads_standard_input_when_no_text_is_given(runner):
     assert any("[19:23] '工艺开发' not:" in line and line.endswith("(negated)") for line in lines)
 
 
+def test_classify_refuses_standard_input_that_is_not_utf8(runner):
+    result = runner.invoke(cli, ["classify"], input="合同研究组织".encode("gb18030"))
+    assert result.exit_code == 1
+    assert result.output == "Error: standard input is not UTF-8 text (byte 0); convert it first, e.g. iconv -f GB18030 -t UTF-8.\n"
+
+
+def test_classify_reads_utf8_standard_input_with_a_byte_order_mark(runner):
+    result = runner.invoke(cli, ["classify"], input="\ufeff合同研究组织，提供临床试验服务".encode())
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "CRO"
+
+
 def test_classify_json_is_the_api_shape(runner, client):
     text = "Our CMO leads brand marketing across Asia"
     result = runner.invoke(cli, ["classify", "--json", text])
@@ -144,11 +156,6 @@ def test_eval_of_a_missing_file_says_where_the_labelled_sets_are(runner, tmp_pat
         "package: run cxo eval from the root of a clone, or give the file's full path.\n"),
     )
 
-def test_export_to_a_missing_folder_is_a_one_line_error(runner, tmp_path):
-    target = tmp_path / "missing" / "x.tbx"
-    result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(target)])
-    assert (result.exit_code, result.stderr) == (1, f"Error: [Errno 2] No such file or directory: '{target}'\n")
-
 
 def test_eval_reads_a_folder_as_one_set_of_its_files_in_name_order(runner, tmp_path):
     corpus = tmp_path / "dev"
@@ -165,6 +172,13 @@ def test_eval_reads_a_folder_as_one_set_of_its_files_in_name_order(runner, tmp_p
 def test_eval_of_a_folder_without_labelled_files_is_a_one_line_error(runner, tmp_path):
     result = runner.invoke(cli, ["eval", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path}: a folder with no .jsonl files.\n")
+
+
+def test_eval_of_an_empty_file_is_a_one_line_error(runner, tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n", encoding="utf-8")
+    result = runner.invoke(cli, ["eval", str(path)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {path}: no labelled items (a JSON object per line: id, text, label).\n")
 
 
 def test_eval_reports_each_file_with_its_slices(runner, tmp_path):

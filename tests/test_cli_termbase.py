@@ -25,6 +25,12 @@ def test_export_writes_the_file_given(runner, tmp_path):
     assert header[5:7] == ("en", "en_Synonyms")
 
 
+def test_export_to_a_folder_that_does_not_exist_says_so_in_one_line(runner, tmp_path):
+    output = tmp_path / "missing" / "cxo.tbx"
+    result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(output)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: --output: cannot write {output}: No such file or directory.\n")
+
+
 def test_export_prints_a_text_format(runner):
     result = runner.invoke(cli, ["export", "-f", "tsv", "--source", "zh-Hans", "--target", "en"])
     assert result.exit_code == 0

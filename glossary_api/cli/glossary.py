@@ -75,7 +75,7 @@ def search(core: LazyCore, query: str, lang: str | None, limit: int) -> None:
 def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
     """Label TEXT (or standard input) as CRO, CMO, CDMO, CSO or NONE, and show the evidence."""
     if text is None:
-        text = sys.stdin.read()
+        text = _read_stdin()
     decision = core.classifier.classify(text)
     if as_json:
         from ..web.api.classify_schemas import DecisionSchema
@@ -83,6 +83,17 @@ def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
         click.echo(json.dumps(DecisionSchema().dump(decision), ensure_ascii=False, indent=2))
     else:
         click.echo(_describe_decision(decision))
+
+
+def _read_stdin() -> str:
+    """Return standard input decoded as UTF-8 (a byte-order mark allowed); a ClickException when it is not UTF-8."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"standard input is not UTF-8 text (byte {error.start}); convert it first, e.g. iconv -f GB18030 -t UTF-8."
+        ) from None
 
 
 @click.command("eval")
@@ -107,6 +118,8 @@ def evaluate_command(core: LazyCore, paths: tuple[Path, ...]) -> None:
             )
     for number, path in enumerate(paths):
         items = read_labelled(path)
+        if not items:
+            raise click.ClickException(f"{path}: no labelled items (a JSON object per line: id, text, label).")
         heading = f"== {path}\n" if len(paths) > 1 else ""
         click.echo(("\n" if number else "") + heading + format_slices(slices(core.classifier, items)) + "\n")
         click.echo(format_report(evaluate(core.classifier, items)))

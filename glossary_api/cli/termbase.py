@@ -32,7 +32,10 @@ def export(core: LazyCore, export_format: str, source: str, target: str | None, 
             raise click.ClickException(f"{export_format} is a binary file; give --output FILE (e.g. --output {result.filename}).")
         click.echo(result.content, nl=False)  # bytes go to the binary stream as they are
     else:
-        output.write_bytes(result.content)
+        try:
+            output.write_bytes(result.content)
+        except OSError as error:
+            raise click.ClickException(f"--output: cannot write {output}: {error.strerror or error}.") from None
         click.echo(f"Wrote {output} ({FORMATS[export_format].description}, {len(core.glossary)} concepts).", err=True)
 
 
