@@ -7,7 +7,13 @@ other first row is a segment. Only after such a first row may rows have more col
 ignored): without it a third column means a table of something else. XLIFF names its languages
 in the file (source-language and target-language in 1.2, srcLang and trgLang in 2.0), TMX in its
 header (srclang) and in each variant (xml:lang; the target is the first language that is not the
-source). A segment without a translation is counted and left out.
+source). A segment without a translation is counted and left out; a file with no segment at all is
+an error, as is bad quoting in a CSV or TSV (a quote left open would take the rows after it into
+one cell).
+
+A segment's id says where it is: "row 3" in a CSV or TSV (rows count the header), "unit s1" in
+XLIFF (the unit's id), "unit 3" in TMX (the translation unit's number in the file), "unit 3
+(tuid s1)" when the unit has a tuid.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A source segment and its translation, with where it is in the file ("row 3", "unit s1")."""
+    """A source segment and its translation, with where it is in the file ("row 3", "unit s1", "unit 3 (tuid s1)")."""
 
     where: str
     source: str
@@ -73,7 +79,7 @@ def _read_table(path: Path, delimiter: str | None) -> BilingualFile:
         raise BilingualFileError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again.") from None
     first_line = text.split("\n", 1)[0]
     delimiter = delimiter or max(",\t;", key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = _records(path, text, delimiter)
     found = BilingualFile()
     if rows and len(rows[0]) >= 2 and all(language_of(cell) for cell in rows[0][:2]):
         found.source_lang, found.target_lang = (cell.strip() for cell in rows[0][:2])
@@ -92,7 +98,29 @@ def _read_table(path: Path, delimiter: str | None) -> BilingualFile:
                 "(more only after a first row naming the two languages, such as en,zh-Hans,note)."
             )
         found.add(f"row {number}", row[0], row[1])
+    if not found.segments and not found.untranslated:
+        raise BilingualFileError(f"{path}: no segments to check: the file has {'only the header row' if start == 2 else 'no rows'}.")
     return found
+
+
+def _records(path: Path, text: str, delimiter: str) -> list[list[str]]:
+    """Return the records of a CSV or TSV text; bad quoting is an error naming the line the record starts on.
+
+    Read strictly, as `cxo tag` reads CSV: a lenient reader takes every row after a quote left
+    open into one cell, and the rows it swallowed would go unchecked without a word.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    records = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            records.append(next(reader))
+        except StopIteration:
+            return records
+        except csv.Error as error:
+            raise BilingualFileError(
+                f"{path}: line {line}: bad quoting: {error}; a cell that starts with a quote must end with one, and a quote inside it is doubled (\"\")."
+            ) from None
 
 
 def _translate_toolkit(what: str) -> object:
@@ -103,6 +131,8 @@ def _translate_toolkit(what: str) -> object:
 
 
 def _root(path: Path, data: bytes) -> ET.Element:
+    if not data.strip():
+        raise BilingualFileError(f"{path}: no segments to check: the file is empty.")
     try:
         return ET.fromstring(data)
     except ET.ParseError as error:
@@ -120,6 +150,8 @@ def _read_xliff(path: Path, data: bytes) -> BilingualFile:
     for unit in store.units:
         if unit.istranslatable():
             found.add(f"unit {unit.getid().rpartition(chr(4))[2]}", unit.source, unit.target)
+    if not found.segments and not found.untranslated:
+        raise BilingualFileError(f"{path}: no segments to check: the file has no translatable units.")
     return found
 
 
@@ -128,6 +160,8 @@ def _read_tmx(path: Path, data: bytes) -> BilingualFile:
     root = _root(path, data)
     if root.tag != "tmx":
         raise BilingualFileError(f"{path}: not a TMX file: the root element is <{root.tag}>.")
+    if root.find("body/tu") is None:
+        raise BilingualFileError(f"{path}: no segments to check: the file has no translation units (<tu>).")
     header = root.find("header")
     source = header.get("srclang") if header is not None else None
     languages = [tuv.get(_XML_LANG) or tuv.get("lang") for tuv in root.iter("tuv")]
@@ -138,6 +172,7 @@ def _read_tmx(path: Path, data: bytes) -> BilingualFile:
         raise BilingualFileError(f"{path}: the TMX file has no pair of languages (srclang and a second xml:lang).")
     store = tmx.tmxfile(io.BytesIO(data), sourcelanguage=source, targetlanguage=target)
     found = BilingualFile(source, target)
-    for number, unit in enumerate(store.units, start=1):
-        found.add(f"unit {unit.getid() or number}", unit.source, unit.target)
+    for number, unit in enumerate(store.units, start=1):  # unit.getid() is the source text when there is no tuid
+        tuid = (unit.xmlelement.get("tuid") or "").strip()
+        found.add(f"unit {number} (tuid {tuid})" if tuid else f"unit {number}", unit.source, unit.target)
     return found

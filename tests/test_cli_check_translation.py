@@ -16,7 +16,7 @@ from glossary_api.cli.lazy_core import LazyCore
 
 # The TSV fixture has no header row: its languages are given as options.
 LANGUAGE_OPTIONS = {"tsv": ["--source-lang", "en", "--target-lang", "zh-Hant-TW"]}
-SEGMENT = {"csv": "row {}", "tsv": "row {}"}  # the others: "unit s{}"
+SEGMENT = {"csv": "row {}", "tsv": "row {}", "tmx": "unit {0} (tuid s{0})"}  # XLIFF: "unit s{}"
 
 
 @pytest.fixture()
@@ -103,6 +103,19 @@ def test_untranslated_segments_are_left_out_and_counted(runner, tmp_path):
         ("pairs.docx", "x", [], "Error: {path}: cannot tell the format from .docx; give one of csv, tsv, xliff, tmx.\n"),
         ("pairs.xlf", "<xliff", [], "Error: {path}: not well-formed XML"),
         ("pairs.tmx", "<html/>", [], "Error: {path}: not a TMX file: the root element is <html>.\n"),
+        # a quote left open would take the rows after it into one cell: the line it opens on is named
+        ("pairs.csv", 'en,zh-Hans\nThe CRO,"unterminated\nThe CMO,合同生产组织\nGMP,药品生产质量管理规范\n', [],
+         "Error: {path}: line 2: bad quoting: unexpected end of data; a cell that starts with a quote must end with one"),
+        ("pairs.tsv", 'en\tzh-Hans\nThe CRO\t"unterminated\nThe CMO\t合同生产组织\n', [], "Error: {path}: line 2: bad quoting: unexpected end of data;"),
+        # the record after a cell of two lines starts on line 4
+        ("pairs.csv", 'en,zh-Hans\n"CRO\nCMO",x\nGMP,"GMP"x\n', [], "Error: {path}: line 4: bad quoting: ',' expected after '\"';"),
+        ("pairs.csv", "en,zh-Hans\n\n", [], "Error: {path}: no segments to check: the file has only the header row.\n"),
+        ("pairs.csv", "", [], "Error: {path}: no segments to check: the file has no rows.\n"),
+        ("pairs.tsv", "", ["--source-lang", "en", "--target-lang", "zh-Hans"], "Error: {path}: no segments to check: the file has no rows.\n"),
+        ("pairs.xlf", "", [], "Error: {path}: no segments to check: the file is empty.\n"),
+        ("pairs.xlf", '<xliff version="1.2"><file source-language="en" target-language="zh-CN" original="x" datatype="plaintext"><body/></file></xliff>',
+         [], "Error: {path}: no segments to check: the file has no translatable units.\n"),
+        ("pairs.tmx", '<tmx version="1.4"><header srclang="en"/><body/></tmx>', [], "Error: {path}: no segments to check: the file has no translation units (<tu>).\n"),
     ],
 )
 def test_a_file_that_cannot_be_checked_is_a_one_line_error(runner, tmp_path, name, text, options, message):
@@ -125,3 +138,19 @@ def test_columns_after_the_two_named_languages_are_notes_and_left_alone(runner, 
     path.write_text("en,zh-Hans,note\nOur CRO runs clinical trials.,我们的CRO开展临床试验。,checked\n", encoding="utf-8")
     result = runner.invoke(cli, ["check-translation", str(path)])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "No issues.\n", "pairs.csv: 1 segments checked, 0 issues.\n")
+
+
+def test_a_tmx_segment_is_named_by_its_place_in_the_file_not_its_text(runner, tmp_path):
+    path = tmp_path / "memory.tmx"
+    units = [("", "Our CRO runs clinical trials.", ""), ("", "GMP production", "GMP生产"), (' tuid="b7"', "cGMP", "cGMP")]
+    body = "".join(f'<tu{tuid}><tuv xml:lang="en"><seg>{s}</seg></tuv><tuv xml:lang="zh-CN"><seg>{t}</seg></tuv></tu>' for tuid, s, t in units)
+    path.write_text(f'<tmx version="1.4"><header srclang="en"/><body>{body}</body></tmx>', encoding="utf-8")
+    report = json.loads(runner.invoke(cli, ["check-translation", str(path), "--format", "json"]).stdout)
+    assert [result["id"] for result in report["results"]] == ["unit 2", "unit 3 (tuid b7)"]
+    assert report["untranslated"] == 1
+
+
+def test_the_help_says_the_language_options_override_the_file(runner):
+    help_text = " ".join(runner.invoke(cli, ["check-translation", "--help"]).stdout.split())
+    assert "--source-lang TAG Language of the source, over what the file says" in help_text
+    assert "when the file does not say" not in help_text

@@ -20,7 +20,7 @@ REPORT_COLUMNS = ("segment", "rule", "concept_id", "source_term", "target_term",
 
 @click.command("check-translation")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source-lang", metavar="TAG", help="Language of the source, when the file does not say (en, zh-Hans, zh-Hant, zh-CN...).")
+@click.option("--source-lang", metavar="TAG", help="Language of the source, over what the file says (en, zh-Hans, zh-Hant, zh-CN...).")
 @click.option("--target-lang", metavar="TAG", help="Language of the translation, over what the file says; with a region where it matters: zh-Hant-TW, zh-Hant-HK.")
 @click.option("--format", "report_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True, help="How to print the report.")
 @click.option("--input-format", type=click.Choice(sorted(set(FORMATS.values()))), help="Format of FILE when its extension does not say.")

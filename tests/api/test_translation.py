@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bilingual_fixtures import FORMATS, fixture, planted_issues
+from hypothesis import given, settings
+from hypothesis.strategies import from_regex
 
 from glossary_api.bilingual import read_bilingual
+from glossary_api.term_check import parse_language
+from glossary_api.web.api.translation_schemas import LANGUAGE_TAG_PATTERN
 
 from .test_errors import assert_problem
 
@@ -74,7 +80,8 @@ def test_a_batch_answers_each_item_in_place(client):
 @pytest.mark.parametrize(
     ("url", "body", "field", "message"),
     [
-        ("/v1/check", {**PAIR, "target_lang": "zh"}, "target_lang", "Must be one of: en, en-US, en-GB, zh-Hans, "),
+        ("/v1/check", {**PAIR, "target_lang": "zh"}, "target_lang", "'zh' is not a language of the glossary: give en, zh-Hans or zh-Hant"),
+        ("/v1/check/batch", {"items": [PAIR], "source_lang": "fr-FR", "target_lang": "zh-Hans"}, "source_lang", "'fr-FR' is not a language of the glossary"),
         ("/v1/check", {k: v for k, v in PAIR.items() if k != "source_lang"}, "source_lang", "Missing data for required field."),
         ("/v1/check", {k: v for k, v in PAIR.items() if k != "target"}, "target", "Missing data for required field."),
         ("/v1/check", {**PAIR, "target": "  "}, "target", "Must not be blank."),
@@ -86,6 +93,31 @@ def test_a_batch_answers_each_item_in_place(client):
 def test_a_bad_request_is_422_problem_json_naming_the_field(client, url, body, field, message):
     problem = assert_problem(client.post(url, json=body), 422)
     assert message in " ".join(problem["errors"]["json"][field])
+
+
+@pytest.mark.parametrize(("source_lang", "target_lang"), [("EN", "ZH-hant-tw"), ("en-us", "zh-tw"), ("En", "zh_TW")])
+def test_language_tags_are_read_in_any_case_as_the_cli_reads_them(client, source_lang, target_lang):
+    # BCP 47 tags are case-insensitive: the answer is the one for en -> zh-Hant-TW, region included
+    pair = {"source": "The CRO and the US FDA", "target": "美國食品及藥物管理局與合同研究組織"}
+    expected = client.post("/v1/check", json={**pair, "source_lang": "en", "target_lang": "zh-Hant-TW"})
+    answer = client.post("/v1/check", json={**pair, "source_lang": source_lang, "target_lang": target_lang})
+    assert (answer.status_code, answer.get_json()) == (200, expected.get_json())
+    assert {issue["rule"] for issue in answer.get_json()["issues"]} == {"wrong-region"}
+    batch = client.post("/v1/check/batch", json={"items": [pair], "source_lang": source_lang, "target_lang": target_lang})
+    assert batch.get_json()["results"][0]["issues"] == expected.get_json()["issues"]
+
+
+@given(tag=from_regex(LANGUAGE_TAG_PATTERN))
+@settings(max_examples=200, deadline=None)
+def test_every_tag_the_spec_pattern_allows_is_accepted(tag):
+    # What keeps the spec truthful: schemathesis sends such tags and expects them taken.
+    assert parse_language(tag).lang in ("en", "zh-Hans", "zh-Hant")
+
+
+def test_the_spec_gives_the_language_pattern_not_an_enum_of_one_case(client):
+    properties = client.get("/openapi.json").get_json()["components"]["schemas"]["CheckIn"]["properties"]
+    assert "enum" not in properties["target_lang"] and properties["target_lang"]["pattern"] == LANGUAGE_TAG_PATTERN
+    assert re.search(LANGUAGE_TAG_PATTERN, "ZH-hant-tw") and not re.search(LANGUAGE_TAG_PATTERN, "zh")
 
 
 def test_the_limits_are_settings(app_with):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_dump, validate
+from marshmallow import Schema, ValidationError, fields, pre_dump, validate
 
-from ...term_check import LANGUAGE_TAGS, RULES
+from ...errors import InvalidLanguage
+from ...term_check import RULES, parse_language
 from ...terms_format import NOT_BLANK
+from ...vocabulary import REGIONS
 from .classify_schemas import ItemErrorSchema
 from .schemas import DesignationOutSchema
 from .validators import LIMITS, batch_items, item_id, text_within_limit, well_formed
@@ -19,11 +21,39 @@ def _text(description: str, required: bool = True) -> fields.String:
     )
 
 
+def _any_case(word: str) -> str:
+    """Return a regular expression of word in any case ("zh" -> "[Zz][Hh]"): JSON Schema patterns have no flags."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+_REGION = f"(?:{'|'.join(_any_case(region) for region in REGIONS)})"
+# The tags and locales parse_language() takes, in any case and with - or _: every string this matches is accepted
+# (tests/api/test_translation.py holds it to that). parse_language() also takes names ("Chinese (Taiwan)"), left out here.
+LANGUAGE_TAG_PATTERN = (
+    f"^(?:{_any_case('en')}(?:[-_](?:[A-Za-z]{{2}}|[0-9]{{3}}))?"
+    f"|{_any_case('zh')}[-_](?:{_any_case('han')}[SsTt](?:[-_]{_REGION})?|{_REGION}))$"
+)
+
+
+def _glossary_language(tag: str) -> None:
+    """Accept what `cxo check-translation` accepts (parse_language): BCP 47 tags in any case, locales such as zh_TW."""
+    try:
+        parse_language(tag)
+    except InvalidLanguage as error:
+        raise ValidationError(str(error)) from None
+
+
 def _language_tag(description: str) -> fields.String:
     return fields.String(
         required=True,
-        validate=validate.OneOf(LANGUAGE_TAGS),
-        metadata={"description": f"{description} (BCP 47), with a region where it matters: a name of one region is wrong in another's text", "example": "zh-Hant-TW"},
+        validate=_glossary_language,
+        metadata={
+            "description": f"{description}: a BCP 47 tag in any case (the pattern): en, zh-Hans or zh-Hant, with a region where it "
+            "matters (zh-Hant-TW, zh-Hant-HK: a name of one region is wrong in another's text), or a locale (en-US, zh-CN, zh_TW); "
+            "names such as Chinese (Taiwan) are taken too, as by cxo check-translation",
+            "example": "zh-Hant-TW",
+            "pattern": LANGUAGE_TAG_PATTERN,
+        },
     )
 
 
