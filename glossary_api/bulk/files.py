@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..errors import BulkInputError, BulkOutputError, CXOError
-from .formats import EXTENSIONS, FORMATS, BadRow, Chunk, Reader, column_indices, format_of, open_reader
+from .formats import EXTENSIONS, FORMATS, BadRow, Chunk, Reader, format_of, open_reader
 from .jobs import ClassifierSpec, FileJob
 from .runner import Summary, run
 
@@ -38,12 +38,13 @@ def prepare(job: FileJob) -> Reader:
     if named not in (None, fmt) and job.output.suffix.lower() != job.input.suffix.lower():
         raise BulkInputError(f"the output is written as {fmt}, like the input, but {job.output.name} names {named}.")
     reader = open_reader(job.input, fmt, job.encoding)
-    column_indices(reader.columns, job.text_columns, "text column")
+    reader.check_columns(job.text_columns, "text column")
     if job.id_column:
-        column_indices(reader.columns, [job.id_column], "id column")
+        reader.check_columns([job.id_column], "id column")
     clash = [name for name in job.columns if name in reader.columns]
     if clash:
         raise BulkInputError(f"{job.input} already has a column {clash[0]!r}; tag the untagged file, or choose other --columns.")
+    reader.added = job.columns
     if job.output.exists() and job.output.resolve() == job.input.resolve():
         raise BulkOutputError(f"{job.output} is the input; the input is never written to, choose another --output.")
     if not job.output.parent.is_dir():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..classifier import Classifier, Decision, load_core
 from ..config import SETTINGS, load_settings
+from ..errors import BulkInputError
 from ..terms_format import fingerprint
 from ..vocabulary import NONE_LABEL
 
@@ -126,19 +127,36 @@ def classifier_for(spec: ClassifierSpec) -> Classifier:
     return spec.build()
 
 
+class BadCell(BulkInputError):
+    """A cell with no text to classify: binary data that is not UTF-8. Readers make it the row's error."""
+
+
 def cell_text(value: object) -> str:
-    """Return a cell as text: '' for a missing value (None, NaN), JSON for a list or mapping, else str()."""
+    """Return a cell as text: '' for a missing value (None, NaN), bytes decoded as UTF-8, JSON for a list or mapping, else str().
+
+    Binary cells (a Parquet binary column, a SQLite BLOB, a PostgreSQL bytea) are usually text
+    stored as bytes; their repr (b'...') would be classified instead. Bytes that are not UTF-8
+    raise BadCell.
+    """
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BadCell(f"a binary value that is not UTF-8 text ({error.reason} at byte {error.start})") from None
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
 def row_text(values: Sequence[object]) -> str:
-    """Return the text of a row's text columns: one cell as text, several joined by TEXT_SEPARATOR (blank ones left out)."""
+    """Return the text of a row's text columns: one cell as text, several joined by TEXT_SEPARATOR (blank ones left out).
+
+    Raises BadCell for a cell that has no text (bytes that are not UTF-8).
+    """
     if len(values) == 1:
         return cell_text(values[0])
     return TEXT_SEPARATOR.join(text for text in map(cell_text, values) if text.strip())

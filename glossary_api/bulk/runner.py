@@ -8,9 +8,11 @@ flight, so memory does not grow with the input.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,7 +20,7 @@ from ..errors import BulkInputError
 from ..vocabulary import LABELS, NONE_LABEL
 from .formats import BadRow, Chunk
 from .jobs import NO_TEXT, ClassifierSpec
-from .workers import Batch, Workers
+from .workers import Batch, Workers, usable_cores
 
 BATCH = 250  # texts per batch: big enough to amortize the hand-over to a worker, small enough to share out
 CACHE_SIZE = 100_000  # distinct texts whose cells are remembered; bounded so memory is too
@@ -87,11 +89,12 @@ def run(
 ) -> Summary:
     """Tag every row of chunks into sink, chunk after chunk in input order; return the summary.
 
-    jobs processes classify: this one and jobs - 1 worker processes. A malformed
+    Up to jobs processes classify (see useful_jobs): this one and the worker processes. A malformed
     row raises BulkInputError when on_error is "fail", and is counted and reported when "skip".
     """
     summary = summary or Summary()
     started = time.monotonic()
+    jobs, chunks = useful_jobs(jobs, chunks)
     depth = max(2, 2 * jobs)  # chunks in flight: enough to keep every worker busy
     workers = Workers(spec, encoder, jobs)
     cache = ResultCache((NO_TEXT.label, encoder(NO_TEXT)))
@@ -113,6 +116,28 @@ def run(
     summary.classified += cache.classified
     summary.seconds += time.monotonic() - started
     return summary
+
+
+def useful_jobs(jobs: int, chunks: Iterable[Chunk]) -> tuple[int, Iterator[Chunk]]:
+    """Return how many processes are worth starting for chunks, and the chunks (those read ahead first).
+
+    Each worker is a process with a classifier of its own (memory, and a second or two to build),
+    and a batch of BATCH texts is the least work it takes. So no more processes than the cores this
+    process may run on, nor than the batches of an input that ends within the chunks read ahead:
+    chunks are read until they hold a batch for each process, or the input ends.
+    """
+    jobs = max(1, min(jobs, usable_cores()))
+    iterator = iter(chunks)
+    ahead: list[Chunk] = []
+    batches = 0
+    while batches < jobs:
+        chunk = next(iterator, None)
+        if chunk is None:  # the whole input is read: one process per batch at most
+            jobs = max(1, batches)
+            break
+        ahead.append(chunk)
+        batches += math.ceil(sum(text is not None for text in chunk.texts) / BATCH)
+    return jobs, itertools.chain(ahead, iterator)
 
 
 class Slot:

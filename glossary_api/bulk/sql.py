@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import BulkInputError, BulkOutputError
 from ..extras import require
 from .formats import Chunk, FlatCells, column_indices
-from .jobs import ClassifierSpec, TableJob, row_text
+from .jobs import COLUMNS, BadCell, ClassifierSpec, TableJob, row_text
 from .runner import Summary, run
 
 
@@ -120,10 +120,25 @@ def _chunks(connection, source, job: TableJob, last: object, done: int) -> Itera
         if not rows:
             return
         last = rows[-1][0]
-        texts: list[str | None] = [row_text(row[1:]) for row in rows]
+        texts: list[str | None] = []
+        for row in rows:
+            try:
+                texts.append(row_text(row[1:]))
+            except BadCell as error:  # the chunks before it are committed
+                raise BulkInputError(f"the row with id {row[0]!r} has {error}; fix the row, then run again with --resume to carry on.") from None
         done += len(rows)
         yield Chunk(number, [row[0] for row in rows], texts, {"last": last}, done)
         number += 1
+
+
+def _is_results_table(columns: list[str]) -> bool:
+    """Return whether a table with these columns is one `cxo tag` made: an id column and cxo_* result columns, nothing else.
+
+    Only such a table may be replaced (--force) or carried on with (--resume); any other table of
+    that name is someone's data, and a run refuses to touch it.
+    """
+    own = [name for name in columns if name not in COLUMNS]
+    return len(own) == 1 and len(columns) > 1
 
 
 class _ResultsTable:
@@ -142,7 +157,14 @@ class _ResultsTable:
         schema = self.source.schema
         if inspect(connection).has_table(self.name, schema=schema):
             existing = Table(self.name, MetaData(), autoload_with=connection, schema=schema)
-            if resume and {self.job.id_column, *self.job.columns} <= set(existing.c.keys()):
+            columns = list(existing.c.keys())
+            if not _is_results_table(columns):  # someone's own table: never written, never dropped
+                listed = ", ".join(repr(name) for name in columns)
+                raise BulkOutputError(
+                    f"the table {self.name!r} exists and is not a results table (its columns: {listed}); "
+                    "choose another --results-table name."
+                )
+            if resume and {self.job.id_column, *self.job.columns} <= set(columns):
                 self.table = existing
                 return connection.execute(select(func.max(existing.c[self.job.id_column]))).scalar()
             if resume and not force:

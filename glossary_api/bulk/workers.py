@@ -24,6 +24,11 @@ from .jobs import ClassifierSpec, classifier_for, tag_text
 QUEUED_PER_WORKER = 3  # batches handed to each worker at a time: one running, the next ones ready
 
 
+def usable_cores() -> int:
+    """Return the number of cores this process may run on: more classifying processes than that only cost memory."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 class Batch:
     """Texts to classify: by a worker process, or by this process when it would otherwise wait."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
@@ -11,11 +10,6 @@ import click
 
 from ..bulk.formats import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
 from .lazy_core import LazyCore, pass_core
-
-
-def _all_cores() -> int:
-    """Return the number of cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -44,7 +38,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--table", metavar="NAME", help="The table to tag, with --db.")
 @click.option("--results-table", metavar="NAME", help="Table the results go to.  [default: <table>_cxo]")
 @click.option("--in-place", is_flag=True, help="Add the cxo_* columns to the table itself instead.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 512), help="Processes that classify: this one and N-1 workers.  [default: all cores]")
+@click.option("--jobs", "-j", type=click.IntRange(1, 512), help="Processes that classify, at most: this one and N-1 workers; never more than the cores, nor than the input needs.  [default: all cores]")
 @click.option("--chunk-size", default=5_000, show_default=True, type=click.IntRange(1, 1_000_000), help="Rows per checkpoint (files) or transaction (tables).")
 @click.option("--resume", is_flag=True, help="Carry on with an interrupted run from its last completed chunk.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output, or start an interrupted run over.")
@@ -82,10 +76,11 @@ def tag(
       cxo tag --db sqlite:///vendors.db --table vendors -t description --id-column id
     """
     from ..bulk import ClassifierSpec, FileJob, TableJob, tag_file, tag_table
+    from ..bulk.workers import usable_cores
     from .progress import progress_for
 
     spec = ClassifierSpec.from_settings(core.settings)
-    jobs = jobs or _all_cores()
+    jobs = jobs or usable_cores()  # the runner starts no more than the cores and the input's batches
     progress = progress_for(sys.stderr, quiet)
     hooks = {"on_chunk": progress and progress.update, "on_start": progress and progress.start}
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the run as Ctrl-C does

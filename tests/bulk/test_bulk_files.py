@@ -190,6 +190,49 @@ def test_blank_lines_are_copied_and_json_errors_name_their_line(cxo_tag, tmp_pat
     assert json.loads(lines[2]) == {"cxo_label": "NONE", "cxo_labels": [], "cxo_confidence": None, "cxo_evidence": []}
 
 
+def test_sparse_json_lines_rows_without_the_text_key_have_no_text(cxo_tag, tmp_path, classifier):
+    source = tmp_path / "v.jsonl"
+    source.write_text('{"id":0}\n\n{"id":1,"description":"Contract research (CRO): clinical trials"}\n{"id":2}\n', encoding="utf-8")
+    result = cxo_tag(source, "-t", "description", "--id-column", "id", "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 0, result.output
+    _, rows = read_rows(tmp_path / "out.jsonl")
+    assert [row["cxo_label"] for row in rows] == ["NONE", expected_label(classifier, rows[1]["description"]), "NONE"]
+    assert "2 rows without text, tagged NONE." in result.stderr
+    missing = cxo_tag(source, "-t", "desc", "-o", tmp_path / "other.jsonl", "-j", 1)
+    assert (missing.exit_code, missing.output) == (1, "Error: no text column 'desc'; the columns are: 'id', 'description'.\n")
+
+
+def test_a_json_lines_row_with_a_cxo_key_of_its_own_stops_the_run_naming_its_line(cxo_tag, tmp_path):
+    source = tmp_path / "v.jsonl"
+    source.write_text('{"id":1,"description":"CRO"}\n{"id":2,"description":"CMO","cxo_label":"manual-CRO"}\n', encoding="utf-8")
+    result = cxo_tag(source, "-t", "description", "-o", tmp_path / "out.jsonl", "-j", 1, "--on-error", "skip")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {source}: line 2 already has a key 'cxo_label'; tag the untagged file, or choose other --columns.\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.jsonl"]
+    other = cxo_tag(source, "-t", "description", "-o", tmp_path / "out.jsonl", "-j", 1, "--columns", "evidence")
+    assert other.exit_code == 0, other.output
+
+
+def test_binary_text_cells_are_read_as_utf8_and_other_bytes_are_a_bad_row(cxo_tag, tmp_path, classifier):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [b"Contract research (CRO): clinical trials", b"\xff\xfe not UTF-8", "合同生产 CMO".encode()]
+    pq.write_table(pa.table({"id": [1, 2, 3], "description": pa.array(texts, pa.binary())}), tmp_path / "v.parquet")
+    failed = cxo_tag(tmp_path / "v.parquet", "-t", "description", "-o", tmp_path / "out.parquet", "-j", 1)
+    assert (failed.exit_code, failed.output) == (
+        1,
+        "Error: line 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, or leave such rows out with --on-error skip.\n",
+    )
+    result = cxo_tag(tmp_path / "v.parquet", "-t", "description", "-o", tmp_path / "out.parquet", "-j", 1, "--on-error", "skip")
+    assert result.exit_code == 0, result.output
+    assert "Warning: line 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); left out.\n" in result.stderr
+    _, rows = read_rows(tmp_path / "out.parquet")
+    assert [(row["id"], row["cxo_label"]) for row in rows] == [(1, expected_label(classifier, texts[0].decode())), (3, expected_label(classifier, texts[2].decode()))]
+
+
 def test_a_text_over_the_limit_is_classified_on_its_first_part(tmp_path, vendors):
     text = "Contract development and manufacturing (CDMO) of biologics. " + "x" * 200
     source = write_rows(tmp_path / "v.csv", [{"id": "1", "description": text}])

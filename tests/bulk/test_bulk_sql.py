@@ -121,3 +121,53 @@ def test_a_database_that_does_not_connect_is_a_one_line_error(url, message, cxo_
     assert result.exit_code == 1
     assert result.output.startswith(message) and result.output.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("options", [(), ("--resume",), ("--force",), ("--resume", "--force")])
+def test_a_table_that_is_not_a_results_table_is_never_replaced(options, cxo_tag, database, vendors):
+    from sqlalchemy import text
+
+    table = database.create_vendors(vendors[:10])
+    archive = f"{table}_archive"
+    database.created.append(archive)
+    with database.engine.begin() as connection:
+        connection.execute(text(f"CREATE TABLE {archive} (id INTEGER PRIMARY KEY, note TEXT)"))
+        connection.execute(text(f"INSERT INTO {archive} VALUES (99, 'precious')"))
+    result = _tag_table(cxo_tag, database, table, "--results-table", archive, *options)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: the table '{archive}' exists and is not a results table (its columns: 'id', 'note'); choose another --results-table name.\n",
+    )
+    assert database.rows(archive) == [{"id": 99, "note": "precious"}]
+
+
+def test_force_replaces_a_results_table_of_other_columns(cxo_tag, database, vendors):
+    table = database.create_vendors(vendors[:10])
+    assert _tag_table(cxo_tag, database, table, "--columns", "label").exit_code == 0
+    resumed = _tag_table(cxo_tag, database, table, "--resume")
+    assert (resumed.exit_code, resumed.output) == (1, f"Error: the table '{table}_cxo' lacks columns this run writes; use --force to replace it.\n")
+    assert _tag_table(cxo_tag, database, table, "--force").exit_code == 0
+    assert list(database.rows(f"{table}_cxo")[0]) == ["id", *ADDED]
+
+
+def test_binary_text_is_read_as_utf8_and_other_bytes_stop_the_run_naming_the_row(cxo_tag, database, classifier):
+    import uuid
+
+    from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table
+
+    name = f"blobs_{uuid.uuid4().hex[:8]}"
+    database.created += [name, f"{name}_cxo"]
+    table = Table(name, MetaData(), Column("id", Integer, primary_key=True, autoincrement=False), Column("description", LargeBinary))
+    rows = [{"id": 1, "description": b"Contract research (CRO): clinical trials"}, {"id": 2, "description": "合同生产 CMO".encode()}]
+    with database.engine.begin() as connection:
+        table.create(connection)
+        connection.execute(table.insert(), rows)
+    assert _tag_table(cxo_tag, database, name).exit_code == 0
+    assert [row["cxo_label"] for row in database.rows(f"{name}_cxo")] == [expected_label(classifier, row["description"].decode()) for row in rows]
+    with database.engine.begin() as connection:
+        connection.execute(table.insert(), [{"id": 3, "description": b"\xff not UTF-8"}])
+    result = _tag_table(cxo_tag, database, name, "--force")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: the row with id 3 has a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, then run again with --resume to carry on.\n",
+    )

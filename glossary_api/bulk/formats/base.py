@@ -61,6 +61,13 @@ class Reader:
     columns: list[str]
     total: int | None = None
     header: bytes = b""  # line formats: the header line, as read
+    # The cxo_* columns the run adds (set by the caller): a format whose rows bring keys of their
+    # own (JSON Lines) refuses a row that has one, as the header check does for the others.
+    added: Sequence[str] = ()
+
+    def check_columns(self, wanted: Sequence[str], what: str) -> None:
+        """Raise BulkInputError naming the columns there are when one of wanted is not a column."""
+        column_indices(self.columns, wanted, what)
 
     def chunks(self, text_columns: Sequence[str], size: int, resume: dict | None, number: int = 0) -> Iterator[Chunk]:
         raise NotImplementedError

@@ -14,7 +14,12 @@ from .lines import DEFAULT_ENCODING, Lines, LineWriter, body_encoding, check_enc
 
 
 class JsonLinesReader(Reader):
-    """One JSON object per line; its keys are the columns (those of the first object are checked)."""
+    """One JSON object per line; the keys of every object are the columns, and a row may leave any out.
+
+    Exports often omit a null field, so a key missing from a row is a missing value there, and a
+    column is missing only when no row has it: the columns start as the first object's keys, and
+    check_columns reads on through the file until a row has each key asked for.
+    """
 
     format = "jsonl"
     unit = "B"
@@ -26,7 +31,8 @@ class JsonLinesReader(Reader):
         self.total = path.stat().st_size
         self.columns = []
         with path.open("rb") as file:
-            for text in Lines(file, path, self.encoding, 0, 0):
+            lines = Lines(file, path, self.encoding, 0, 0)
+            for text in lines:
                 if text.strip():
                     row = _json_object(text)
                     if isinstance(row, BadRow):
@@ -35,9 +41,30 @@ class JsonLinesReader(Reader):
                     break
             else:
                 raise BulkInputError(f"{path}: the file has no JSON object; a first row is needed to check the columns.")
+            self._unread: dict | None = lines.position()[0]  # where the keys not yet seen start; None at the end
+
+    def check_columns(self, wanted: Sequence[str], what: str) -> None:
+        """Raise BulkInputError unless some row has each wanted key; reads on only for keys not seen yet."""
+        missing = {name for name in wanted if name not in self.columns}
+        if missing and self._unread is not None:
+            with self.path.open("rb") as file:
+                file.seek(self._unread["offset"])
+                lines = Lines(file, self.path, self.encoding, self._unread["offset"], self._unread["line"])
+                self._unread = None
+                for text in lines:
+                    lines.take()
+                    row = _json_object(text) if text.strip() else None
+                    if isinstance(row, dict):  # a bad row is the run's to report, with its line
+                        self.columns.extend(key for key in row if key not in self.columns)
+                        missing.difference_update(row)
+                        if not missing:
+                            self._unread = lines.position()[0]
+                            break
+        column_indices(self.columns, wanted, what)
 
     def chunks(self, text_columns: Sequence[str], size: int, resume: dict | None, number: int = 0) -> Iterator[Chunk]:
-        column_indices(self.columns, text_columns, "text column")
+        self.check_columns(text_columns, "text column")
+        added = frozenset(self.added)
 
         def entries(lines: Lines) -> Iterator[Entry]:
             for text in lines:
@@ -48,8 +75,11 @@ class JsonLinesReader(Reader):
                 row = _json_object(text)
                 if isinstance(row, BadRow):
                     yield BadRow(lines.line, row.reason)
-                else:
-                    yield raw, row_text([row.get(name) for name in text_columns]), True
+                    continue
+                if not added.isdisjoint(row):  # its own cxo_* value would be shadowed by the one added
+                    clash = next(name for name in self.added if name in row)
+                    raise BulkInputError(f"{self.path}: line {lines.line} already has a key {clash!r}; tag the untagged file, or choose other --columns.")
+                yield raw, row_text([row.get(name) for name in text_columns]), True
 
         return read_chunks(self.path, self.encoding, resume, {"offset": 0, "line": 0}, entries, size, number)
 

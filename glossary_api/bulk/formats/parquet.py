@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ...errors import BulkInputError
 from ...extras import require
-from ..jobs import row_text
-from .base import Chunk, FlatCells, Format, PartsWriter, Reader, column_indices
+from ..jobs import BadCell, row_text
+from .base import BadRow, Chunk, FlatCells, Format, PartsWriter, Reader, column_indices
 
 
 class ParquetReader(Reader):
@@ -41,9 +41,22 @@ class ParquetReader(Reader):
             if index < skip:
                 continue
             columns = [batch.column(name).to_pylist() for name in text_columns]
-            texts: list[str | None] = [row_text(values) for values in zip(*columns)]
+            texts: list[str | None] = []
+            bad: list[BadRow] = []
+            keep: list[bool] = []
+            for row, values in enumerate(zip(*columns), start=done + 1):
+                try:
+                    texts.append(row_text(values))
+                    keep.append(True)
+                except BadCell as error:  # binary that is not UTF-8: a malformed row, left out with --on-error skip
+                    bad.append(BadRow(row, str(error)))
+                    keep.append(False)
             done += batch.num_rows
-            yield Chunk(number, batch, texts, {"batches": index + 1, "rows": done}, done)
+            if bad:
+                import pyarrow as pa
+
+                batch = batch.filter(pa.array(keep))
+            yield Chunk(number, batch, texts, {"batches": index + 1, "rows": done}, done, bad)
             number += 1
 
 
