@@ -37,7 +37,8 @@ from .text import normalize
 from .vocabulary import AVOIDED_STATUSES
 
 RULES = ("missing", "avoided", "wrong-region", "ambiguous-abbreviation")
-# The tags the HTTP API takes (parse_language() reads more: any English locale, names such as "Chinese (Taiwan)").
+# The tags offered by the check page (parse_language(), which the CLI and the HTTP API use, reads more: any case,
+# any English locale, names such as "Chinese (Taiwan)").
 LANGUAGE_TAGS = (
     "en", "en-US", "en-GB",
     "zh-Hans", "zh-Hans-CN", "zh-Hans-SG", "zh-CN", "zh-SG",
@@ -103,41 +104,95 @@ class TermChecker:
         found = [m for m in (_in_language(m, source_language.lang) for m in find_terms(self.matcher, source)) if m]
         reading = self._read(source)
         read_as = {reading.span(m.hit.first, m.hit.last): m.sense for m in reading.mentions}
-        translation = find_terms(self.matcher, target)
+        translation = _Translation(find_terms(self.matcher, target), target_language.lang)
         terms, issues, reported = [], [], set()
         for match in found:
             intended = _intended(senses(match), read_as.get((match.start, match.end)))
-            wanted = {c.id for c in intended}
-            present = [t for t in translation if any(c.id in wanted and _counts_in(d, target_language.lang) for c, d in t.readings)]
-            issue = self._ambiguity(match, intended, present, target_language) or (
-                None if present else _missing(match, intended, target_language)
-            )
+            wanted = frozenset(c.id for c in intended)
+            present = translation.present(wanted)
+            kept = _left_as_is(match, intended, wanted, translation)
             terms.append(SourceTerm(match, intended, bool(present)))
-            if issue and (issue.rule, issue.concept_id) not in reported:
-                reported.add((issue.rule, issue.concept_id))
-                issues.append(issue)
+            rule = "ambiguous-abbreviation" if kept else None if present else "missing"
+            if rule and (rule, intended[0].id) not in reported:  # a term written many times is one issue: built once
+                reported.add((rule, intended[0].id))
+                issues.append(_ambiguity(match, intended, kept, target_language) if kept else _missing(match, intended, target_language))
         source_ids = {c.id for term in terms for c in term.senses}
         avoided_in_source = {s.concept.id for m in found for s in senses(m) if all(d.status in AVOIDED_STATUSES for d in s.matched)}
-        for match in translation:
+        for match in translation.matches:
             issue = _name_issue(match, source_ids, avoided_in_source, target_language)
             if issue and (issue.rule, issue.concept_id, match.start) not in reported:
                 reported.add((issue.rule, issue.concept_id, match.start))
                 issues.append(issue)
         return TermCheck(tuple(terms), tuple(issues))
 
-    def _ambiguity(self, match: TermMatch, intended: tuple[Concept, ...], present: list[TermMatch], language: Language) -> TermIssue | None:
-        """Return the issue of an ambiguous abbreviation left as it is where its sense matters, or None."""
-        if not all(d.type == "abbreviation" for _, d in match.readings) or len({c.id for c, _ in match.readings}) < 2:
-            return None
-        matters = len(intended) > 1 or any(c.out_of_domain for c in intended)
-        wanted = {c.id for c in intended}
-        full_names = [t for t in present if any(d.type != "abbreviation" for c, d in t.readings if c.id in wanted)]
-        kept = [t for t in present if normalize(t.text).text.rstrip("s'") == normalize(match.text).text.rstrip("s'")]
-        if not matters or full_names or not kept:
-            return None
-        meant = " or ".join(f"{c.name('en')} ({c.name(language.lang)})" for c in intended)
-        message = f"{match.text!r} is left as it is, but it has several senses; here it means {meant}: write the name, or add it beside."
-        return TermIssue("ambiguous-abbreviation", intended[0].id, message, match, kept[0], _usable(intended, language))
+
+class _Translation:
+    """The translation's glossary names, indexed once by the concepts they can stand for.
+
+    Each source term asks which names of its senses the translation has; the answers are kept
+    by senses (and written form), so a term written 2,500 times costs one look, not 2,500 scans
+    of the whole translation: the check is linear in the two texts, not quadratic.
+    """
+
+    def __init__(self, matches: list[TermMatch], lang: str) -> None:
+        self.matches = matches
+        self._by_concept: dict[str, list[int]] = {}
+        for index, match in enumerate(matches):
+            for concept_id in dict.fromkeys(c.id for c, d in match.readings if _counts_in(d, lang)):
+                self._by_concept.setdefault(concept_id, []).append(index)
+        self._present: dict[frozenset[str], tuple[int, ...]] = {}
+        self._full_names: dict[frozenset[str], bool] = {}
+        self._kept: dict[tuple[frozenset[str], str], TermMatch | None] = {}
+        self._forms: dict[str, str] = {}
+
+    def present(self, wanted: frozenset[str]) -> tuple[int, ...]:
+        """Return the places (in translation order) of the names that stand for one of the concepts wanted."""
+        if wanted not in self._present:
+            self._present[wanted] = tuple(sorted({i for concept_id in wanted for i in self._by_concept.get(concept_id, ())}))
+        return self._present[wanted]
+
+    def has_full_name(self, wanted: frozenset[str]) -> bool:
+        """Return whether a name present for the concepts wanted is a full name of one (not only an abbreviation)."""
+        if wanted not in self._full_names:
+            self._full_names[wanted] = any(
+                d.type != "abbreviation" for i in self.present(wanted) for c, d in self.matches[i].readings if c.id in wanted
+            )
+        return self._full_names[wanted]
+
+    def first_kept(self, wanted: frozenset[str], written: str) -> TermMatch | None:
+        """Return the first name present for the concepts wanted that is written as the source wrote it (its form), or None."""
+        key = (wanted, self._form(written))
+        if key not in self._kept:
+            self._kept[key] = next((self.matches[i] for i in self.present(wanted) if self._form(self.matches[i].text) == key[1]), None)
+        return self._kept[key]
+
+    def _form(self, text: str) -> str:
+        """Return _form(text), folded once per text written (the source's terms are looked up by it too)."""
+        if text not in self._forms:
+            self._forms[text] = _form(text)
+        return self._forms[text]
+
+
+def _form(text: str) -> str:
+    """Return an abbreviation's written form, folded and without a plural or possessive ending: CMOs, CMO's -> cmo."""
+    return normalize(text).text.rstrip("s'")
+
+
+def _left_as_is(match: TermMatch, intended: tuple[Concept, ...], wanted: frozenset[str], translation: _Translation) -> TermMatch | None:
+    """Return where the translation leaves an ambiguous abbreviation as it is, no name of its sense beside it,
+    where the sense matters (an out-of-domain sense, or more than one left); None when it does not."""
+    if not all(d.type == "abbreviation" for _, d in match.readings) or len({c.id for c, _ in match.readings}) < 2:
+        return None
+    if not (len(intended) > 1 or any(c.out_of_domain for c in intended)) or translation.has_full_name(wanted):
+        return None
+    return translation.first_kept(wanted, match.text)
+
+
+def _ambiguity(match: TermMatch, intended: tuple[Concept, ...], kept: TermMatch, language: Language) -> TermIssue:
+    """Return the issue of an ambiguous abbreviation the translation keeps as it is (at kept)."""
+    meant = " or ".join(f"{c.name('en')} ({c.name(language.lang)})" for c in intended)
+    message = f"{match.text!r} is left as it is, but it has several senses; here it means {meant}: write the name, or add it beside."
+    return TermIssue("ambiguous-abbreviation", intended[0].id, message, match, kept, _usable(intended, language))
 
 
 def _intended(found: tuple[Sense, ...], read_as: ReadSense | None) -> tuple[Concept, ...]:

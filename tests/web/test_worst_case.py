@@ -3,7 +3,8 @@
 Each must answer 200 within TIME_BOUND seconds with at most SIZE_BOUND bytes, and /healthz must
 still answer within a second while the heaviest one runs. The texts are the worst the audit
 found: one ambiguous abbreviation repeated ("CRO CRO ..."), the glossary's names back to back
-(the most evidence), and rare Han characters (the most work for jieba).
+(the most evidence), and rare Han characters (the most work for jieba); for the term check, pairs
+of one abbreviation repeated in both texts and of the glossary's names in both languages.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def heaviest(glossary) -> dict[str, tuple[str, dict]]:
     rng = random.Random(11)
     rare = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(TEXT))
     per_item, long_items = CHARACTERS // ITEMS, CHARACTERS // TEXT
+    zh_names = " ".join(d.text for c in glossary if not c.out_of_domain for d in c.designations() if d.lang == "zh-Hant")
+    pair = lambda source, target: {"source": fill(source, TEXT), "target": fill(target, TEXT)}
+    checked = {"source_lang": "en", "target_lang": "zh-Hant-TW"}
     return {
         "one text of CRO CRO ...": ("/v1/classify", {"text": fill("CRO ", TEXT)}),
         "one text of glossary names": ("/v1/classify", {"text": fill(names, TEXT)}),
@@ -42,6 +46,10 @@ def heaviest(glossary) -> dict[str, tuple[str, dict]]:
         "most items of glossary names": ("/v1/classify/batch", {"items": [{"id": i, "text": fill(names[7 * i :], per_item)} for i in range(ITEMS)]}),
         "longest items of glossary names": ("/v1/classify/batch", {"items": [{"id": i, "text": fill(names[13 * i :], TEXT)} for i in range(long_items)]}),
         "longest items of rare Han": ("/v1/classify/batch", {"items": [{"id": i, "text": rare} for i in range(long_items)]}),
+        # the term check, whose pairs count both texts: every CMO of the source against every CMO of the translation was 57.6 s
+        "one pair of CMO CMO ...": ("/v1/check", {**pair("CMO ", "CMO "), **checked}),
+        "longest pairs of CMO CMO ...": ("/v1/check/batch", {"items": [{"id": i, **pair("CMO ", "CMO ")} for i in range(long_items // 2)], **checked}),
+        "longest pairs of glossary names": ("/v1/check/batch", {"items": [{"id": i, **pair(names[13 * i :], zh_names[7 * i :])} for i in range(long_items // 2)], **checked}),
     }
 
 

@@ -103,6 +103,8 @@ def check() -> tuple[str, int] | str:
     result, error = None, None
     if request.method == "POST":
         try:
+            for name in ("source", "target"):
+                _within_limit(name, form[name])
             languages = parse_language(form["source_lang"]), parse_language(form["target_lang"])
             result = checker().check(form["source"], form["target"], *languages)
         except (InvalidLanguage, InvalidText) as invalid:
@@ -114,6 +116,13 @@ def check() -> tuple[str, int] | str:
         marked = {"source": cut(form["source"], source_marks), "target": cut(form["target"], target_marks)}
     page = render_template("check.html", form=form, tags=LANGUAGE_TAGS, result=result, marked=marked, error=error)
     return (page, 422) if error else page
+
+
+def _within_limit(name: str, text: str) -> None:
+    """Raise InvalidText when a text of the check form is longer than a text may be (CXO_MAX_TEXT_LENGTH, as /v1/check and /classify)."""
+    limit = classifier().max_text_length
+    if len(text) > limit:
+        raise InvalidText(f"{name} is {len(text)} characters long; the limit is {limit}.")
 
 
 @bp.get("/docs")

@@ -119,3 +119,15 @@ def test_a_language_the_check_does_not_know_is_a_422_page(client):
     response = client.post("/check", data={**CHECK_FORM, "target_lang": "fr"}, headers=HTML)
     assert response.status_code == 422
     assert text_of(find_all(parse_strict(response.get_data(as_text=True)), "p", class_="error")[0]).startswith("'fr' is not a language of the glossary")
+
+
+@pytest.mark.parametrize("field", ["source", "target"])
+def test_a_text_over_the_limit_is_a_422_page_and_is_not_checked(client, classifier, monkeypatch, field):
+    # the limit of /v1/check and /classify: a 4 MB form once held a worker for 12 minutes
+    monkeypatch.setattr(classifier, "max_text_length", 30)
+    form = {**CHECK_FORM, field: "CRO " * 8}
+    response = client.post("/check", data=form, headers=HTML)
+    document = parse_strict(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert text_of(find_all(document, "p", class_="error", role="alert")[0]) == f"{field} is 32 characters long; the limit is 30."
+    assert find_all(document, "ol", class_="issues") == []
