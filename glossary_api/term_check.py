@@ -24,7 +24,7 @@ spacing differences are not issues.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .annotation import Sense, find_terms, senses
 from .classifier import Classifier
@@ -66,6 +66,9 @@ class TermIssue:
     source: TermMatch | None
     target: TermMatch | None
     suggestions: tuple[str, ...]
+    # later places of the same name with the same issue in the translation: a name is one issue however often it
+    # is written (as a source term is), so a short regional name repeated does not make an answer of thousands
+    repeated: tuple[TermMatch, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,8 @@ class TermChecker:
         """Return the source's glossary terms and every issue of the translation.
 
         Issues of the source's terms (missing, ambiguous-abbreviation) come first, in source order,
-        then those of the translation's names (avoided, wrong-region), in translation order.
+        then those of the translation's names (avoided, wrong-region), in translation order: one
+        issue per name as written, at its first place, its later places in `repeated`.
         """
         for name, text in (("source", source), ("target", target)):
             if not isinstance(text, str) or not text.strip():
@@ -118,11 +122,21 @@ class TermChecker:
                 issues.append(_ambiguity(match, intended, kept, target_language) if kept else _missing(match, intended, target_language))
         source_ids = {c.id for term in terms for c in term.senses}
         avoided_in_source = {s.concept.id for m in found for s in senses(m) if all(d.status in AVOIDED_STATUSES for d in s.matched)}
+        first: dict[tuple[str, str, str], int] = {}  # (rule, concept, name as written) -> its issue's index in issues
+        repeated: dict[int, list[TermMatch]] = {}
         for match in translation.matches:
             issue = _name_issue(match, source_ids, avoided_in_source, target_language)
-            if issue and (issue.rule, issue.concept_id, match.start) not in reported:
-                reported.add((issue.rule, issue.concept_id, match.start))
+            if issue is None or (issue.rule, issue.concept_id, match.start) in reported:  # two readings of one place
+                continue
+            reported.add((issue.rule, issue.concept_id, match.start))
+            key = (issue.rule, issue.concept_id, match.text)
+            if key in first:
+                repeated.setdefault(first[key], []).append(match)
+            else:
+                first[key] = len(issues)
                 issues.append(issue)
+        for index, later in repeated.items():
+            issues[index] = replace(issues[index], repeated=tuple(later))
         return TermCheck(tuple(terms), tuple(issues))
 
 

@@ -159,3 +159,17 @@ def test_a_term_written_many_times_is_looked_up_not_set_against_every_name_of_th
     assert calls["normalize"] <= 2  # "CMO" as each text writes it, once
     assert [(t.match.text, t.translated) for t in check.terms] == [("CMO", True)] * 300
     assert [(i.rule, i.concept_id, i.source.start, i.target.start) for i in check.issues] == [("ambiguous-abbreviation", "chief-marketing-officer", 4, 1)]
+
+
+def test_a_name_of_the_translation_written_many_times_is_one_issue_with_its_other_places(checker):
+    target = "簽約金已付。簽約金為一千萬美元，首付款另計；簽約金分兩期。"
+    check = checker.check("The upfront payment is paid.", target, parse_language("en"), parse_language("zh-Hant-HK"))
+    [issue] = check.issues
+    assert (issue.rule, issue.target.text, issue.target.start) == ("wrong-region", "簽約金", 0)
+    places = [target.index("簽約金", 1), target.rindex("簽約金")]
+    assert [(m.text, m.start, m.end) for m in issue.repeated] == [("簽約金", p, p + 3) for p in places]
+
+
+def test_names_written_differently_are_issues_of_their_own(checker):
+    check = checker.check("Our CRO runs trials.", "合约研究组织与合約研究組織", parse_language("en"), parse_language("zh-Hans"))
+    assert [(i.rule, i.target.text, len(i.repeated)) for i in check.issues] == [("avoided", "合约研究组织", 0), ("avoided", "合約研究組織", 0)]

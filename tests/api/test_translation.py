@@ -28,6 +28,7 @@ def test_one_pair_gives_its_issues_and_terms(client):
                 "source": {"text": "clinical trials", "start": 13, "end": 28},
                 "target": None,
                 "suggestions": ["临床试验", "药物临床试验", "干预性临床试验"],
+                "repeated": [],
             },
             {
                 "rule": "avoided",
@@ -36,6 +37,7 @@ def test_one_pair_gives_its_issues_and_terms(client):
                 "source": None,
                 "target": {"text": "合约研究组织", "start": 3, "end": 9},
                 "suggestions": ["合同研究组织"],
+                "repeated": [],
             },
         ],
         "terms": [

@@ -4,7 +4,8 @@ Each must answer 200 within TIME_BOUND seconds with at most SIZE_BOUND bytes, an
 still answer within a second while the heaviest one runs. The texts are the worst the audit
 found: one ambiguous abbreviation repeated ("CRO CRO ..."), the glossary's names back to back
 (the most evidence), and rare Han characters (the most work for jieba); for the term check, pairs
-of one abbreviation repeated in both texts and of the glossary's names in both languages.
+of one abbreviation repeated in both texts, of the glossary's names in both languages, and of a
+short name of another region repeated in the translation (the most issues).
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ def heaviest(glossary) -> dict[str, tuple[str, dict]]:
         "one pair of CMO CMO ...": ("/v1/check", {**pair("CMO ", "CMO "), **checked}),
         "longest pairs of CMO CMO ...": ("/v1/check/batch", {"items": [{"id": i, **pair("CMO ", "CMO ")} for i in range(long_items // 2)], **checked}),
         "longest pairs of glossary names": ("/v1/check/batch", {"items": [{"id": i, **pair(names[13 * i :], zh_names[7 * i :])} for i in range(long_items // 2)], **checked}),
+        # a short name of another region repeated in the translation: an issue at every place was 15 MiB
+        "longest pairs of a regional name": (
+            "/v1/check/batch",
+            {"items": [{"id": i, "source": "upfront payment", "target": fill("藥證", TEXT - 15)} for i in range(long_items)], "source_lang": "en", "target_lang": "zh-Hant-HK"},
+        ),
     }
 
 

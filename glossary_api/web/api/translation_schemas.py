@@ -93,6 +93,11 @@ class IssueSchema(Schema):
     source = fields.Nested(SpanSchema, allow_none=True, required=True, metadata={"description": "The term in the source (null for a name found only in the translation)"})
     target = fields.Nested(SpanSchema, allow_none=True, required=True, metadata={"description": "The name in the translation (null for a missing term)"})
     suggestions = fields.List(fields.String(), required=True, metadata={"description": "Names to use in the translation"})
+    repeated = fields.List(
+        fields.Nested(SpanSchema),
+        required=True,
+        metadata={"description": "Later places of the same name with the same issue in the translation (a name is one issue however often it is written)"},
+    )
 
 
 class SourceTermSchema(SpanSchema):

@@ -112,7 +112,7 @@ def check() -> tuple[str, int] | str:
     marked = None
     if result is not None:
         source_marks = [(t.match.start, t.match.end, t) for t in result.terms]
-        target_marks = [(i.target.start, i.target.end, i) for i in result.issues if i.target is not None]
+        target_marks = [(m.start, m.end, i) for i in result.issues if i.target is not None for m in (i.target, *i.repeated)]
         marked = {"source": cut(form["source"], source_marks), "target": cut(form["target"], target_marks)}
     page = render_template("check.html", form=form, tags=LANGUAGE_TAGS, result=result, marked=marked, error=error)
     return (page, 422) if error else page

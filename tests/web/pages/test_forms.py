@@ -115,6 +115,14 @@ def test_a_translation_check_lists_its_issues_and_marks_them_in_both_texts(clien
     assert [(m.get("class"), text_of(m.find("{http://www.w3.org/1999/xhtml}a"))) for m in find_all(target, "mark")] == [("ev issue", "合约研究组织")]
 
 
+def test_a_name_written_many_times_is_one_issue_marked_at_every_place(client):
+    form = {**CHECK_FORM, "target": "我们的合约研究组织开展研究，合约研究组织也负责监查。"}
+    document = parse_strict(client.post("/check", data=form, headers=HTML).get_data(as_text=True))
+    assert [text_of(li).split(" ")[0] for li in find_all(document, "ol", class_="issues")[0]] == ["missing", "avoided"]
+    target = find_all(document, "p", class_="text")[1]
+    assert [text_of(m.find("{http://www.w3.org/1999/xhtml}a")) for m in find_all(target, "mark")] == ["合约研究组织", "合约研究组织"]
+
+
 def test_a_language_the_check_does_not_know_is_a_422_page(client):
     response = client.post("/check", data={**CHECK_FORM, "target_lang": "fr"}, headers=HTML)
     assert response.status_code == 422
