@@ -65,3 +65,20 @@ def test_the_image_command_serves_with_the_same_config():
     finally:
         server.terminate()
         server.communicate(timeout=STOPS_WITHIN)
+
+
+def test_cxo_serve_on_a_port_in_use_is_one_line_and_starts_no_gunicorn(runner, monkeypatch):
+    from gunicorn.app.base import Application
+
+    from glossary_api.cli import cli
+
+    monkeypatch.setattr(Application, "run", lambda self: pytest.fail("gunicorn started on a port in use"))
+    with socket.socket() as taken:  # held open, listening, as another server's would be
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(cli, ["serve", "--port", str(port)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot listen on 127.0.0.1:{port}: the address is in use (another server is running there?); give another --port.\n",
+    )

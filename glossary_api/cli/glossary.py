@@ -25,6 +25,8 @@ def serve(host: str, port: int, workers: int) -> None:
     from gunicorn import util
     from gunicorn.app.base import Application
 
+    check_can_listen(host, port)
+
     class Server(Application):
         def load_config(self) -> None:
             self.load_config_from_module_name_or_filename(f"python:{GUNICORN_CONF}")
@@ -35,6 +37,33 @@ def serve(host: str, port: int, workers: int) -> None:
             return util.import_app(self.cfg.wsgi_app)
 
     Server().run()
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Raise a one-line ClickException when host:port cannot be listened on, before gunicorn tries.
+
+    gunicorn logs every failed bind and retries five times, a second apart, before giving up. This
+    binds a socket the way gunicorn does (its address parsing and socket family, SO_REUSEADDR) and
+    closes it again. It is a check, not a reservation: a server that takes the port in between still
+    meets gunicorn's own messages.
+    """
+    import errno
+    import socket
+
+    from gunicorn import util
+
+    address = util.parse_address(f"{host}:{port}")  # as gunicorn reads the bind cxo serve gives it
+    family = socket.AF_INET6 if util.is_ipv6(address[0]) else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            reason = "the address is in use (another server is running there?); give another --port"
+        else:  # a host not on this machine, a port below 1024, a name that does not resolve
+            reason = error.strerror or str(error)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}.") from None
 
 
 @click.command()
