@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from ..bulk.formats import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
 from .lazy_core import LazyCore, pass_core
@@ -42,7 +43,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--chunk-size", default=5_000, show_default=True, type=click.IntRange(1, 1_000_000), help="Rows per checkpoint (files) or transaction (tables).")
 @click.option("--resume", is_flag=True, help="Carry on with an interrupted run from its last completed chunk.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output, or start an interrupted run over.")
-@click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True, help="A malformed row stops the run, or is left out and reported.")
+@click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True, help="A malformed row of a file stops the run, or is left out and reported; not with --db.")
 @click.option("--quiet", "-q", is_flag=True, help="Show no progress and no summary.")
 @pass_core
 def tag(
@@ -92,6 +93,7 @@ def tag(
                 raise click.ClickException("--db needs --table and --id-column.")
             if input_format or encoding:
                 raise click.ClickException("--format and --encoding go with a file INPUT, not --db.")
+            _refuse_on_error_with_db()
             job = TableJob(db_url, table, text_columns, id_column, added, results_table, in_place, chunk_size)
             summary = tag_table(job, spec, jobs=jobs, resume=resume, force=force, **hooks)
         else:
@@ -114,6 +116,14 @@ def tag(
             progress.close()
     if not quiet:
         click.echo("\n".join(summary.describe()), err=True)
+
+
+def _refuse_on_error_with_db() -> None:
+    """Refuse an --on-error the user gave with --db, as a usage error: a table has no malformed rows to
+    skip (a row that cannot be tagged stops the run with its id), so the option would be silently ignored."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("on_error") not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+        raise click.UsageError("--on-error goes with a file INPUT, not --db: a table has no malformed rows to skip.", ctx)
 
 
 def _interrupt(signum: int, frame: object) -> None:

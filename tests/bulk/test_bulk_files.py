@@ -155,6 +155,30 @@ def test_bad_input_is_a_one_line_error_and_nothing_is_written(arguments, message
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
+
+def test_an_xlsx_whose_first_row_is_blank_says_the_header_is_blank(cxo_tag, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([])  # row 1 left blank: the names start on row 2
+    sheet.append(["id", "description"])
+    sheet.append([1, "Contract manufacturing"])
+    workbook.save(tmp_path / "v.xlsx")
+    result = cxo_tag(tmp_path / "v.xlsx", "-t", "description", "-o", tmp_path / "out.xlsx", "-j", 1)
+    message = f"Error: {tmp_path / 'v.xlsx'}: the header row (row 1 of the first sheet) is blank; the first row must name the columns.\n"
+    assert (result.exit_code, result.output) == (1, message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.xlsx"]
+
+@pytest.mark.parametrize("first_line", [b"\n", b",,\n"])
+def test_a_csv_whose_first_line_is_blank_says_the_header_is_blank(cxo_tag, tmp_path, first_line):
+    (tmp_path / "v.csv").write_bytes(first_line + b"id,description\n1,Contract manufacturing\n")
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1)
+    message = f"Error: {tmp_path / 'v.csv'}: the header row (line 1) is blank; the first line must name the columns.\n"
+    assert (result.exit_code, result.output) == (1, message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.csv"]
+
+
 MALFORMED = b'id,name,description,country\n1,a,CDMO for biologics,CN\n2,b,too,many,fields\n3,c,"bad "quote" here",US\n4,d,clinical CRO,US\n'
 
 

@@ -123,6 +123,19 @@ def test_a_database_that_does_not_connect_is_a_one_line_error(url, message, cxo_
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("value", ["skip", "fail"])
+def test_on_error_with_db_is_a_usage_error_not_ignored(value, cxo_tag, tmp_path):
+    """A table has no malformed rows to skip; an --on-error given with --db would silently do nothing."""
+    url = f"sqlite:///{tmp_path}/vendors.db"
+    result = cxo_tag("--db", url, "--table", "vendors", "-t", "description", "--id-column", "id", "--on-error", value)
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: cxo tag: --on-error goes with a file INPUT, not --db: a table has no malformed rows to skip. (cxo tag --help)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+    without = cxo_tag("--db", url, "--table", "vendors", "-t", "description", "--id-column", "id")  # the default is no usage error
+    assert (without.exit_code, without.output) == (1, f"Error: {url}: no such SQLite database file.\n")
+
 @pytest.mark.parametrize("options", [(), ("--resume",), ("--force",), ("--resume", "--force")])
 def test_a_table_that_is_not_a_results_table_is_never_replaced(options, cxo_tag, database, vendors):
     from sqlalchemy import text

@@ -32,6 +32,8 @@ class CsvReader(Reader):
                 raise BulkInputError(f"{path}: the file is empty; a header row is needed.") from None
             except csv.Error as error:
                 raise BulkInputError(f"{path}: line 1, the header row: {error}.") from None
+            if not any(name.strip() for name in self.columns):  # a blank first line, or only delimiters
+                raise BulkInputError(f"{path}: the header row (line 1) is blank; the first line must name the columns.")
             self.header = lines.take()
             self._start = lines.position()[0]
 

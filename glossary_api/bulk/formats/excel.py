@@ -32,6 +32,8 @@ class ExcelReader(Reader):
             self.columns = [cell_text(value) for value in header]
             while self.columns and not self.columns[-1]:
                 self.columns.pop()
+            if not self.columns:  # else the missing text column would be reported among no columns at all
+                raise BulkInputError(f"{path}: the header row (row 1 of the first sheet) is blank; the first row must name the columns.")
             self.total = max((sheet.max_row or 1) - 1, 0)
         finally:
             workbook.close()
