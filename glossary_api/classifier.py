@@ -48,6 +48,7 @@ class Decision:
     evidence_total: int  # how many pieces there were before the cap (with terms_only: how many terms)
     named_category: str | None = None  # set whenever the text names exactly one category (NONE texts too); a service text's label
     named_subject: bool = False  # the text opens with that category as the subject of a news verb: its label even against NONE
+    outside_pharma: bool = False  # no sign of medicines (no medicine cue, no glossary name read in-domain): NONE whatever the weights
 
     @property
     def overruled(self) -> str | None:
@@ -125,6 +126,15 @@ class Classifier:
         named = [label for feature, label in self._named.items() if feature in counts]
         return named[0] if len(named) == 1 else None
 
+    def outside_pharma(self, reading: Reading) -> bool:
+        """Return whether a text shows no sign of medicines: no cue of the `medicine` kind and no glossary name read in-domain.
+
+        A name counts whatever its state (denied, another party's, a word used alike elsewhere): "we
+        are not a CRO" is still about the sector. Names read in another sense ("CRO" the conversion
+        rate) do not. Measured in docs/measurements.md ("How the settings were chosen").
+        """
+        return "medicine" not in reading.contexts and all(mention.concept.out_of_domain for mention in reading.mentions)
+
     def named_subject(self, reading: Reading, named: str | None) -> bool:
         """Return whether the text opens with its named category as the subject of a news verb (subjects.py)."""
         return named is not None and self.subjects.opens_with(reading, named.lower())
@@ -136,6 +146,7 @@ class Classifier:
         scores: dict[str, float] | None = None,
         named: str | None = None,
         subject: bool = False,
+        outside: bool = False,
     ) -> tuple[str, ...]:
         """Return the labels a text supports: its label when the text is a service, then others that stand on their own.
 
@@ -161,9 +172,14 @@ class Classifier:
         were right (both "the client's CRO", "the sponsor's CDMO": reading possessives puts them
         right); on rounds 19-22, each scored by the weights fitted before it, 8 and 0; on the test
         split, read after it was committed, 0 and 3 (three texts naming another party's provider).
+
+        A text outside pharma (`outside`, Classifier.outside_pharma: no sign of medicines at all) supports
+        no label, whatever the weights: the categories are pharmaceutical outsourcing's, and the words
+        a vendor of anything uses ("we provide services to clients", 为客户提供代工) lean to them in a
+        corpus where nearly every text in the first person is a pharma vendor's.
         """
         threshold = self.model.threshold if threshold is None else threshold
-        if 1.0 - confidence[NONE_LABEL] < threshold and not (subject and named is not None):
+        if outside or (1.0 - confidence[NONE_LABEL] < threshold and not (subject and named is not None)):
             return ()
         kept = [named if named is not None else max(LABELS, key=lambda label: confidence[label])]
         if scores is not None:
@@ -221,7 +237,8 @@ class Classifier:
         by_label = dict(zip(model.labels, confidence))
         named = self.named_category(features.counts)
         subject = self.named_subject(reading, named)
-        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=named, subject=subject)
+        outside = self.outside_pharma(reading)
+        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=named, subject=subject, outside=outside)
         pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
@@ -232,6 +249,7 @@ class Classifier:
             len(pieces),
             named,
             subject,
+            outside,
         )
 
 

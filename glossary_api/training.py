@@ -120,6 +120,7 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     scores = [model.scores(model.contributions(model.values(row)).values()) for row in counts]
     named = [classifier.named_category(row) for row in counts]
     subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
+    outside = [classifier.outside_pharma(reading) for reading in readings]
     gold = [model.labels.index(item.label) for item in dev_items]
 
     def loss(temperature: float) -> float:
@@ -131,17 +132,22 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     confidences = [dict(zip(model.labels, calibrated.confidence(s))) for s in scores]
 
     golds = [item.label for item in dev_items]
-    threshold = choose_threshold({t / 100: macro_f1(golds, decided_labels(classifier, confidences, named, subjects, t / 100)) for t in range(20, 81)})
+    threshold = choose_threshold({t / 100: macro_f1(golds, decided_labels(classifier, confidences, named, subjects, outside, t / 100)) for t in range(20, 81)})
     return replace(calibrated, threshold=threshold)
 
 
 def decided_labels(
-    classifier: Classifier, confidences: list[dict[str, float]], named: list[str | None], subjects: list[bool], threshold: float
+    classifier: Classifier,
+    confidences: list[dict[str, float]],
+    named: list[str | None],
+    subjects: list[bool],
+    outside: list[bool],
+    threshold: float,
 ) -> list[str]:
-    """Return each text's label at threshold, as Classifier.classify decides it (the category a text names included)."""
+    """Return each text's label at threshold, as Classifier.classify decides it (the category a text names, texts outside pharma)."""
     return [
-        (classifier.supported(confidence, threshold, named=name, subject=subject) or (NONE_LABEL,))[0]
-        for confidence, name, subject in zip(confidences, named, subjects)
+        (classifier.supported(confidence, threshold, named=name, subject=subject, outside=out) or (NONE_LABEL,))[0]
+        for confidence, name, subject, out in zip(confidences, named, subjects, outside)
     ]
 
 

@@ -2,12 +2,15 @@
 
 import math
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from opencc import OpenCC
 
 from glossary_api import InvalidText
 from glossary_api.features import count
+
+DATA = Path(__file__).parent / "data"
 
 COUNTERPART = (
     "the weights read a name after a customer or partner phrase as any other (a scope like negation's, making such names"
@@ -164,7 +167,7 @@ def test_not_only_is_not_a_negation(classifier):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "the weights fitted with rounds 1-43 give CRO 0.81 against NONE here, under also_supported (0.99): the"
+        "the weights fitted with rounds 1-44 give CRO 0.74 against NONE here, under also_supported (0.99): the"
         " manufacturing words count against CRO (test_a_second_label_is_given_when_it_stands_far_above_none_on_its_own holds the rule)"
     ),
 )
@@ -366,3 +369,48 @@ def test_full_width_and_case_do_not_change_the_label(classifier):
 def test_typography_and_non_prefixes_do_not_deny_the_wrong_names(classifier, text, denied, labels):
     assert {mention.concept.id for mention in classifier.read(text).mentions if mention.negated} == denied
     assert classifier.classify(text).label in labels
+
+
+def vendor_probes() -> list[tuple[str, str]]:
+    """Return (label, text) of tests/data/vendor_probes.tsv: short vendor self-descriptions, outside pharma and in it."""
+    lines = (DATA / "vendor_probes.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines[1:] if line and not line.startswith("#") and line != "label\ttext"]
+
+
+def test_vendors_outside_pharma_are_none_and_pharma_vendors_in_the_same_plain_words_are_not(classifier):
+    """A vendor database holds every kind of supplier: an IT firm's "services to clients" is no CRO, a garment maker's 代工 no CMO."""
+    probes = vendor_probes()
+    outside = [text for label, text in probes if label == "NONE"]
+    inside = [(label, text) for label, text in probes if label != "NONE"]
+    assert len(outside) == len(inside) == 40
+    outside_right = sum(classifier.classify(text).label == "NONE" for text in outside)
+    inside_right = sum(classifier.classify(text).label == label for label, text in inside)
+    # measured 2026-12-02: 28 and 40 of 40 (the weights of rounds 1-43 without the rule below: 11 and 40)
+    assert outside_right >= 26, outside_right
+    assert inside_right >= 38, inside_right
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("We provide IT consulting services to clients across Europe.", True),
+        ("我们为客户提供专业的IT外包服务和系统集成。", False),  # 外包 is a glossary name (outsourcing): a sign, if a weak one
+        ("Our agency offers CRO services: A/B testing and landing pages for online shops.", True),  # CRO read as conversion rates
+        ("We are not a CRO: our agency plans events for banks.", False),  # a name denied still says the text is about the sector
+        ("We provide services to clients in the drug industry.", False),  # a medicine cue
+        ("本公司為中小企業提供會計與稅務服務。", True),
+    ],
+)
+def test_a_text_with_no_sign_of_medicines_is_outside_pharma(classifier, text, outside):
+    decision = classifier.classify(text)
+    assert decision.outside_pharma is outside
+    if outside:
+        assert decision.label == "NONE" and decision.labels == ()
+
+
+def test_a_text_outside_pharma_is_none_whatever_the_weights(classifier):
+    decision = classifier.classify("We provide IT consulting services to clients across Europe.")
+    assert decision.outside_pharma and decision.label == "NONE"
+    assert max(decision.confidence, key=decision.confidence.get) != "NONE"  # the weights alone read a service: the rule decides
+    assert classifier.supported({"CRO": 0.9, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.1}, threshold=0.5, outside=True) == ()
+    assert classifier.supported({"CRO": 0.9, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.1}, threshold=0.5) == ("CRO",)

@@ -54,8 +54,10 @@ def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
     confidences = [dict(zip(model.labels, model.confidence(model.weigh(row).scores))) for row in counts]
     named = [classifier.named_category(row) for row in counts]
     subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
-    labels = decided_labels(classifier, confidences, named, subjects, model.threshold)
+    outside = [classifier.outside_pharma(reading) for reading in readings]
+    labels = decided_labels(classifier, confidences, named, subjects, outside, model.threshold)
     assert labels == [classifier.classify(item.text).label for item in dev_set]
-    nobody = [None] * len(named)
-    assert labels != decided_labels(classifier, confidences, nobody, [False] * len(named), model.threshold)  # the rules move some of dev
-    assert labels != decided_labels(classifier, confidences, named, [False] * len(named), model.threshold)  # the subject rule too
+    nobody, no = [None] * len(named), [False] * len(named)
+    assert labels != decided_labels(classifier, confidences, nobody, no, no, model.threshold)  # the rules move some of dev
+    assert labels != decided_labels(classifier, confidences, named, no, outside, model.threshold)  # the subject rule too
+    assert labels != decided_labels(classifier, confidences, named, subjects, no, model.threshold)  # and the rule for texts outside pharma

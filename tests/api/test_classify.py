@@ -20,6 +20,7 @@ def test_classify_returns_the_whole_decision_with_evidence(client, classifier):
         "evidence_total": decision.evidence_total,
         "named_category": None,  # no category named: the weights decide
         "named_subject": False,
+        "outside_pharma": False,  # 原料药: about medicines
     }
     assert body["labels"][0] == "CDMO"
     spans = [item for item in body["evidence"] if item["start"] is not None]

@@ -68,6 +68,7 @@ def decision_json(decision: Decision) -> dict:
         "evidence_total": decision.evidence_total,
         "named_category": decision.named_category,
         "named_subject": decision.named_subject,
+        "outside_pharma": decision.outside_pharma,
     }
 
 

@@ -48,8 +48,8 @@ class EvidenceSchema(Schema):
 
 class DecisionSchema(Schema):
     label = fields.String(required=True, validate=validate.OneOf(ALL_LABELS), metadata={
-        "description": "NONE when the text is not confidently a service description (1 - NONE's confidence below the threshold)"
-        " and does not open as its named category's news (named_subject);"
+        "description": "NONE when the text shows no sign of medicines (outside_pharma), or is not confidently a service description"
+        " (1 - NONE's confidence below the threshold) and does not open as its named category's news (named_subject);"
         " else the category it names when it names exactly one (named_category), else the most confident of CRO, CMO, CDMO and CSO"
     })
     labels = fields.List(fields.String(), required=True, metadata={
@@ -75,6 +75,11 @@ class DecisionSchema(Schema):
     named_subject = fields.Boolean(required=True, metadata={
         "description": "The text opens with named_category as the subject of a news verb (\"The global CRO said today...\","
         " \"韩国生物药CDMO宣布...\"): that vendor's news, labelled its category even where the weights read NONE"
+    })
+    outside_pharma = fields.Boolean(required=True, metadata={
+        "description": "The text shows no sign of medicines: no word of the medicine kind (drug, vaccine, clinical, 药, 临床...)"
+        " and no glossary name read in the sector's sense. It is NONE whatever the weights: the categories are pharma outsourcing's,"
+        " and an IT firm's or a garment maker's \"services to clients\" or 代工 are not"
     })
 
 
@@ -104,6 +109,7 @@ class BatchResultSchema(DecisionSchema):
     evidence_total = fields.Integer()
     named_category = fields.String(allow_none=True, validate=validate.OneOf(LABELS))
     named_subject = fields.Boolean()
+    outside_pharma = fields.Boolean()
     error = fields.Nested(ItemErrorSchema)
 
 

@@ -76,6 +76,13 @@ def test_a_label_taken_from_the_category_the_text_names_says_so_and_the_others_d
     assert text_of(notes[0]).startswith("CDMO because the text names it; the weights lean to CMO (") and text_of(notes[0]).endswith("%).")
     assert not any(find_all(s, "p", class_="named") for s in decisions(classified))
 
+
+def test_a_text_outside_pharma_says_why_it_is_none(classified):
+    sections = decisions(classified)  # the second line, "Our CMO leads brand marketing": CMO the chief marketing officer, nothing of medicines
+    notes = [find_all(s, "p", class_="outside") for s in sections]
+    assert [len(n) for n in notes] == [0, 1, 0]
+    assert text_of(notes[1][0]).startswith("NONE because the text shows no sign of medicines")
+
 def test_lines_beyond_the_setting_are_left_out_saying_so(app_with):
     client = app_with(MAX_PAGE_DESCRIPTIONS=2).test_client()
     document = parse_strict(client.post("/classify", data=CLASSIFY_FORM, headers=HTML).get_data(as_text=True))
