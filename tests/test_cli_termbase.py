@@ -31,6 +31,17 @@ def test_export_to_a_folder_that_does_not_exist_says_so_in_one_line(runner, tmp_
     assert (result.exit_code, result.stderr) == (1, f"Error: --output: cannot write {output}: No such file or directory.\n")
 
 
+def test_export_keeps_an_existing_file_unless_forced(runner, tmp_path):
+    output = tmp_path / "cxo.tbx"
+    output.write_text("a translator's edited termbase", encoding="utf-8")
+    result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(output)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: --output: {output} exists; give --force to overwrite it.\n")
+    assert output.read_text(encoding="utf-8") == "a translator's edited termbase"
+    result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(output), "--force"])
+    assert result.exit_code == 0, result.output
+    assert output.read_text(encoding="utf-8").startswith("<?xml")
+
+
 def test_export_prints_a_text_format(runner):
     result = runner.invoke(cli, ["export", "-f", "tsv", "--source", "zh-Hans", "--target", "en"])
     assert result.exit_code == 0

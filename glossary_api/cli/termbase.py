@@ -18,14 +18,17 @@ from .lazy_core import LazyCore, pass_core
 @click.option("--source", default="en", show_default=True, type=click.Choice(LANGUAGES), help="Source language.")
 @click.option("--target", type=click.Choice(LANGUAGES), help="Target language.  [default: every other language; the first for tsv]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="File to write.  [default: standard output]")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @pass_core
-def export(core: LazyCore, export_format: str, source: str, target: str | None, output: Path | None) -> None:
+def export(core: LazyCore, export_format: str, source: str, target: str | None, output: Path | None, force: bool) -> None:
     """Write the glossary as a termbase for CAT tools: TBX v3 or v2, CSV or Excel (memoQ, Trados), OmegaT TSV.
 
     \b
       cxo export -f tbx -o cxo.tbx
       cxo export -f tsv --source en --target zh-Hant > glossary.utf8
     """
+    if output is not None and output.exists() and not force:  # before the export is built: a translator's edited termbase is not lost
+        raise click.ClickException(f"--output: {output} exists; give --force to overwrite it.")
     result = export_termbase(core.glossary, export_format, source, target)
     if output is None:
         if FORMATS[export_format].binary and sys.stdout.isatty():
