@@ -48,15 +48,20 @@ class Decision:
     evidence_total: int  # how many pieces there were before the cap (with terms_only: how many terms)
     named_category: str | None = None  # set whenever the text names exactly one category (NONE texts too); a service text's label
     named_subject: bool = False  # the text opens with that category as the subject of a news verb: its label even against NONE
-    outside_pharma: bool = False  # no sign of medicines (no medicine cue, no glossary name read in-domain): NONE whatever the weights
+    outside_pharma: bool = False  # no sign of medicines (no medicine cue, no glossary name read in-domain, whatever its state): NONE whatever the weights
 
     @property
     def overruled(self) -> str | None:
-        """Return the label the weights lean to when the named category is the label against them, else None.
+        """Return the label the weights lean to where a rule gave another, else None.
 
-        NONE only for a text that opens with the category as its subject ("The global CRO said today..."),
-        the one case where the category is the label though the weights read NONE.
+        Two rules can: the named category, the label against the weights' strongest of the four (NONE
+        too only for a text that opens with the category as its subject, "The global CRO said
+        today...", the one case where the category is the label though the weights read NONE); and
+        a text outside pharma, NONE though the weights' strongest, NONE included, is a category.
         """
+        if self.outside_pharma:
+            strongest = max((*LABELS, NONE_LABEL), key=self.confidence.__getitem__)
+            return strongest if strongest != NONE_LABEL else None
         strongest = max((*LABELS, NONE_LABEL) if self.named_subject else LABELS, key=self.confidence.__getitem__)
         return strongest if self.label == self.named_category and strongest != self.label else None
 
@@ -131,7 +136,10 @@ class Classifier:
 
         A name counts whatever its state (denied, another party's, a word used alike elsewhere): "we
         are not a CRO" is still about the sector. Names read in another sense ("CRO" the conversion
-        rate) do not. Measured in docs/measurements.md ("How the settings were chosen").
+        rate) do not. Stricter than the feature `ctx:not-about-medicines` (features.count), where
+        generic and denied names are no sign: the weights weigh that softer reading, while this rule
+        overrides them, so it asks for no name at all. Both were measured in docs/measurements.md
+        ("How the settings were chosen").
         """
         return "medicine" not in reading.contexts and all(mention.concept.out_of_domain for mention in reading.mentions)
 
@@ -175,7 +183,7 @@ class Classifier:
 
         A text outside pharma (`outside`, Classifier.outside_pharma: no sign of medicines at all) supports
         no label, whatever the weights: the categories are pharmaceutical outsourcing's, and the words
-        a vendor of anything uses ("we provide services to clients", 为客户提供代工) lean to them in a
+        a vendor of anything uses ("we provide services to clients", 为客户提供服务) lean to them in a
         corpus where nearly every text in the first person is a pharma vendor's.
         """
         threshold = self.model.threshold if threshold is None else threshold

@@ -52,6 +52,12 @@ def named_against_the_weights() -> str:
 
 
 @pytest.fixture(scope="session")
+def outside_against_the_weights() -> str:
+    """A text with no sign of medicines that the shipped weights read as a service: the outside-pharma rule decides it (test_classifier.py checks both)."""
+    return "We provide IT consulting services to clients across Europe."
+
+
+@pytest.fixture(scope="session")
 def dev_set():
     from glossary_api.evaluation import read_labelled
 

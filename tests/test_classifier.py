@@ -374,11 +374,15 @@ def test_typography_and_non_prefixes_do_not_deny_the_wrong_names(classifier, tex
 def vendor_probes() -> list[tuple[str, str]]:
     """Return (label, text) of tests/data/vendor_probes.tsv: short vendor self-descriptions, outside pharma and in it."""
     lines = (DATA / "vendor_probes.tsv").read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines[1:] if line and not line.startswith("#") and line != "label\ttext"]
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#") and line != "label\ttext"]
+    return [(label, text) for label, text in rows]
 
 
 def test_vendors_outside_pharma_are_none_and_pharma_vendors_in_the_same_plain_words_are_not(classifier):
-    """A vendor database holds every kind of supplier: an IT firm's "services to clients" is no CRO, a garment maker's 代工 no CMO."""
+    """A vendor database holds every kind of supplier: an IT firm's "services to clients" is no CRO, a garment maker's 代工 no CMO.
+
+    The rule for texts outside pharma decides the first; the weights the second, 代工 being a glossary name.
+    """
     probes = vendor_probes()
     outside = [text for label, text in probes if label == "NONE"]
     inside = [(label, text) for label, text in probes if label != "NONE"]
@@ -388,6 +392,17 @@ def test_vendors_outside_pharma_are_none_and_pharma_vendors_in_the_same_plain_wo
     # measured 2026-12-02: 29 and 40 of 40 (the weights of rounds 1-43 without the rule below: 11 and 40)
     assert outside_right >= 26, outside_right
     assert inside_right >= 38, inside_right
+    assert not any(classifier.classify(text).outside_pharma for _, text in inside)  # the rule never takes a pharma vendor
+
+
+def test_a_decision_outside_pharma_is_consistent_and_few_dev_services_are_outside(classifier, dev_set):
+    outside = [(item, decision) for item in dev_set if (decision := classifier.classify(item.text)).outside_pharma]
+    assert all(d.label == "NONE" and d.labels == () and d.named_category is None and not d.named_subject for _, d in outside)
+    services = [item.id for item, _ in outside if item.label != "NONE"]
+    # measured 2026-12-03: 2 of dev's 1,634 service texts have no sign of medicines (a serialisation packager's row, a
+    # contract sales team's pitch for "your mature lines"), against 198 of its NONE texts: the rule's known cost
+    assert len(services) <= 3, services
+    assert len(outside) - len(services) >= 150, len(outside)
 
 
 @pytest.mark.parametrize(
@@ -408,9 +423,9 @@ def test_a_text_with_no_sign_of_medicines_is_outside_pharma(classifier, text, ou
         assert decision.label == "NONE" and decision.labels == ()
 
 
-def test_a_text_outside_pharma_is_none_whatever_the_weights(classifier):
-    decision = classifier.classify("We provide IT consulting services to clients across Europe.")
+def test_a_text_outside_pharma_is_none_whatever_the_weights(classifier, outside_against_the_weights):
+    decision = classifier.classify(outside_against_the_weights)
     assert decision.outside_pharma and decision.label == "NONE"
-    assert max(decision.confidence, key=decision.confidence.get) != "NONE"  # the weights alone read a service: the rule decides
+    assert decision.overruled == "CRO"  # the weights alone read a service: the rule decides
     assert classifier.supported({"CRO": 0.9, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.1}, threshold=0.5, outside=True) == ()
     assert classifier.supported({"CRO": 0.9, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.1}, threshold=0.5) == ("CRO",)

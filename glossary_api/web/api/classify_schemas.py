@@ -78,8 +78,10 @@ class DecisionSchema(Schema):
     })
     outside_pharma = fields.Boolean(required=True, metadata={
         "description": "The text shows no sign of medicines: no word of the medicine kind (drug, vaccine, clinical, 药, 临床...)"
-        " and no glossary name read in the sector's sense. It is NONE whatever the weights: the categories are pharma outsourcing's,"
-        " and an IT firm's or a garment maker's \"services to clients\" or 代工 are not"
+        " and no glossary name read in the sector's sense (a name is a sign whatever its state: denied, another party's, or a word"
+        " other industries use too, such as 代工 or 外包; a name read in another sense, CRO the conversion rate, is not)."
+        " It is NONE whatever the weights: the categories are pharma outsourcing's, and an IT firm's \"consulting services to"
+        " clients\" is no CRO. confidence and scores still say how the weights alone read it"
     })
 
 

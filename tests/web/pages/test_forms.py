@@ -82,6 +82,16 @@ def test_a_text_outside_pharma_says_why_it_is_none(classified):
     notes = [find_all(s, "p", class_="outside") for s in sections]
     assert [len(n) for n in notes] == [0, 1, 0]
     assert text_of(notes[1][0]).startswith("NONE because the text shows no sign of medicines")
+    assert text_of(notes[1][0]).endswith("so it is outside the sector.")  # the weights read NONE too: nothing to add
+    assert [find_all(s, "span", class_="conf") != [] for s in sections] == [True, False, True]  # no NONE 98% beside a rule's NONE
+
+
+def test_a_text_outside_pharma_the_weights_read_as_a_service_names_their_lean(app, outside_against_the_weights):
+    response = app.test_client().post("/classify", data={"text": outside_against_the_weights}, headers=HTML)
+    section = decisions(parse_strict(response.get_data(as_text=True)))[0]
+    note = text_of(find_all(section, "p", class_="outside")[0])
+    assert note.startswith("NONE because the text shows no sign of medicines") and "; the weights alone lean to CRO (" in note
+    assert find_all(section, "span", class_="conf") == []
 
 def test_lines_beyond_the_setting_are_left_out_saying_so(app_with):
     client = app_with(MAX_PAGE_DESCRIPTIONS=2).test_client()
