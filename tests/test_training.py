@@ -1,4 +1,4 @@
-"""`cxo train` reproduces the shipped weights from the corpus, byte for byte (slow: it fits the model), and how it calibrates."""
+"""`cxo train` reproduces the shipped weights from the corpus (slow: it fits the model), and how it calibrates."""
 
 import pytest
 from conftest import DATA
@@ -15,7 +15,27 @@ def test_training_on_the_corpus_writes_the_shipped_weights_file(runner, tmp_path
     output = tmp_path / WEIGHTS_FILE
     result = runner.invoke(cli, ["train", "--corpus", str(DATA), "--output", str(output)])
     assert result.exit_code == 0, result.output
-    assert output.read_bytes() == (DEFAULT_TERMS_DIR / WEIGHTS_FILE).read_bytes()
+    # Byte for byte on the machine that wrote the shipped file. On another the final L2 fit sums in another order (the
+    # BLAS picks its kernels by processor and thread count), so a weight can round one unit off in its fourth place:
+    # seen 2026-12-03, 5,518 of 15,439 rows, none by more. The settings, the features kept and the calibration may not move.
+    (notes, rows), (shipped_notes, shipped_rows) = weights_table(output), weights_table(DEFAULT_TERMS_DIR / WEIGHTS_FILE)
+    assert notes == shipped_notes
+    assert rows.keys() == shipped_rows.keys()
+    apart = {feature: (row, shipped_rows[feature]) for feature, row in rows.items()
+             if any(abs(a - b) > 0.000101 for a, b in zip(row, shipped_rows[feature]))}
+    assert apart == {}
+
+
+def weights_table(path) -> tuple[list[str], dict[str, list[float]]]:
+    """Return a weights file's comment and header lines, and each feature's idf and weights."""
+    notes, rows = [], {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("#", "feature\t")):
+            notes.append(line)
+        else:
+            feature, *numbers = line.split("\t")
+            rows[feature] = [float(number) for number in numbers]
+    return notes, rows
 
 
 def test_training_a_corpus_without_a_train_folder_is_a_one_line_error(runner, tmp_path):

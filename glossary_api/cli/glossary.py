@@ -195,7 +195,8 @@ def _describe_decision(decision: Decision) -> str:
 def train(corpus: Path, output: Path | None) -> None:
     """Learn the classifier's weights from the labelled corpus and write them (needs the train extra).
 
-    The same corpus and the same package versions give the same file, byte for byte.
+    The same corpus and the same package versions give the same file, byte for byte on one machine (on
+    another, a weight can round one unit off in its last place).
     """
     from ..classifier import load_core
     from ..config import load_settings
