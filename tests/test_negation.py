@@ -19,6 +19,8 @@ def denied_words(classifier, text):
         ("We offer not only process development but also GMP manufacturing", []),  # "only" ends the scope at once
         ("formulation development is not offered", ["formulation", "development", "offer"]),  # an `after` cue, and "not" itself
         ("GMP manufacturing of APIs", []),
+        ("我们不是CRO，而是软件公司", ["cro"]),  # 不是 is one word to the segmenter: a cue of its own
+        ("我們並不是受託研究機構", ["受托研究机构"]),  # forms are folded to simplified
     ],
 )
 def test_a_negation_denies_the_words_in_its_scope(classifier, text, denied):
