@@ -8,9 +8,9 @@ The stages, in order (Classifier.classify):
 5. mark what negations deny (negation.py), the names that stand for another party
    (counterparts.py), and which kinds of text it is (contexts);
 6. list the features (features.py) and weigh them with the learned weights (model.py);
-7. decide: the label, every label confident enough, a confidence per label, and the evidence.
-What is learned (weights) and what is known (names, senses, negation cues) are both data beside
-the glossary: terms/_weights.tsv and terms/_classifier.yaml.
+7. decide: the label, every label confident enough (and the rules over the weights), a confidence
+per label, and the evidence. What is learned (weights) and what is known (names, senses, negation
+cues) are data beside the glossary: terms/_weights.tsv and terms/_classifier.yaml.
 """
 
 from __future__ import annotations
@@ -54,16 +54,22 @@ class Decision:
     def overruled(self) -> str | None:
         """Return the label the weights lean to where a rule gave another, else None.
 
-        Two rules can: the named category, the label against the weights' strongest of the four (NONE
-        too only for a text that opens with the category as its subject, "The global CRO said
-        today...", the one case where the category is the label though the weights read NONE); and
-        a text outside pharma, NONE though the weights' strongest, NONE included, is a category.
+        The named category against the weights' strongest of the four (or NONE, for a text that opens
+        as the category's news: "The global CRO said today..."); a text outside pharma, NONE against a category.
         """
         if self.outside_pharma:
             strongest = max((*LABELS, NONE_LABEL), key=self.confidence.__getitem__)
             return strongest if strongest != NONE_LABEL else None
         strongest = max((*LABELS, NONE_LABEL) if self.named_subject else LABELS, key=self.confidence.__getitem__)
         return strongest if self.label == self.named_category and strongest != self.label else None
+
+
+class RuleFacts(NamedTuple):
+    """What the rules over the weights read in a text (Classifier.supported), computed once for classify and the calibration."""
+
+    named: str | None  # the category the text names as its own (Classifier.named_category)
+    subject: bool  # it opens as that category's news (Classifier.named_subject)
+    outside: bool  # no sign of medicines (Classifier.outside_pharma)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +137,11 @@ class Classifier:
         named = [label for feature, label in self._named.items() if feature in counts]
         return named[0] if len(named) == 1 else None
 
+    def rule_facts(self, reading: Reading, counts: dict[str, float]) -> RuleFacts:
+        """Return what the rules over the weights read in a text."""
+        named = self.named_category(counts)
+        return RuleFacts(named, self.named_subject(reading, named), self.outside_pharma(reading))
+
     def outside_pharma(self, reading: Reading) -> bool:
         """Return whether a text shows no sign of medicines: no cue of the `medicine` kind and no glossary name read in-domain.
 
@@ -175,11 +186,8 @@ class Classifier:
         opens with the category as the subject of a news verb (`subject`, Classifier.named_subject:
         "The global CRO said today that its chief executive is leaving"). A name just
         after another party's possessive ("the sponsor's CDMO supplies the test article") is not
-        the writer's, and does not count (counterparts.py). Measured with the weights of rounds
-        1-22, before possessives were read: on dev, 9 texts right that were wrong and 2 wrong that
-        were right (both "the client's CRO", "the sponsor's CDMO": reading possessives puts them
-        right); on rounds 19-22, each scored by the weights fitted before it, 8 and 0; on the test
-        split, read after it was committed, 0 and 3 (three texts naming another party's provider).
+        the writer's, and does not count (counterparts.py). Measured in docs/measurements.md ("How the
+        settings were chosen", the named-category rule).
 
         A text outside pharma (`outside`, Classifier.outside_pharma: no sign of medicines at all) supports
         no label, whatever the weights: the categories are pharmaceutical outsourcing's, and the words
@@ -243,10 +251,8 @@ class Classifier:
         scores = weighing.scores
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
-        named = self.named_category(features.counts)
-        subject = self.named_subject(reading, named)
-        outside = self.outside_pharma(reading)
-        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=named, subject=subject, outside=outside)
+        facts = self.rule_facts(reading, features.counts)
+        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), **facts._asdict())
         pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
@@ -255,9 +261,7 @@ class Classifier:
             {label: round(s, 4) for label, s in zip(model.labels, scores)},
             strongest(pieces, self.max_evidence, reading, features, weighing, model.labels),
             len(pieces),
-            named,
-            subject,
-            outside,
+            *facts,
         )
 
 

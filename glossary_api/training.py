@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .classifier import Classifier
+from .classifier import Classifier, RuleFacts
 from .evaluation import LabelledText, macro_f1
 from .masking import mask_category_names
 from .model import Model
@@ -118,9 +118,7 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     readings = [classifier.read(item.text) for item in dev_items]
     counts = [classifier.counts(reading) for reading in readings]
     scores = [model.scores(model.contributions(model.values(row)).values()) for row in counts]
-    named = [classifier.named_category(row) for row in counts]
-    subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
-    outside = [classifier.outside_pharma(reading) for reading in readings]
+    facts = [classifier.rule_facts(reading, row) for reading, row in zip(readings, counts)]
     gold = [model.labels.index(item.label) for item in dev_items]
 
     def loss(temperature: float) -> float:
@@ -132,22 +130,15 @@ def calibrate(classifier: Classifier, model: Model, dev_items: Sequence[Labelled
     confidences = [dict(zip(model.labels, calibrated.confidence(s))) for s in scores]
 
     golds = [item.label for item in dev_items]
-    threshold = choose_threshold({t / 100: macro_f1(golds, decided_labels(classifier, confidences, named, subjects, outside, t / 100)) for t in range(20, 81)})
+    threshold = choose_threshold({t / 100: macro_f1(golds, decided_labels(classifier, confidences, facts, t / 100)) for t in range(20, 81)})
     return replace(calibrated, threshold=threshold)
 
 
-def decided_labels(
-    classifier: Classifier,
-    confidences: list[dict[str, float]],
-    named: list[str | None],
-    subjects: list[bool],
-    outside: list[bool],
-    threshold: float,
-) -> list[str]:
-    """Return each text's label at threshold, as Classifier.classify decides it (the category a text names, texts outside pharma)."""
+def decided_labels(classifier: Classifier, confidences: list[dict[str, float]], facts: list[RuleFacts], threshold: float) -> list[str]:
+    """Return each text's label at threshold, as Classifier.classify decides it (the weights, then the rules over them)."""
     return [
-        (classifier.supported(confidence, threshold, named=name, subject=subject, outside=out) or (NONE_LABEL,))[0]
-        for confidence, name, subject, out in zip(confidences, named, subjects, outside)
+        (classifier.supported(confidence, threshold, **text_facts._asdict()) or (NONE_LABEL,))[0]
+        for confidence, text_facts in zip(confidences, facts)
     ]
 
 

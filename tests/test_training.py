@@ -72,12 +72,13 @@ def test_calibration_labels_dev_as_the_classifier_does(classifier, dev_set):
     readings = [classifier.read(item.text) for item in dev_set]
     counts = [classifier.counts(reading) for reading in readings]
     confidences = [dict(zip(model.labels, model.confidence(model.weigh(row).scores))) for row in counts]
-    named = [classifier.named_category(row) for row in counts]
-    subjects = [classifier.named_subject(reading, name) for reading, name in zip(readings, named)]
-    outside = [classifier.outside_pharma(reading) for reading in readings]
-    labels = decided_labels(classifier, confidences, named, subjects, outside, model.threshold)
+    facts = [classifier.rule_facts(reading, row) for reading, row in zip(readings, counts)]
+    labels = decided_labels(classifier, confidences, facts, model.threshold)
     assert labels == [classifier.classify(item.text).label for item in dev_set]
-    nobody, no = [None] * len(named), [False] * len(named)
-    assert labels != decided_labels(classifier, confidences, nobody, no, no, model.threshold)  # the rules move some of dev
-    assert labels != decided_labels(classifier, confidences, named, no, outside, model.threshold)  # the subject rule too
-    assert labels != decided_labels(classifier, confidences, named, subjects, no, model.threshold)  # and the rule for texts outside pharma
+
+    def without(**rules_off) -> list[str]:
+        return decided_labels(classifier, confidences, [f._replace(**rules_off) for f in facts], model.threshold)
+
+    assert labels != without(named=None, subject=False, outside=False)  # the rules move some of dev
+    assert labels != without(subject=False)  # the subject rule too
+    assert labels != without(outside=False)  # and the rule for texts outside pharma
