@@ -52,14 +52,11 @@ class Decision:
 
     @property
     def overruled(self) -> str | None:
-        """Return the label the weights lean to where a rule gave another, else None.
+        """Return the label the weights lean to when the named category is the label against them, else None.
 
-        The named category against the weights' strongest of the four (or NONE, for a text that opens
-        as the category's news: "The global CRO said today..."); a text outside pharma, NONE against a category.
+        NONE only for a text that opens with the category as its subject ("The global CRO said today..."),
+        the one case where the category is the label though the weights read NONE.
         """
-        if self.outside_pharma:
-            strongest = max((*LABELS, NONE_LABEL), key=self.confidence.__getitem__)
-            return strongest if strongest != NONE_LABEL else None
         strongest = max((*LABELS, NONE_LABEL) if self.named_subject else LABELS, key=self.confidence.__getitem__)
         return strongest if self.label == self.named_category and strongest != self.label else None
 
@@ -252,7 +249,7 @@ class Classifier:
         confidence = model.confidence(scores)
         by_label = dict(zip(model.labels, confidence))
         facts = self.rule_facts(reading, features.counts)
-        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), **facts._asdict())
+        labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=facts.named, subject=facts.subject, outside=facts.outside)
         pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)
         return Decision(
             labels[0] if labels else NONE_LABEL,
@@ -261,7 +258,9 @@ class Classifier:
             {label: round(s, 4) for label, s in zip(model.labels, scores)},
             strongest(pieces, self.max_evidence, reading, features, weighing, model.labels),
             len(pieces),
-            *facts,
+            named_category=facts.named,
+            named_subject=facts.subject,
+            outside_pharma=facts.outside,
         )
 
 

@@ -167,7 +167,7 @@ def test_not_only_is_not_a_negation(classifier):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "the weights fitted with rounds 1-45 give CRO 0.72 against NONE here, under also_supported (0.99): the"
+        "the weights fitted with rounds 1-46 give CRO 0.65 against NONE here, under also_supported (0.99): the"
         " manufacturing words count against CRO (test_a_second_label_is_given_when_it_stands_far_above_none_on_its_own holds the rule)"
     ),
 )
@@ -381,7 +381,8 @@ def vendor_probes() -> list[tuple[str, str]]:
 def test_vendors_outside_pharma_are_none_and_pharma_vendors_in_the_same_plain_words_are_not(classifier):
     """A vendor database holds every kind of supplier: an IT firm's "services to clients" is no CRO, a garment maker's 代工 no CMO.
 
-    The rule for texts outside pharma decides the first; the weights the second, 代工 being a glossary name.
+    The rule for texts outside pharma decides the first; the weights the second, 代工 being a glossary name, and they
+    still read some such texts as services (the garment maker's as CDMO, "我们承接汽车零部件的代工生产" as CMO): a floor, not all.
     """
     probes = vendor_probes()
     outside = [text for label, text in probes if label == "NONE"]
@@ -399,8 +400,8 @@ def test_a_decision_outside_pharma_is_consistent_and_few_dev_services_are_outsid
     outside = [(item, decision) for item in dev_set if (decision := classifier.classify(item.text)).outside_pharma]
     assert all(d.label == "NONE" and d.labels == () and d.named_category is None and not d.named_subject for _, d in outside)
     services = [item.id for item, _ in outside if item.label != "NONE"]
-    # measured 2026-12-03: 2 of dev's 1,634 service texts have no sign of medicines (a serialisation packager's row, a
-    # contract sales team's pitch for "your mature lines"), against 198 of its NONE texts: the rule's known cost
+    # measured 2026-12-03 (rounds 1-46): 2 of dev's 1,650 service texts have no sign of medicines (a serialisation
+    # packager's row, a contract sales team's pitch for "your mature lines"), against 199 of its NONE texts: the rule's known cost
     assert len(services) <= 3, services
     assert len(outside) - len(services) >= 150, len(outside)
 
@@ -429,6 +430,6 @@ def test_a_text_with_no_sign_of_medicines_is_outside_pharma(classifier, text, ou
 def test_a_text_outside_pharma_is_none_whatever_the_weights(classifier, outside_against_the_weights):
     decision = classifier.classify(outside_against_the_weights)
     assert decision.outside_pharma and decision.label == "NONE"
-    assert decision.overruled == "CRO"  # the weights alone read a service: the rule decides
+    assert max(decision.confidence, key=decision.confidence.get) != "NONE"  # the weights alone read a service: the rule decides
     assert classifier.supported({"CRO": 0.9, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.1}, threshold=0.5, outside=True) == ()
     assert classifier.supported({"CRO": 0.9, "CMO": 0.0, "CDMO": 0.0, "CSO": 0.0, "NONE": 0.1}, threshold=0.5) == ("CRO",)

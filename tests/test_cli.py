@@ -210,14 +210,15 @@ def test_a_label_taken_from_the_named_category_says_so_and_names_the_weights_str
     assert _describe_decision(news).splitlines()[0] == "CDMO  (the text opens as a CDMO's news; the weights' strongest is NONE)"
 
 
-def test_a_text_outside_pharma_says_so_and_names_the_weights_lean_only_when_they_read_a_category():
+def test_a_text_outside_pharma_says_so_and_that_the_confidences_are_the_weights():
     from glossary_api.classifier import Decision
     from glossary_api.cli.glossary import _describe_decision
 
     leaning = {"CRO": 0.81, "CMO": 0.05, "CDMO": 0.02, "CSO": 0.04, "NONE": 0.08}
     outside = Decision("NONE", (), leaning, dict.fromkeys(leaning, 0.0), (), 0, outside_pharma=True)
-    assert _describe_decision(outside).splitlines()[0] == (
-        "NONE  (no sign of medicines in the text, so outside the sector; the weights alone lean to CRO 0.81)"
-    )
-    agreeing = Decision("NONE", (), {**leaning, "CRO": 0.0, "NONE": 0.89}, dict.fromkeys(leaning, 0.0), (), 0, outside_pharma=True)
-    assert _describe_decision(agreeing).splitlines()[0] == "NONE  (no sign of medicines in the text, so outside the sector)"
+    assert _describe_decision(outside).splitlines()[:2] == [
+        "NONE  (no sign of medicines in the text, so outside the sector; the confidences are the weights' own reading)",
+        "confidence: CRO 0.81  CMO 0.05  CDMO 0.02  CSO 0.04  NONE 0.08",
+    ]
+    weighed = Decision("NONE", (), leaning, dict.fromkeys(leaning, 0.0), (), 0)
+    assert _describe_decision(weighed).splitlines()[0] == "NONE"

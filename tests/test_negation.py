@@ -20,7 +20,7 @@ def denied_words(classifier, text):
         ("formulation development is not offered", ["formulation", "development", "offer"]),  # an `after` cue, and "not" itself
         ("GMP manufacturing of APIs", []),
         ("我们不是CRO，而是软件公司", ["cro"]),  # 不是 is one word to the segmenter: a cue of its own
-        ("我們並不是受託研究機構", ["受托研究机构"]),  # forms are folded to simplified
+        ("我們並不是受託研究機構", ["受托研究机构"]),  # forms are folded to simplified; 並不是 is 並 + 不是
     ],
 )
 def test_a_negation_denies_the_words_in_its_scope(classifier, text, denied):

@@ -160,13 +160,11 @@ SHOWN_EVIDENCE = 12  # pieces of evidence `cxo classify` prints; --json gives ev
 def _describe_decision(decision: Decision) -> str:
     """Return a decision for people: the label, each label's confidence, and the evidence that weighed most for the label."""
     also = f"  (also: {', '.join(decision.labels[1:])})" if len(decision.labels) > 1 else ""
-    leaning = decision.overruled
     if decision.outside_pharma:
-        lean = f"; the weights alone lean to {leaning} {decision.confidence[leaning]:.2f}" if leaning else ""
-        also += f"  (no sign of medicines in the text, so outside the sector{lean})"
-    elif leaning:
+        also += "  (no sign of medicines in the text, so outside the sector; the confidences are the weights' own reading)"
+    elif decision.overruled:
         why = f"the text opens as a {decision.label}'s news" if decision.named_subject else "the category the text names"
-        also += f"  ({why}; the weights' strongest is {leaning})"
+        also += f"  ({why}; the weights' strongest is {decision.overruled})"
     confidence = "  ".join(f"{label} {p:.2f}" for label, p in decision.confidence.items())
     lines = [decision.label + also, f"confidence: {confidence}", f"evidence, strongest for {decision.label} first:"]
     ranked = sorted(decision.evidence, key=lambda item: -abs(item.weights.get(decision.label, 0.0)))

@@ -27,8 +27,7 @@ def export(core: LazyCore, export_format: str, source: str, target: str | None, 
       cxo export -f tbx -o cxo.tbx
       cxo export -f tsv --source en --target zh-Hant > glossary.utf8
     """
-    if output is not None and output.exists() and not force:  # before the export is built: a translator's edited termbase is not lost
-        raise click.ClickException(f"--output: {output} exists; give --force to overwrite it.")
+    _refuse_overwrite(output, force)  # before the export is built: a translator's edited termbase is not lost
     result = export_termbase(core.glossary, export_format, source, target)
     if output is None:
         if FORMATS[export_format].binary and sys.stdout.isatty():
@@ -59,8 +58,7 @@ def import_command(core: LazyCore, path: Path, output: Path | None, category: st
         terms_dir = Path(core.settings["TERMS_DIR"]).resolve()
         if output.resolve().parent == terms_dir:
             raise click.ClickException(f"--output: {output} is in the glossary folder; write the import elsewhere and review it first.")
-        if output.exists() and not force:
-            raise click.ClickException(f"--output: {output} exists; give --force to overwrite it.")
+        _refuse_overwrite(output, force)
     plan = plan_import(read_termbase(path), core.glossary, path.name, category)
     if output is None:
         click.echo(plan.to_yaml(), nl=False)
@@ -94,3 +92,9 @@ def check(core: LazyCore, folder: Path | None) -> None:
 
 
 COMMANDS = (export, import_command, check)
+
+
+def _refuse_overwrite(output: Path | None, force: bool) -> None:
+    """Raise a one-line error when --output is a file that exists and --force was not given (/dev/null and pipes are no files)."""
+    if output is not None and output.is_file() and not force:
+        raise click.ClickException(f"--output: {output} exists; give --force to overwrite it.")

@@ -74,6 +74,7 @@ def test_a_label_taken_from_the_category_the_text_names_says_so_and_the_others_d
     notes = find_all(decisions(parse_strict(response.get_data(as_text=True)))[0], "p", class_="named")
     assert len(notes) == 1, "no note saying the label is the category the text names"
     assert text_of(notes[0]).startswith("CDMO because the text names it; the weights lean to CMO (") and text_of(notes[0]).endswith("%).")
+    assert find_all(decisions(parse_strict(response.get_data(as_text=True)))[0], "span", class_="conf") == []  # no "CDMO 4%"
     assert not any(find_all(s, "p", class_="named") for s in decisions(classified))
 
 
@@ -82,16 +83,15 @@ def test_a_text_outside_pharma_says_why_it_is_none(classified):
     notes = [find_all(s, "p", class_="outside") for s in sections]
     assert [len(n) for n in notes] == [0, 1, 0]
     assert text_of(notes[1][0]).startswith("NONE because the text shows no sign of medicines")
-    assert text_of(notes[1][0]).endswith("so it is outside the sector.")  # the weights read NONE too: nothing to add
+    assert text_of(notes[1][0]).endswith("so it is outside the sector; the confidences below are the weights' own reading.")
     assert [find_all(s, "span", class_="conf") != [] for s in sections] == [True, False, True]  # no NONE 98% beside a rule's NONE
 
 
-def test_a_text_outside_pharma_the_weights_read_as_a_service_names_their_lean(app, outside_against_the_weights):
+def test_a_text_outside_pharma_the_weights_read_as_a_service_shows_no_confidence_beside_its_none(app, outside_against_the_weights):
     response = app.test_client().post("/classify", data={"text": outside_against_the_weights}, headers=HTML)
     section = decisions(parse_strict(response.get_data(as_text=True)))[0]
-    note = text_of(find_all(section, "p", class_="outside")[0])
-    assert note.startswith("NONE because the text shows no sign of medicines") and "; the weights alone lean to CRO (" in note
-    assert find_all(section, "span", class_="conf") == []
+    assert text_of(find_all(section, "p", class_="outside")[0]).startswith("NONE because the text shows no sign of medicines")
+    assert find_all(section, "span", class_="conf") == []  # the weights' NONE, under 1% here, would contradict the label
 
 def test_lines_beyond_the_setting_are_left_out_saying_so(app_with):
     client = app_with(MAX_PAGE_DESCRIPTIONS=2).test_client()
