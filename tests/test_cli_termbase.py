@@ -42,6 +42,11 @@ def test_export_keeps_an_existing_file_unless_forced(runner, tmp_path):
     assert output.read_text(encoding="utf-8").startswith("<?xml")
 
 
+def test_export_to_a_device_is_no_overwrite(runner):
+    result = runner.invoke(cli, ["export", "-f", "tsv", "-o", "/dev/null"])  # nor is a named pipe: only a regular file is kept
+    assert result.exit_code == 0, result.output
+
+
 def test_export_prints_a_text_format(runner):
     result = runner.invoke(cli, ["export", "-f", "tsv", "--source", "zh-Hans", "--target", "en"])
     assert result.exit_code == 0
