@@ -71,10 +71,11 @@ def test_the_confidence_of_every_label_is_listed_the_given_one_first(classified)
 
 def test_a_label_taken_from_the_category_the_text_names_says_so_and_the_others_do_not(app, classified, named_against_the_weights):
     response = app.test_client().post("/classify", data={"text": named_against_the_weights}, headers=HTML)
-    notes = find_all(decisions(parse_strict(response.get_data(as_text=True)))[0], "p", class_="named")
+    section = decisions(parse_strict(response.get_data(as_text=True)))[0]
+    notes = find_all(section, "p", class_="named")
     assert len(notes) == 1, "no note saying the label is the category the text names"
     assert text_of(notes[0]).startswith("CDMO because the text names it; the weights lean to CMO (") and text_of(notes[0]).endswith("%).")
-    assert find_all(decisions(parse_strict(response.get_data(as_text=True)))[0], "span", class_="conf") == []  # no "CDMO 4%"
+    assert find_all(section, "span", class_="conf") == []  # no "CDMO 4%" beside a label the weights did not give
     assert not any(find_all(s, "p", class_="named") for s in decisions(classified))
 
 
@@ -92,6 +93,7 @@ def test_a_text_outside_pharma_the_weights_read_as_a_service_shows_no_confidence
     section = decisions(parse_strict(response.get_data(as_text=True)))[0]
     assert text_of(find_all(section, "p", class_="outside")[0]).startswith("NONE because the text shows no sign of medicines")
     assert find_all(section, "span", class_="conf") == []  # the weights' NONE, under 1% here, would contradict the label
+
 
 def test_lines_beyond_the_setting_are_left_out_saying_so(app_with):
     client = app_with(MAX_PAGE_DESCRIPTIONS=2).test_client()
