@@ -6,9 +6,15 @@ event runs on many sites. So for each round named this leaves out of the fitting
 round AND every other item whose source's domain is one of the round's (the grouping split.py
 splits by): the weights are fitted on the rest of train, calibrated on the rest of dev, and
 scored on the round's items, text as written and masked, per language. The frozen test split is
-not read. A round is named by its ids' prefix: r3 to r14 (r11 holds r11a-0001, r11f-0094, ...).
+not read. A round is named by its ids' prefix: r3 to r47 (r11 holds r11a-0001, r11f-0094, ...).
+After the rounds, one line counts the texts read right over all of them.
+
+With --baseline, the TF-IDF + logistic-regression baseline (bench_quality.py) is fitted on the same
+texts, its C chosen on the same dev, and read beside: text the corpus has not seen is where the two
+differ most (docs/measurements.md, "Text from sources the corpus had not seen").
 
     .venv/bin/python benchmarks/bench_rounds.py r11 r12
+    .venv/bin/python benchmarks/bench_rounds.py r45 r46 r47 --baseline   # about 4 minutes a round more
     .venv/bin/python benchmarks/bench_rounds.py r12 --select-c 20    # any TrainingOptions field (training.py)
     CXO_TERMS_DIR=/tmp/terms .venv/bin/python benchmarks/bench_rounds.py r12   # other rules or cues
 
@@ -30,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from glossary_api.classifier import Classifier, load_core
 from glossary_api.config import load_settings
-from glossary_api.evaluation import LabelledText, format_slices, read_labelled, slices
+from glossary_api.evaluation import LabelledText, format_slices, macro_f1, read_labelled, slices
 from glossary_api.training import TrainingOptions, corpus_paths, train
 from tests.data.split import group_key
 
@@ -40,6 +46,7 @@ def main() -> None:
     parser.add_argument("rounds", nargs="+", help="id prefixes of the rounds to hold out, one at a time (r11, r12...)")
     for option in fields(TrainingOptions):
         parser.add_argument(f"--{option.name.replace('_', '-')}", type=type(option.default), default=option.default)
+    parser.add_argument("--baseline", action="store_true", help="read the TF-IDF + LR baseline beside, fitted on the same texts")
     args = parser.parse_args()
     options = TrainingOptions(**{option.name: getattr(args, option.name) for option in fields(TrainingOptions)})
     core = load_core(load_settings(), weights=False)
@@ -52,6 +59,7 @@ def main() -> None:
         if not rounds[prefix]:
             parser.error(f"no item of train or dev has an id of round {prefix!r} ({prefix}a-0001, {prefix}-0001, ...)")
     print(f"training options: {options}")
+    right = {"learned (this)": 0, "baseline": 0}
     for prefix, held in rounds.items():
         groups = {_group(item) for item in held}
         fit_train = [item for item in train_items if _group(item) not in groups]
@@ -67,6 +75,18 @@ def main() -> None:
             f"{time.perf_counter() - started:.0f} s"
         )
         print(format_slices(slices(classifier, held)))
+        gold = [item.label for item in held]
+        read = {"learned (this)": [classifier.classify(item.text).label for item in held]}
+        if args.baseline:
+            from benchmarks.bench_quality import baseline
+
+            read["baseline"] = baseline(fit_train, fit_dev)([item.text for item in held])
+        for name, labels in read.items():
+            hits = sum(map(str.__eq__, gold, labels))
+            right[name] += hits
+            print(f"{name}: {hits} of {len(held)} right, macro-F1 {macro_f1(gold, labels):.3f}")
+    total = sum(map(len, rounds.values()))
+    print(f"\nover {len(rounds)} round{'s' if len(rounds) > 1 else ''}: " + ", ".join(f"{name} {hits} of {total} right" for name, hits in right.items() if args.baseline or name != "baseline"))
 
 
 def _group(item: LabelledText) -> str:
