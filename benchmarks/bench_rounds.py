@@ -7,7 +7,7 @@ round AND every other item whose source's domain is one of the round's (the grou
 splits by): the weights are fitted on the rest of train, calibrated on the rest of dev, and
 scored on the round's items, text as written and masked, per language. The frozen test split is
 not read. A round is named by its ids' prefix: r3 to r47 (r11 holds r11a-0001, r11f-0094, ...).
-After the rounds, one line counts the texts read right over all of them.
+After the rounds, the texts read right over all of them and their macro-F1.
 
 With --baseline, the TF-IDF + logistic-regression baseline (bench_quality.py) is fitted on the same
 texts, its C chosen on the same dev, and read beside: text the corpus has not seen is where the two
@@ -59,7 +59,8 @@ def main() -> None:
         if not rounds[prefix]:
             parser.error(f"no item of train or dev has an id of round {prefix!r} ({prefix}a-0001, {prefix}-0001, ...)")
     print(f"training options: {options}")
-    right = {"learned (this)": 0, "baseline": 0}
+    gold: list[str] = []
+    read: dict[str, list[str]] = {"learned (this)": []} | ({"baseline": []} if args.baseline else {})
     for prefix, held in rounds.items():
         groups = {_group(item) for item in held}
         fit_train = [item for item in train_items if _group(item) not in groups]
@@ -75,18 +76,23 @@ def main() -> None:
             f"{time.perf_counter() - started:.0f} s"
         )
         print(format_slices(slices(classifier, held)))
-        gold = [item.label for item in held]
-        read = {"learned (this)": [classifier.classify(item.text).label for item in held]}
+        held_gold = [item.label for item in held]
+        gold += held_gold
+        labels = {"learned (this)": [classifier.classify(item.text).label for item in held]}
         if args.baseline:
             from benchmarks.bench_quality import baseline
 
-            read["baseline"] = baseline(fit_train, fit_dev)([item.text for item in held])
-        for name, labels in read.items():
-            hits = sum(map(str.__eq__, gold, labels))
-            right[name] += hits
-            print(f"{name}: {hits} of {len(held)} right, macro-F1 {macro_f1(gold, labels):.3f}")
-    total = sum(map(len, rounds.values()))
-    print(f"\nover {len(rounds)} round{'s' if len(rounds) > 1 else ''}: " + ", ".join(f"{name} {hits} of {total} right" for name, hits in right.items() if args.baseline or name != "baseline"))
+            labels["baseline"] = baseline(fit_train, fit_dev)([item.text for item in held])
+        for name, held_labels in labels.items():
+            read[name] += held_labels
+            print(f"{name}: {_right(held_gold, held_labels)} of {len(held)} right, macro-F1 {macro_f1(held_gold, held_labels):.3f}")
+    print(f"\nover {len(rounds)} round{'s' if len(rounds) > 1 else ''}, {len(gold)} items:")
+    for name, all_labels in read.items():
+        print(f"{name}: {_right(gold, all_labels)} right, macro-F1 {macro_f1(gold, all_labels):.3f}")
+
+
+def _right(gold: list[str], labels: list[str]) -> int:
+    return sum(map(str.__eq__, gold, labels))
 
 
 def _group(item: LabelledText) -> str:
