@@ -14,7 +14,7 @@ texts, its C chosen on the same dev, and read beside: text the corpus has not se
 differ most (docs/measurements.md, "Text from sources the corpus had not seen").
 
     .venv/bin/python benchmarks/bench_rounds.py r11 r12
-    .venv/bin/python benchmarks/bench_rounds.py r45 r46 r47 --baseline   # about 4 minutes a round more
+    .venv/bin/python benchmarks/bench_rounds.py r45 r46 r47 --baseline   # a few minutes more a round: five baseline fits, one per C
     .venv/bin/python benchmarks/bench_rounds.py r12 --select-c 20    # any TrainingOptions field (training.py)
     CXO_TERMS_DIR=/tmp/terms .venv/bin/python benchmarks/bench_rounds.py r12   # other rules or cues
 
