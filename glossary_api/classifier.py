@@ -101,6 +101,7 @@ class Classifier:
         self._contexts = CueKinds(rules["contexts"], tokenizer)
         self._exclusive = [set(group) for group in rules["exclusive"]]
         self._also_supported = rules["also_supported"]
+        self._also_confident = rules["also_confident"]
         self._named = {f"concept:{label.lower()}": label for label in LABELS}  # the term feature of each category's own name
         self._keywords = Keywords(model.idf if model is not None else None)  # only the words the weights know count
         self._groups = keyword_groups(model.weights if model is not None else ())
@@ -173,8 +174,10 @@ class Classifier:
         dev: 0.005 higher macro-F1, traps the same).
         The confidences compete (they sum to 1), so a vendor that is a CRO and a CDMO gets most of
         it on one label; another label is listed too when its score stands far above NONE's on its
-        own: sigmoid((score - NONE's score) / temperature) >= the rules' also_supported. Of labels
-        that exclude each other (CMO and CDMO), only the strongest is given.
+        own: sigmoid((score - NONE's score) / temperature) >= the rules' also_supported, and its
+        confidence is at least the rules' also_confident (a plain service text pushes NONE's score
+        down for every label: against NONE alone, labels at 0.0001 were given). Of labels that
+        exclude each other (CMO and CDMO), only the strongest is given.
 
         A service text that names exactly one category (`named`, Classifier.named_category) takes
         that category, as an analyst files it: "a sterile-injectables CDMO opens a fill-finish plant"
@@ -198,8 +201,8 @@ class Classifier:
         if scores is not None:
             against_none = {label: _sigmoid((scores[label] - scores[NONE_LABEL]) / self.model.temperature) for label in LABELS}
             for label in sorted(LABELS, key=lambda label: -confidence[label]):
-                excluded = any(label in group and other in group for group in self._exclusive for other in kept)
-                if label not in kept and not excluded and against_none[label] >= self._also_supported:
+                excluded = label in kept or any(label in group and other in group for group in self._exclusive for other in kept)
+                if not excluded and against_none[label] >= self._also_supported and confidence[label] >= self._also_confident:
                     kept.append(label)
         return tuple(kept)
 

@@ -69,4 +69,5 @@ class RulesSchema(Schema):
         keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")), values=_phrases(validate=validate.Length(min=1)), required=True
     )
     also_supported = fields.Float(required=True, validate=validate.Range(min=0.5, max=1))
+    also_confident = fields.Float(required=True, validate=validate.Range(min=0, max=0.5))
     exclusive = fields.List(fields.List(fields.String(validate=validate.OneOf(LABELS)), validate=validate.Length(min=2)), load_default=list)
