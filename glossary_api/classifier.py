@@ -201,8 +201,8 @@ class Classifier:
         if scores is not None:
             against_none = {label: _sigmoid((scores[label] - scores[NONE_LABEL]) / self.model.temperature) for label in LABELS}
             for label in sorted(LABELS, key=lambda label: -confidence[label]):
-                excluded = label in kept or any(label in group and other in group for group in self._exclusive for other in kept)
-                if not excluded and against_none[label] >= self._also_supported and confidence[label] >= self._also_confident:
+                ruled_out = label in kept or any(label in group and other in group for group in self._exclusive for other in kept)
+                if not ruled_out and against_none[label] >= self._also_supported and confidence[label] >= self._also_confident:
                     kept.append(label)
         return tuple(kept)
 

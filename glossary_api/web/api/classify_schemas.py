@@ -53,7 +53,7 @@ class DecisionSchema(Schema):
         " else the category it names when it names exactly one (named_category), else the most confident of CRO, CMO, CDMO and CSO"
     })
     labels = fields.List(fields.String(), required=True, metadata={
-        "description": "The label first, then every other label that stands far above NONE on its own with a confidence of at least 0.2 (a vendor can be CRO and CDMO); empty for NONE"
+        "description": "The label first, then every other label that stands far above NONE on its own with a confidence of at least the rules' also_confident, 0.2 as shipped (a vendor can be CRO and CDMO); empty for NONE"
     })
     confidence = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, metadata={
         "description": "Calibrated probability of each label, NONE included (they sum to 1)"
