@@ -272,7 +272,6 @@ def test_a_plain_service_text_gets_its_one_label(classifier, text):
     assert classifier.classify(text).labels == ("CRO",)
 
 
-
 def test_a_service_text_takes_the_one_category_it_names_and_others_only_when_they_stand_on_their_own(classifier):
     confidence = {"CRO": 0.01, "CMO": 0.80, "CDMO": 0.15, "CSO": 0.01, "NONE": 0.03}
     assert classifier.supported(confidence, threshold=0.5) == ("CMO",)
