@@ -9,7 +9,7 @@ from ..vocabulary import LANGUAGES, REGIONS
 
 # What CAT tools and spreadsheets put in a language column header or an xml:lang attribute,
 # folded to lower case with "_" as "-". Bare "zh" is left out on purpose: it does not say which script.
-_ALIASES = {
+ALIASES = {
     "en": "en",
     "english": "en",
     "zh-hans": "zh-Hans",
@@ -42,8 +42,8 @@ def language_of(label: str) -> str | None:
     Any English locale (en-US, en-GB, en-001) is English.
     """
     key = label.strip().replace("_", "-").lower()
-    if key in _ALIASES:
-        return _ALIASES[key]
+    if key in ALIASES:
+        return ALIASES[key]
     return "en" if _ENGLISH_LOCALE.fullmatch(key) else None
 
 

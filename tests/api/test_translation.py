@@ -116,6 +116,21 @@ def test_every_tag_the_spec_pattern_allows_is_accepted(tag):
     assert parse_language(tag).lang in ("en", "zh-Hans", "zh-Hant")
 
 
+@pytest.mark.parametrize("tag", ["English", "CHINESE (TAIWAN)", "繁體中文", "zh_tw", "ZH-hans-CN"])
+def test_names_and_locales_in_the_pattern_are_taken(client, tag):
+    assert re.fullmatch(LANGUAGE_TAG_PATTERN, tag)
+    assert client.post("/v1/check", json={**PAIR, "target_lang": tag}).status_code == 200
+
+
+@pytest.mark.parametrize("tag", ["english ", " zh-TW", "en\n", "zh", "Chinese_(Taiwan)", "chinese"])
+def test_a_language_outside_the_pattern_is_refused_as_the_spec_says(client, tag):
+    # The other way round from the test above: schemathesis sends strings the pattern rejects and expects a 4xx. parse_language()
+    # alone would take the first three (it strips the spaces around a tag).
+    assert not re.fullmatch(LANGUAGE_TAG_PATTERN, tag)
+    problem = assert_problem(client.post("/v1/check", json={**PAIR, "target_lang": tag}), 422)
+    assert "target_lang" in problem["errors"]["json"]
+
+
 def test_the_spec_gives_the_language_pattern_not_an_enum_of_one_case(client):
     properties = client.get("/openapi.json").get_json()["components"]["schemas"]["CheckIn"]["properties"]
     assert "enum" not in properties["target_lang"] and properties["target_lang"]["pattern"] == LANGUAGE_TAG_PATTERN

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from marshmallow import Schema, ValidationError, fields, pre_dump, validate
 
 from ...errors import InvalidLanguage
 from ...term_check import RULES, parse_language
+from ...termbase.languages import ALIASES
 from ...terms_format import NOT_BLANK
 from ...vocabulary import REGIONS
 from .classify_schemas import ItemErrorSchema
@@ -22,21 +25,34 @@ def _text(description: str, required: bool = True) -> fields.String:
 
 
 def _any_case(word: str) -> str:
-    """Return a regular expression of word in any case ("zh" -> "[Zz][Hh]"): JSON Schema patterns have no flags."""
-    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+    """Return a regular expression of word in any case, - or _ between its parts ("zh-tw" -> "[Zz][Hh][-_][Tt][Ww]").
+
+    JSON Schema patterns have no flags; every other character stands for itself ("chinese (prc)", 简体中文), the
+    brackets escaped as both Python and JSON Schema (ECMA-262) read them, a space as itself.
+    """
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isascii() and c.isalpha() else "[-_]" if c in "-_" else f"\\{c}" if c in "()" else c for c in word)
 
 
 _REGION = f"(?:{'|'.join(_any_case(region) for region in REGIONS)})"
-# The tags and locales parse_language() takes, in any case and with - or _: every string this matches is accepted
-# (tests/api/test_translation.py holds it to that). parse_language() also takes names ("Chinese (Taiwan)"), left out here.
+# Every form a language is taken in, and only those: the tags and locales parse_language() takes, in any case and with
+# - or _, and the names it knows ("Chinese (Taiwan)", 繁體中文). The API applies the pattern before parse_language(), so
+# the spec says exactly what is accepted: schemathesis sends strings outside it and expects a 422
+# (tests/api/test_translation.py holds both ways).
 LANGUAGE_TAG_PATTERN = (
     f"^(?:{_any_case('en')}(?:[-_](?:[A-Za-z]{{2}}|[0-9]{{3}}))?"
-    f"|{_any_case('zh')}[-_](?:{_any_case('han')}[SsTt](?:[-_]{_REGION})?|{_REGION}))$"
+    f"|{_any_case('zh')}[-_](?:{_any_case('han')}[SsTt](?:[-_]{_REGION})?|{_REGION})"
+    f"|{'|'.join(_any_case(alias) for alias in sorted(ALIASES))})$"
 )
 
 
 def _glossary_language(tag: str) -> None:
-    """Accept what `cxo check-translation` accepts (parse_language): BCP 47 tags in any case, locales such as zh_TW."""
+    """Accept a language as the spec's pattern gives it, then as parse_language() reads it (what `cxo check-translation` takes)."""
+    if not re.fullmatch(LANGUAGE_TAG_PATTERN, tag):
+        raise ValidationError(
+            f"{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant, with a region where it matters "
+            "(zh-Hant-TW, zh-Hant-HK), a locale such as zh-CN or zh-TW, or a name such as Chinese (Taiwan), "
+            "with no spaces around it."
+        )
     try:
         parse_language(tag)
     except InvalidLanguage as error:
@@ -49,8 +65,8 @@ def _language_tag(description: str) -> fields.String:
         validate=_glossary_language,
         metadata={
             "description": f"{description}: a BCP 47 tag in any case (the pattern): en, zh-Hans or zh-Hant, with a region where it "
-            "matters (zh-Hant-TW, zh-Hant-HK: a name of one region is wrong in another's text), or a locale (en-US, zh-CN, zh_TW); "
-            "names such as Chinese (Taiwan) are taken too, as by cxo check-translation",
+            "matters (zh-Hant-TW, zh-Hant-HK: a name of one region is wrong in another's text), a locale (en-US, zh-CN, zh_TW), "
+            "or a name such as Chinese (Taiwan), as cxo check-translation takes them; the pattern gives every form taken",
             "example": "zh-Hant-TW",
             "pattern": LANGUAGE_TAG_PATTERN,
         },
