@@ -6,7 +6,7 @@ event runs on many sites. So for each round named this leaves out of the fitting
 round AND every other item whose source's domain is one of the round's (the grouping split.py
 splits by): the weights are fitted on the rest of train, calibrated on the rest of dev, and
 scored on the round's items, text as written and masked, per language. The frozen test split is
-not read. A round is named by its ids' prefix: r3 to r50 (r11 holds r11a-0001, r11f-0094, ...).
+not read. A round is named by its ids' prefix: r3 to r51 (r11 holds r11a-0001, r11f-0094, ...).
 After the rounds, the texts read right over all of them and their macro-F1.
 
 With --baseline, the TF-IDF + logistic-regression baseline (bench_quality.py) is fitted on the same

@@ -167,7 +167,7 @@ def test_not_only_is_not_a_negation(classifier):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "the weights fitted with rounds 1-50 give CDMO 0.9995 and CRO 0.0003 here: CRO is 0.73 against NONE, under the rules'"
+        "the weights fitted with rounds 1-51 give CDMO 0.9997 and CRO 0.0003 here: CRO is 0.75 against NONE, under the rules'"
         " also_supported (0.99), and under also_confident too: the development and manufacturing words outweigh the trial words"
         " (test_a_second_label_is_given_when_it_stands_far_above_none_on_its_own holds the rule)"
     ),
@@ -416,8 +416,8 @@ def test_a_decision_outside_pharma_is_consistent_and_few_dev_services_are_outsid
     outside = [(item, decision) for item in dev_set if (decision := classifier.classify(item.text)).outside_pharma]
     assert all(d.label == "NONE" and d.labels == () and d.named_category is None and not d.named_subject for _, d in outside)
     services = [item.id for item, _ in outside if item.label != "NONE"]
-    # measured 2026-12-03 (rounds 1-50): 2 of dev's 1,669 service texts have no sign of medicines (a serialisation
-    # packager's row, a contract sales team's pitch for "your mature lines"), against 201 of its NONE texts: the rule's known cost
+    # measured 2026-12-03 (rounds 1-51): 2 of dev's 1,681 service texts have no sign of medicines (a serialisation
+    # packager's row, a contract sales team's pitch for "your mature lines"), against 202 of its NONE texts: the rule's known cost
     assert len(services) <= 3, services
     assert len(outside) - len(services) >= 150, len(outside)
 

@@ -16,7 +16,7 @@ def dev_slices(classifier, dev_set):
 def test_macro_f1_on_the_dev_split(classifier, dev_set):
     report = evaluate(classifier, dev_set)
     assert report.total >= 400
-    # floors under what the shipped weights score (0.896 and 0.871 on 3,173 texts, rounds 1-50) by more than a refit moves them:
+    # floors under what the shipped weights score (0.895 and 0.869 on 3,197 texts, rounds 1-51) by more than a refit moves them:
     # they catch a regression, not noise. The elastic net's selection is unsteady: on the same corpus, seed 1 instead
     # of 0 scored 0.897 / 0.880 against 0.903 / 0.885 (rounds 1-18, their dev), and one train text read in another
     # sense moved a refit from 0.898 / 0.875 to 0.891 / 0.874 (rounds 1-20). Rounds 6-20 added
@@ -26,7 +26,9 @@ def test_macro_f1_on_the_dev_split(classifier, dev_set):
 
 
 def test_macro_f1_with_the_category_names_masked(dev_slices):
-    assert dev_slices["masked"].macro_f1 >= 0.865
+    # 0.869 with rounds 1-51 (0.875 with rounds 1-46): dev grew by texts of the kinds read worst, so the floor set at
+    # 0.865 after round 20 came within a refit's 0.005-0.006 of it and is 0.86 since round 51
+    assert dev_slices["masked"].macro_f1 >= 0.86
 
 
 def test_acronym_traps_are_none(dev_slices):
