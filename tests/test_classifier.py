@@ -434,9 +434,10 @@ def test_a_decision_outside_pharma_is_consistent_and_few_dev_services_are_outsid
         # words of drug makers' suppliers that other trades use too are no sign: computer mice, pest control
         ("We assemble keyboards and mice for PC brands.", True),
         ("We offer rodent control for restaurants and warehouses.", True),
-        # medicines' labelling is a sign; a leaflet alone is anyone's
+        # medicines' labelling is a sign; a leaflet or a package insert alone is anyone's
         ("Readability user testing of package leaflets, with a submission-ready report for each filing.", False),
         ("We design and print leaflets and brochures for local shops.", True),
+        ("We print package inserts and thank-you cards for cosmetics brands.", True),
     ],
 )
 def test_a_text_with_no_sign_of_medicines_is_outside_pharma(classifier, text, outside):
