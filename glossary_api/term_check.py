@@ -288,8 +288,10 @@ def parse_language(tag: str) -> Language:
     region = region_of(subtags[-1]) if len(subtags) > 1 else None
     lang = language_of(tag) if isinstance(tag, str) else None
     if lang is None and subtags and subtags[0].lower() == "zh" and region:
-        script = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower()) if len(subtags) == 3 else None
-        lang = script or ("zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans" if len(subtags) == 2 else None)
+        if len(subtags) == 3:  # zh-Hant-TW: the script said, and none but these two (zh-Latn-TW is pinyin)
+            lang = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower())
+        elif len(subtags) == 2:
+            lang = "zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans"
     if lang is None:
         raise InvalidLanguage(
             f"{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant, with a region where it matters "

@@ -128,7 +128,7 @@ def test_languages_are_bcp_47_tags_or_locales(tag, language):
     assert parse_language(tag) == language
 
 
-@pytest.mark.parametrize("tag", ["zh", "fr", "", "chinese", "fr-FR", "zh-XX"])
+@pytest.mark.parametrize("tag", ["zh", "fr", "", "chinese", "fr-FR", "zh-XX", "zh-Latn-TW", "zh-en-us-TW"])
 def test_a_tag_that_names_no_glossary_language_is_refused(tag):
     with pytest.raises(InvalidLanguage, match=f"^{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant"):
         parse_language(tag)

@@ -49,7 +49,7 @@ _TAGS = (
 # names of languages the glossary knows ("Chinese (Taiwan)", 繁體中文) that are not tags already. The API applies the
 # pattern before parse_language(), so the spec says exactly what is accepted (schemathesis sends strings outside it
 # and expects a 422; tests/api/test_translation.py holds both ways). The API is stricter than `cxo check-translation`,
-# whose parse_language() also strips spaces around a tag and reads rarer tags (zh-Latn-TW as zh-Hant).
+# whose parse_language() also strips the spaces around a tag.
 LANGUAGE_TAG_PATTERN = (
     f"^(?:{_TAGS}|{'|'.join(_any_case(name) for name in sorted(ALIASES) if not re.fullmatch(_TAGS, name))})$"
 )
