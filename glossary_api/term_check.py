@@ -32,7 +32,7 @@ from .errors import InvalidLanguage, InvalidText
 from .glossary import Concept, Designation
 from .matcher import TermMatch
 from .senses import Sense as ReadSense
-from .termbase.languages import language_of, region_of
+from .termbase.languages import LANGUAGE_FORMS, language_of, region_of
 from .text import normalize
 from .vocabulary import AVOIDED_STATUSES
 
@@ -293,8 +293,5 @@ def parse_language(tag: str) -> Language:
         elif len(subtags) == 2:
             lang = "zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans"
     if lang is None:
-        raise InvalidLanguage(
-            f"{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant, with a region where it matters "
-            "(zh-Hant-TW, zh-Hant-HK), or a locale such as zh-CN or zh-TW."
-        )
+        raise InvalidLanguage(f"{tag!r} is not a language of the glossary: {LANGUAGE_FORMS}.")
     return Language(lang, region)

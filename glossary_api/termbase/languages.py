@@ -33,6 +33,11 @@ ALIASES = {
 }
 
 
+# What a language may be given as, for the messages of the CLI, the pages and the API alike
+LANGUAGE_FORMS = (
+    "give en, zh-Hans or zh-Hant, with a region where it matters (zh-Hant-TW, zh-Hant-HK), a locale such as zh-CN "
+    "or zh-TW, or a name such as Chinese (Taiwan)"
+)
 _ENGLISH_LOCALE = re.compile(r"en-(?:[a-z]{2}|\d{3})")
 
 

@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, pre_dump, validate
 
 from ...errors import InvalidLanguage
 from ...term_check import RULES, parse_language
-from ...termbase.languages import ALIASES
+from ...termbase.languages import ALIASES, LANGUAGE_FORMS
 from ...terms_format import NOT_BLANK
 from ...vocabulary import REGIONS
 from .classify_schemas import ItemErrorSchema
@@ -53,17 +53,12 @@ _TAGS = (
 LANGUAGE_TAG_PATTERN = (
     f"^(?:{_TAGS}|{'|'.join(_any_case(name) for name in sorted(ALIASES) if not re.fullmatch(_TAGS, name))})$"
 )
-LANGUAGE_REFUSED = (
-    "{tag!r} is not a language of the glossary: give en, zh-Hans or zh-Hant, with a region where it matters "
-    "(zh-Hant-TW, zh-Hant-HK), a locale such as zh-CN or zh-TW, or a name such as Chinese (Taiwan), with nothing "
-    "around it, not even a space."
-)
 
 
 def _glossary_language(tag: str) -> None:
     """Accept a language the spec's pattern gives, as parse_language() reads it."""
     if not re.fullmatch(LANGUAGE_TAG_PATTERN, tag):
-        raise ValidationError(LANGUAGE_REFUSED.format(tag=tag))
+        raise ValidationError(f"{tag!r} is not a language of the glossary: {LANGUAGE_FORMS}, with nothing around it, not even a space.")
     try:
         parse_language(tag)
     except InvalidLanguage as error:  # a guard: every string of the pattern is one parse_language() reads (tested)
