@@ -204,7 +204,7 @@ def _left_as_is(match: TermMatch, intended: tuple[Concept, ...], wanted: frozens
 
 def _ambiguity(match: TermMatch, intended: tuple[Concept, ...], kept: TermMatch, language: Language) -> TermIssue:
     """Return the issue of an ambiguous abbreviation the translation keeps as it is (at kept)."""
-    meant = " or ".join(f"{c.name('en')} ({c.name(language.lang)})" for c in intended)
+    meant = " or ".join(f"{c.name('en')} ({(_usable((c,), language) or (c.name(language.lang),))[0]})" for c in intended)  # the region's name
     message = f"{match.text!r} is left as it is, but it has several senses; here it means {meant}: write the name, or add it beside."
     return TermIssue("ambiguous-abbreviation", intended[0].id, message, match, kept, _usable(intended, language))
 
@@ -278,16 +278,17 @@ def _issue(rule: str, concept: Concept, match: TermMatch, language: Language, pr
 
 
 def parse_language(tag: str) -> Language:
-    """Return the language and region of a BCP 47 tag or locale (zh-Hant-TW, zh-TW, zh-CN, en-US, zh-Hans).
+    """Return the language and region of a BCP 47 tag, locale or name (zh-Hant-TW, zh-TW, en-US, Chinese (Taiwan)).
 
     zh with a region and no script takes the region's script (zh-TW: zh-Hant). Raise
     InvalidLanguage for a tag that names no glossary language ("zh" alone does not say which
     script).
     """
-    subtags = tag.strip().replace("_", "-").split("-") if isinstance(tag, str) else []
-    region = region_of(subtags[-1]) if len(subtags) > 1 else None
-    lang = language_of(tag) if isinstance(tag, str) else None
-    if lang is None and subtags and subtags[0].lower() == "zh" and region:
+    text = tag.strip() if isinstance(tag, str) else ""
+    subtags = text.replace("_", "-").split("-")
+    region = region_of(subtags[-1] if len(subtags) > 1 else text)  # a lone subtag is no region; a name may say one
+    lang = language_of(text) if text else None
+    if lang is None and subtags[0].lower() == "zh" and region:
         if len(subtags) == 3:  # zh-Hant-TW: the script said, and none but these two (zh-Latn-TW is pinyin)
             lang = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower())
         elif len(subtags) == 2:

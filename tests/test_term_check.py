@@ -75,6 +75,9 @@ def test_avoided(checker, source, target, lang, expected):
         ("The upfront payment is USD 10 million.", "簽約金為一千萬美元。", "zh-Hant-HK", [("wrong-region", "upfront-payment", None, "簽約金", "首付款")]),
         ("The FDA inspected the plant.", "美國食品及藥物管理局查核了該工廠。", "zh-Hant-TW", [("wrong-region", "fda", None, "美國食品及藥物管理局", "美國食品藥物管理局")]),
         ("The FDA inspected the plant.", "美國食品及藥物管理局視察了該廠房。", "zh-HK", []),
+        # a language name that says the region checks as the tag does
+        ("The FDA inspected the plant.", "美國食品及藥物管理局查核了該工廠。", "Chinese (Taiwan)", [("wrong-region", "fda", None, "美國食品及藥物管理局", "美國食品藥物管理局")]),
+        ("The upfront payment is USD 10 million.", "簽約金為一千萬美元。", "Chinese (Hong Kong)", [("wrong-region", "upfront-payment", None, "簽約金", "首付款")]),
     ],
 )
 def test_wrong_region(checker, source, target, lang, expected):
@@ -100,6 +103,13 @@ def test_ambiguous_abbreviation(checker, source, target, expected):
     assert issues(checker, source, target) == expected
 
 
+@pytest.mark.parametrize(("lang", "name"), [("zh-Hant-TW", "行銷長"), ("zh-Hant-HK", "首席營銷官"), ("zh-Hans", "首席营销官")])
+def test_an_ambiguity_names_the_sense_as_the_target_region_writes_it(checker, lang, name):
+    check = checker.check("The CMO leads brand marketing.", "該CMO負責品牌行銷。", parse_language("en"), parse_language(lang))
+    (issue,) = check.issues
+    assert f"chief marketing officer ({name})" in issue.message and issue.suggestions[0] == name
+
+
 def test_the_check_lists_the_source_terms_and_whether_each_is_translated(checker):
     check = checker.check("Our CRO runs clinical trials.", "我们的CRO开展研究。", Language("en"), Language("zh-Hans"))
     assert [(t.match.text, [c.id for c in t.senses], t.translated) for t in check.terms] == [
@@ -121,7 +131,12 @@ def test_the_check_lists_the_source_terms_and_whether_each_is_translated(checker
         ("zh_HK", Language("zh-Hant", "HK")),
         ("zh-SG", Language("zh-Hans", "SG")),  # zh with a region takes the region's script
         ("zh-MO", Language("zh-Hant", "MO")),
-        ("Chinese (Taiwan)", Language("zh-Hant")),  # a CAT tool's language name
+        ("Chinese (Taiwan)", Language("zh-Hant", "TW")),  # a CAT tool's language name: its region counts as a tag's
+        (" chinese (hong kong) ", Language("zh-Hant", "HK")),
+        ("Chinese (Traditional, Hong Kong SAR)", Language("zh-Hant", "HK")),
+        ("Chinese (PRC)", Language("zh-Hans", "CN")),
+        ("Chinese (Traditional)", Language("zh-Hant")),  # no region said
+        ("繁體中文", Language("zh-Hant")),
     ],
 )
 def test_languages_are_bcp_47_tags_or_locales(tag, language):

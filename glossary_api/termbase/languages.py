@@ -17,7 +17,6 @@ ALIASES = {
     "zh-sg": "zh-Hans",
     "zh-hans-cn": "zh-Hans",
     "chinese (simplified)": "zh-Hans",
-    "chinese (prc)": "zh-Hans",
     "chinese simplified": "zh-Hans",
     "简体中文": "zh-Hans",
     "zh-hant": "zh-Hant",
@@ -27,10 +26,23 @@ ALIASES = {
     "zh-hant-tw": "zh-Hant",
     "zh-hant-hk": "zh-Hant",
     "chinese (traditional)": "zh-Hant",
-    "chinese (taiwan)": "zh-Hant",
     "chinese traditional": "zh-Hant",
     "繁體中文": "zh-Hant",
 }
+# Names that say a region as well, as CAT tools and Windows name their languages: the region counts as a tag's does.
+REGIONAL_NAMES = {
+    "chinese (prc)": ("zh-Hans", "CN"),
+    "chinese (simplified, prc)": ("zh-Hans", "CN"),
+    "chinese (singapore)": ("zh-Hans", "SG"),
+    "chinese (taiwan)": ("zh-Hant", "TW"),
+    "chinese (traditional, taiwan)": ("zh-Hant", "TW"),
+    "chinese (hong kong)": ("zh-Hant", "HK"),
+    "chinese (hong kong sar)": ("zh-Hant", "HK"),
+    "chinese (traditional, hong kong sar)": ("zh-Hant", "HK"),
+    "chinese (macao)": ("zh-Hant", "MO"),
+    "chinese (macau)": ("zh-Hant", "MO"),
+}
+ALIASES |= {name: language for name, (language, _) in REGIONAL_NAMES.items()}
 
 
 # What a language may be given as, for the messages of the CLI, the pages and the API alike
@@ -53,8 +65,11 @@ def language_of(label: str) -> str | None:
 
 
 def region_of(label: str) -> str | None:
-    """Return the region a tag or code names, if it is one the glossary knows: "zh-Hant-TW", "zh_TW", "TW" -> "TW"."""
-    region = label.strip().replace("_", "-").rpartition("-")[2].upper()
+    """Return the region a tag, code or name says, if it is one the glossary knows: "zh-Hant-TW", "zh_TW", "TW", "Chinese (Taiwan)" -> "TW"."""
+    key = label.strip().replace("_", "-").lower()
+    if key in REGIONAL_NAMES:
+        return REGIONAL_NAMES[key][1]
+    region = key.rpartition("-")[2].upper()
     return region if region in REGIONS else None
 
 
