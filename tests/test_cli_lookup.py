@@ -40,6 +40,10 @@ def test_an_inflected_query_says_so(runner):
     assert lookup(runner, "CROs")[0] == "cro  [organization]  matched: CRO (en, abbreviation) (English inflection ignored)"
 
 
+def test_an_out_of_domain_sense_is_said_once(runner):
+    assert "chief-marketing-officer  [out-of-domain]  matched: CMO (en, abbreviation)" in lookup(runner, "CMO", columns=400)
+
+
 @pytest.mark.parametrize("columns", [40, 60, 100])
 def test_every_line_fits_the_terminal(runner, columns):
     lines = lookup(runner, "CRO", columns)

@@ -80,7 +80,8 @@ def describe_match(match: LookupMatch, width: int | None = None) -> str:
     """Return a looked-up concept as text: what matched, then the whole entry."""
     width = width or terminal_width()
     concept = match.concept
-    state = f"{concept.category}{', out of domain' if concept.out_of_domain else ''}"
+    out = concept.out_of_domain and concept.category != "out-of-domain"  # the category mostly says it already
+    state = f"{concept.category}{', out of domain' if out else ''}"
     matched = ", ".join(describe_name(d) for d in match.matched)
     folded = " (English inflection ignored)" if match.match == "inflection" else ""
     lines = wrap(f"matched: {matched}{folded}", width, f"{concept.id}  [{state}]  ", indent=2)
