@@ -8,7 +8,7 @@ measured with benchmarks/serving/ (figures in the README):
   mid-request holds a thread, not a process. With 8 stalled connections open, /healthz and a
   classify answered in 2 and 6 ms; with 4 threads the classify waited 9.5 s for a thread (the
   8 had landed on its worker), and sync workers did not answer /healthz within a minute. A
-  stalled body is answered 408 after 10 s (workers.BODY_TIMEOUT), which frees its thread.
+  request whose headers or body stall is answered 408 after 10 s (workers.READ_TIMEOUT), which frees its thread.
 - the app preloaded in the master: the glossary and jieba are loaded once and shared.
 - JSON access log lines on stdout with the request id (web/access_log.py).
 - Prometheus counts kept in files that /metrics adds up over the workers (web/metrics.py).

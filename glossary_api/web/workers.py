@@ -1,13 +1,16 @@
-"""The gunicorn worker the service runs in: gthread, with problem+json error pages and a body timeout.
+"""The gunicorn worker the service runs in: gthread, with problem+json error pages and read timeouts.
 
 gunicorn answers some requests itself, before the app sees them (a request line over 4 KB, too many
 or too large headers, a malformed request line, an invalid chunked body), with an HTML page. This
 worker makes those answers problem+json like every other error. gunicorn has no setting for its
 error page, so the worker puts its own writer in place of gunicorn.util.write_error in its process.
 
-A client that sends headers and then stalls mid-body holds one thread, not the worker; the socket
-timeout set here frees that thread after BODY_TIMEOUT seconds without a byte, and the app answers
-408 (web/bodies.py).
+A client that stalls holds one thread, not the worker, and not for long: each connection's socket
+gives up after READ_TIMEOUT seconds without a byte. In the headers, the worker answers 408 and
+closes (without this, 32 clients that sent half their headers held every thread of two workers
+for as long as they stayed connected); in the body, the app answers 408 (web/bodies.py). A client
+that trickles a byte at a time is bounded only by the request's size limits: the proxy in front
+(nginx's client_header_timeout, see the README) bounds the whole request.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ import http
 import uuid
 
 from gunicorn import util
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers import gthread
 
 from .headers import REQUEST_ID, SECURITY_HEADERS
 from .problem import PROBLEM_JSON, problem_document
 
-BODY_TIMEOUT = 10.0  # seconds a request body may pause before it is answered 408
+READ_TIMEOUT = 10.0  # seconds a request's headers or body may pause before it is answered 408
+BODY_TIMEOUT = READ_TIMEOUT  # the name the body's 408 is known by (web/bodies.py, tests)
 
 
 def write_problem(sock: object, status: int, reason: str, message: str) -> None:
@@ -36,13 +40,48 @@ def write_problem(sock: object, status: int, reason: str, message: str) -> None:
     util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 
-class ProblemThreadWorker(ThreadWorker):
-    """gunicorn's gthread worker, answering its own errors as problem+json, with a body timeout."""
+class _TimedHeaders:
+    """A connection's request parser that answers 408 and ends the connection when the headers stall."""
+
+    def __init__(self, parser: object, sock: object) -> None:
+        self._parser, self._sock = parser, sock
+
+    def __iter__(self) -> _TimedHeaders:
+        return self
+
+    def __next__(self) -> object:
+        try:
+            return next(self._parser)
+        except TimeoutError:
+            message = f"The request's headers did not arrive in time (nothing for {READ_TIMEOUT:g} s); send them whole, without pauses."
+            try:
+                write_problem(self._sock, 408, "Request Timeout", message)
+            except OSError:
+                pass  # the client went away meanwhile
+            raise StopIteration from None  # gthread closes the connection
+
+    def __getattr__(self, name: str) -> object:  # the rest of the parser as it is (finish_body, unreader...)
+        return getattr(self._parser, name)
+
+
+class _TimedConnection(gthread.TConn):
+    """gthread's connection, its socket given READ_TIMEOUT each time a thread takes it up (init runs then)."""
+
+    def init(self) -> None:
+        super().init()  # makes the socket blocking, with no timeout
+        self.sock.settimeout(READ_TIMEOUT)
+        if not (isinstance(self.parser, _TimedHeaders) or getattr(self, "is_http2", False)):  # an HTTP/2 parser is no iterator
+            self.parser = _TimedHeaders(self.parser, self.sock)
+
+
+class ProblemThreadWorker(gthread.ThreadWorker):
+    """gunicorn's gthread worker, answering its own errors as problem+json, with read timeouts."""
 
     def init_process(self) -> None:
         util.write_error = write_problem  # this worker process's error pages; see the module docstring
+        gthread.TConn = _TimedConnection  # the connections this worker process accepts
         super().init_process()
 
     def handle_request(self, req, conn) -> bool:  # req, conn: gunicorn's request and connection
-        conn.sock.settimeout(BODY_TIMEOUT)  # gthread makes the socket blocking again for each request
+        conn.sock.settimeout(READ_TIMEOUT)  # gthread makes the socket blocking again for each request
         return super().handle_request(req, conn)

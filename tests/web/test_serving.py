@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from glossary_api.web.workers import BODY_TIMEOUT
+from glossary_api.web.workers import BODY_TIMEOUT, READ_TIMEOUT
 
 pytestmark = pytest.mark.slow
 JSON = b"Content-Type: application/json\r\n"
@@ -120,6 +120,25 @@ def test_stalled_clients_do_not_hold_up_others_and_get_408(server):
         status, headers, body = read_answer(stalled[0])
         assert (status, headers["content-type"], json.loads(body)["status"]) == (408, "application/problem+json", 408)
         assert BODY_TIMEOUT - 0.5 < time.monotonic() - stalled_at < BODY_TIMEOUT + 5
+    finally:
+        for connection in stalled:
+            connection.close()
+
+
+def test_clients_that_stall_in_their_headers_are_answered_408_and_free_their_threads(server):
+    port = server[0]
+    stalled_at = time.monotonic()
+    stalled = [socket.create_connection(("127.0.0.1", port), timeout=READ_TIMEOUT + 10) for _ in range(40)]  # more than 2 x 16 threads
+    try:
+        for connection in stalled:
+            connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # the headers never end
+        time.sleep(0.5)
+        status, _, _ = exchange(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=READ_TIMEOUT + 10)
+        assert (status, time.monotonic() - stalled_at < READ_TIMEOUT + 5) == (200, True)
+        for connection in stalled[:3]:
+            status, headers, body = read_answer(connection)
+            assert (status, headers["content-type"], headers["connection"]) == (408, "application/problem+json", "close")
+            assert "headers did not arrive in time" in json.loads(body)["detail"]
     finally:
         for connection in stalled:
             connection.close()
