@@ -72,7 +72,9 @@ def _buffer_chunked_body() -> None:
 class JSONBodyParser(FlaskParser):
     """webargs' parser, with the JSON the json module cannot build answered 400 instead of 500.
 
-    Also 400: an empty body, which webargs reads as no data (every field then "missing", 422). NaN
+    The 400 says what the json module found wrong and where (line and column). Also 400: an empty
+    body, which webargs reads as no data (every field then "missing", 422). A leading byte order mark
+    is ignored. NaN
     and Infinity, which JSON (RFC 8259) has not but Python's json module reads, are read, so that a
     batch item's NaN id is that item's 422 and not the whole batch's 400.
     """
@@ -84,18 +86,18 @@ class JSONBodyParser(FlaskParser):
         if not body.strip():
             raise json.JSONDecodeError("the body is empty; send a JSON object", "-", 0)
         try:
-            return json.loads(body.decode("utf-8"))
+            return json.loads(body.decode("utf-8-sig"))  # a byte order mark is ignored, as RFC 8259 lets a parser do
         except UnicodeDecodeError as error:
             raise json.JSONDecodeError(f"not UTF-8 (byte {error.start})", "-", 0) from None
         except RecursionError:
             raise json.JSONDecodeError("nested too deeply", "-", 0) from None
-        except ValueError as error:
-            if isinstance(error, json.JSONDecodeError):
-                raise
+        except json.JSONDecodeError as error:  # the json module's reason, and where: "Expecting value at line 1, column 9"
+            raise json.JSONDecodeError(f"{error.msg} at line {error.lineno}, column {error.colno}", "-", error.pos) from None
+        except ValueError:
             raise json.JSONDecodeError("a number has too many digits", "-", 0) from None  # over 4,300 digits
 
     def _handle_invalid_json_error(self, error: Exception, req: typing.Any, *args: object, **kwargs: object) -> typing.NoReturn:
-        reason = error.msg if isinstance(error, json.JSONDecodeError) and error.doc == "-" else None
+        reason = error.msg if isinstance(error, json.JSONDecodeError) and error.doc == "-" else None  # ours, from _raw_load_json
         abort(400, exc=error, messages={"json": [f"Invalid JSON body: {reason}." if reason else "Invalid JSON body."]})
 
 

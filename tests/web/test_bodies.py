@@ -18,7 +18,7 @@ JSON = "application/json"
         ("/v1/classify", NESTED, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
         ("/v1/classify", NESTED_IN_TEXT, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
         ("/v1/classify/batch", HUGE_NUMBER, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: a number has too many digits."),
-        ("/v1/classify", "{not json", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body."),
+        ("/v1/classify", "{not json", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: Expecting property name enclosed in double quotes at line 1, column 2."),
         ("/v1/classify", "", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: the body is empty; send a JSON object."),
         ("/v1/check", " \n", {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: the body is empty; send a JSON object."),
         ("/v1/check", NESTED, {"Content-Type": JSON}, 400, "Invalid request: json: Invalid JSON body: nested too deeply."),
@@ -34,6 +34,23 @@ JSON = "application/json"
 def test_a_body_that_breaks_a_rule_gets_the_status_that_names_it(client, path, body, headers, status, detail):
     problem = assert_problem(client.post(path, data=body, headers=headers), status)
     assert problem["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "where"),
+    [
+        ("/v1/classify", '{"text": "CRO",}', "at line 1, column 16."),  # the json module's wording of a trailing comma varies by Python version
+        ("/v1/check", '{\n  "source": "CRO",\n  "target_lang": "zh-Hans",\n  "target": \n}', "at line 5, column 1."),
+    ],
+)
+def test_json_that_cannot_be_read_is_answered_with_where(client, path, body, where):
+    problem = assert_problem(client.post(path, data=body, headers={"Content-Type": JSON}), 400)
+    assert problem["detail"].startswith("Invalid request: json: Invalid JSON body: ") and problem["detail"].endswith(where)
+
+
+def test_a_byte_order_mark_before_the_json_is_ignored(client):
+    response = client.post("/v1/classify", data='\ufeff{"text": "CRO"}'.encode("utf-8"), headers={"Content-Type": JSON})
+    assert (response.status_code, response.get_json()["label"]) == (200, "CRO")
 
 
 def test_every_api_blueprint_reads_bodies_with_the_parser_that_answers_400(app):
