@@ -13,6 +13,7 @@ import json
 import typing
 
 import flask_smorest
+import marshmallow as ma
 from flask import Flask, current_app, request
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
@@ -70,7 +71,7 @@ def _buffer_chunked_body() -> None:
 
 
 class JSONBodyParser(FlaskParser):
-    """webargs' parser, with the JSON the json module cannot build answered 400 instead of 500.
+    """webargs' parser, with the JSON the json module cannot build answered 400 instead of 500, and strict queries.
 
     The 400 says what the json module found wrong and where (line and column). Also 400: an empty
     body, which webargs reads as no data (every field then "missing", 422). A leading byte order mark
@@ -78,6 +79,16 @@ class JSONBodyParser(FlaskParser):
     and Infinity, which JSON (RFC 8259) has not but Python's json module reads, are read, so that a
     batch item's NaN id is that item's 422 and not the whole batch's 400.
     """
+
+    # an unknown query parameter is refused as an unknown body field is: "?categroy=clinical" must not list every concept
+    DEFAULT_UNKNOWN_BY_LOCATION: typing.ClassVar = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE, "querystring": ma.RAISE}
+
+    def load_querystring(self, req: typing.Any, schema: ma.Schema) -> typing.Any:
+        """Return the query's parameters; one given twice (not a list) is refused, as which was meant cannot be told."""
+        repeated = sorted(name for name, values in req.args.lists() if len(values) > 1 and not isinstance(schema.fields.get(name), ma.fields.List))
+        if repeated:
+            raise ma.ValidationError({name: ["Given more than once; give it once."] for name in repeated})
+        return super().load_querystring(req, schema)
 
     def _raw_load_json(self, req: typing.Any) -> typing.Any:
         if not is_json_request(req):  # as webargs' own (check_body has answered such a POST 415 already)

@@ -30,6 +30,10 @@ def test_unknown_id_is_404(client):
         ("/v1/search?q=cro&lang=fr", "lang"),
         ("/v1/terms?category=banking", "category"),
         ("/v1/terms?offset=-1", "offset"),
+        ("/v1/terms?categroy=clinical", "categroy"),  # unknown: a typo must not list every concept
+        ("/v1/lookup?q=CMO&limit=0", "limit"),  # search's parameter, not lookup's
+        ("/v1/terms?category=organization&category=clinical", "category"),  # given twice: which was meant?
+        ("/v1/export?format=tbx&format=csv", "format"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_parameter(client, url, field):
@@ -71,4 +75,15 @@ def test_the_openapi_spec_documents_problem_json_errors(client):
     for response in responses.values():
         assert response["content"].keys() == {"application/problem+json"}
     assert {"/v1/terms", "/v1/terms/{concept_id}", "/v1/lookup", "/v1/search", "/healthz"} <= set(spec["paths"])
+    errors = [
+        (path, method, status, response)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict)  # not the path's parameters
+        for status, response in operation["responses"].items()
+        if status != "default" and int(status) >= 400 and "$ref" not in response
+    ]
+    assert len(errors) >= 8  # 404s, the 503 of /readyz, the 412s of the conditional GETs
+    for path, method, status, response in errors:
+        assert response.get("content") == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}, (path, method, status)
 
