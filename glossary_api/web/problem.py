@@ -8,6 +8,7 @@ import json
 from marshmallow import Schema, fields
 
 PROBLEM_JSON = "application/problem+json"
+PROBLEM_CONTENT = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}  # an error response's content in the spec
 
 
 def problem_document(status: int, detail: str | None, instance: str | None, errors: dict | None = None) -> str:

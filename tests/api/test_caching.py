@@ -27,6 +27,22 @@ def test_another_etag_gets_the_full_response_and_star_matches_any(client):
     assert client.get("/v1/lookup?q=CRO", headers={"If-None-Match": "*"}).status_code == 304
 
 
+@pytest.mark.parametrize("url", GLOSSARY_GETS)
+def test_if_match_star_is_met_and_a_tag_fails_as_problem_json_without_the_body(client, url):
+    etag = client.get(url).headers["ETag"]
+    assert client.get(url, headers={"If-Match": "*"}).status_code == 200
+    for tag in (etag, etag.removeprefix("W/"), '"other"'):  # If-Match compares strongly: a weak tag never matches
+        response = client.get(url, headers={"If-Match": tag})
+        assert (response.status_code, response.mimetype) == (412, "application/problem+json"), tag
+        assert "Content-Disposition" not in response.headers and "ETag" not in response.headers
+
+
+def test_a_304_has_no_body_nor_the_download_headers(client):
+    etag = client.get("/v1/export?format=xlsx").headers["ETag"]
+    again = client.get("/v1/export?format=xlsx", headers={"If-None-Match": f'"x", {etag}'})
+    assert (again.status_code, again.data, "Content-Disposition" in again.headers) == (304, b"", False)
+
+
 @pytest.mark.parametrize(
     ("method", "url", "status"),
     [("get", "/v1/terms/no-such-concept", 404), ("get", "/v1/lookup?q=", 422), ("post", "/v1/classify", 200)],

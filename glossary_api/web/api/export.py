@@ -10,6 +10,7 @@ from ...termbase import FORMATS, export_termbase
 from .. import glossary
 from ..bodies import Blueprint
 from ..caching import IF_NONE_MATCH, conditional
+from ..problem import PROBLEM_JSON, ProblemSchema
 from .schemas import ExportArgsSchema
 
 blp = Blueprint("export", __name__, url_prefix="/v1", description="The glossary as a termbase for CAT tools")
@@ -28,7 +29,7 @@ def _documented_media_types(view: Callable) -> Callable:
 @conditional(blp)
 @blp.arguments(ExportArgsSchema(), location="query")
 @_documented_media_types
-@blp.alt_response(404, description="No concept has the id given as concept")
+@blp.alt_response(404, description="No concept has the id given as concept", schema=ProblemSchema, content_type=PROBLEM_JSON)
 def export(args: dict) -> Response:
     """Download the termbase, or one concept of it: TBX v3 or v2, CSV or Excel for memoQ and Trados, or an OmegaT glossary."""
     result = export_termbase(glossary(), args["format"], args["source"], args.get("target"), args.get("concept"))

@@ -8,6 +8,7 @@ from flask_smorest import abort
 from ... import __version__
 from .. import glossary
 from ..bodies import Blueprint
+from ..problem import PROBLEM_JSON, ProblemSchema
 from .schemas import HealthSchema
 
 blp = Blueprint("meta", __name__, description="Service health")
@@ -22,7 +23,7 @@ def healthz() -> dict:
 
 @blp.route("/readyz")
 @blp.response(200, HealthSchema)
-@blp.alt_response(503, description="The glossary or the tokenizer is not loaded yet")
+@blp.alt_response(503, description="The glossary or the tokenizer is not loaded yet", schema=ProblemSchema, content_type=PROBLEM_JSON)
 def readyz() -> dict:
     """Say the service can classify: 200 once the glossary and the tokenizer are loaded, else 503."""
     if not current_app.extensions.get("cxo.ready"):

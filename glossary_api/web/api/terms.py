@@ -10,6 +10,7 @@ from ...glossary import Glossary
 from .. import glossary
 from ..bodies import Blueprint
 from ..caching import IF_NONE_MATCH, conditional
+from ..problem import PROBLEM_JSON, ProblemSchema
 from .schemas import (
     ConceptOutSchema,
     LookupArgsSchema,
@@ -37,7 +38,7 @@ def list_terms(args: dict) -> dict:
 @blp.route("/terms/<string:concept_id>", parameters=[IF_NONE_MATCH])
 @conditional(blp)
 @blp.response(200, ConceptOutSchema)
-@blp.alt_response(404, description="No concept has this id")
+@blp.alt_response(404, description="No concept has this id", schema=ProblemSchema, content_type=PROBLEM_JSON)
 def get_term(concept_id: str) -> object:
     """Get one concept by its id."""
     return glossary().get(concept_id)
