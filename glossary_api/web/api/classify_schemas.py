@@ -23,15 +23,17 @@ class ClassifyInSchema(Schema):
 
 class EvidenceSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("term", "keyword", "context")), metadata={
-        "description": "term: a glossary name found in the text; keyword: a word or two Han characters; context: a cue about the whole text"
+        "description": "term: a glossary name found in the text; keyword: a word, or the characters or letters of one word; "
+        "context: a cue about the whole text"
     })
     feature = fields.String(required=True, metadata={
         "description": "What the learned weights are looked up by: concept:<id>, not:concept:<id> (negated), offtopic:concept:<id>, "
         "other:concept:<id> (another party's, after a possessive), "
-        "sense:out-of-domain, w:<word>, c:<two Han characters>, not:w:<word>, ctx:<kind>"
+        "sense:out-of-domain, w:<word>, chars:<text> (the Han character pairs of one span, added up), "
+        "letters:<word> (the letter triples of one Latin word, added up), ctx:<kind>; not: before a keyword inside a negation's scope"
     })
     text = fields.String(allow_none=True, required=True, metadata={"description": "As written in the input (null for a context)"})
-    start = fields.Integer(allow_none=True, required=True, metadata={"description": "Offset of the first character in the input"})
+    start = fields.Integer(allow_none=True, required=True, metadata={"description": "Offset of the first character in the input, in Unicode code points (not UTF-16 units)"})
     end = fields.Integer(allow_none=True, required=True, metadata={"description": "Offset after the last character (exclusive)"})
     weights = fields.Dict(keys=fields.String(), values=fields.Float(), required=True, metadata={
         "description": "What it added to each label's score (labels it did not move are left out); empty when it counted for nothing"

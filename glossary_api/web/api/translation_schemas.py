@@ -104,7 +104,7 @@ class CheckItemSchema(Schema):
 
 class SpanSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The term as it appears in the text"})
-    start = fields.Integer(required=True, metadata={"description": "Offset of its first character"})
+    start = fields.Integer(required=True, metadata={"description": "Offset of its first character, in Unicode code points (not UTF-16 units)"})
     end = fields.Integer(required=True, metadata={"description": "Offset after its last character (exclusive)"})
 
 
