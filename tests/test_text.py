@@ -73,7 +73,14 @@ def test_lookup_key_treats_spaces_hyphens_and_slashes_alike(raw):
 
 def test_has_han():
     assert has_han("GMP生产")
+    assert has_han("𨋢")  # U+282E2, Hong Kong's word for a lift: past the BMP
     assert not has_han("GMP production")
+
+
+@pytest.mark.parametrize("text", ["𠀀CDMO", "CDMO𠀀", "𪚥CRO", "㐀CRO"])
+def test_an_abbreviation_beside_a_rare_han_character_is_still_found(classifier, text):
+    reading = classifier.read(text)
+    assert [mention.concept.id for mention in reading.mentions] == [text.strip("𠀀𪚥㐀").lower()]
 
 
 @pytest.mark.parametrize(
