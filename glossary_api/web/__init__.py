@@ -25,6 +25,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     from . import api, bodies, headers, metrics, pages
 
     app = Flask(__name__)
+    app.url_map.merge_slashes = False  # "/v1//terms" is no address (a 404), not a 308 with Werkzeug's HTML page
     app.json = FastJSONProvider(app)
     config = config or {}
     flask_keys = {k: v for k, v in config.items() if k in app.config and k not in SETTING_NAMES}

@@ -42,8 +42,10 @@ def test_bad_parameters_are_422_naming_the_parameter(client, url, field):
     assert f"{field} (query):" in body["detail"]
 
 
-def test_unknown_route_is_problem_json(client):
-    assert_problem(client.get("/v1/nothing-here"), 404)
+@pytest.mark.parametrize("url", ["/v1/nothing-here", "/v1//terms"])  # a doubled slash is no address, not a redirect
+def test_unknown_route_is_problem_json(client, url):
+    assert_problem(client.get(url), 404)
+    assert_problem(client.post(url.replace("terms", "classify"), json={"text": "CRO"}), 404)
 
 
 def test_wrong_method_is_problem_json_with_allow(client):
