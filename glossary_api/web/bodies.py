@@ -39,6 +39,9 @@ def check_body() -> None:
     if not request.is_json:
         sent = request.headers.get("Content-Type") or "none"
         abort(415, message=f"The body must be JSON (Content-Type: application/json), not {sent}.", headers={"Accept-Post": "application/json"})
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:  # said as the chunked case says it
+        abort(413, message=f"The body is {request.content_length:,} bytes long; the limit is {limit:,} bytes.")
     try:
         if request.content_length is None and request.environ.get("wsgi.input_terminated"):
             _buffer_chunked_body()

@@ -79,6 +79,12 @@ def test_a_chunked_body_over_the_limit_is_413_not_invalid_json(app_with):
     assert problem["detail"] == "The body is longer than the limit of 100 bytes."
 
 
+def test_a_body_over_the_limit_with_its_length_said_is_413_naming_both(app_with):
+    client = app_with(MAX_CONTENT_LENGTH=100).test_client()
+    problem = assert_problem(client.post("/v1/classify", data=b'{"text": "' + b"CRO " * 50 + b'"}', headers={"Content-Type": JSON}), 413)
+    assert problem["detail"] == "The body is 212 bytes long; the limit is 100 bytes."
+
+
 def test_a_chunked_body_within_the_limit_is_read_whole(app_with):
     client = app_with(MAX_CONTENT_LENGTH=100).test_client()
     response = chunked(client, b'{"text": "GMP manufacturing of APIs for clients"}')
