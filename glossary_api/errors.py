@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """Return repr(value) for a message, cut to about limit characters: an error echoes what was sent, not a megabyte of it."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[: limit - 4]}...{shown[-1]} ({len(value) if isinstance(value, str) else len(shown):,} characters)"
+
+
 class CXOError(Exception):
     """Base class of every error this package raises on purpose."""
 

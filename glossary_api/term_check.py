@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from .annotation import Sense, find_terms, senses
 from .classifier import Classifier
-from .errors import InvalidLanguage, InvalidText
+from .errors import InvalidLanguage, InvalidText, quoted
 from .glossary import Concept, Designation
 from .matcher import TermMatch
 from .senses import Sense as ReadSense
@@ -294,5 +294,5 @@ def parse_language(tag: str) -> Language:
         elif len(subtags) == 2:
             lang = "zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans"
     if lang is None:
-        raise InvalidLanguage(f"{tag!r} is not a language of the glossary: {LANGUAGE_FORMS}.")
+        raise InvalidLanguage(f"{quoted(tag)} is not a language of the glossary: {LANGUAGE_FORMS}.")
     return Language(lang, region)

@@ -90,11 +90,14 @@ def test_a_batch_answers_each_item_in_place(client):
         ("/v1/check", {**PAIR, "source": "x" * 10_001}, "source", "Longer than the limit of 10000 characters (10001)."),
         ("/v1/check/batch", {"items": [], "source_lang": "en", "target_lang": "zh-Hans"}, "items", "Shorter than minimum length 1."),
         ("/v1/check/batch", {"items": [PAIR], "source_lang": "en"}, "target_lang", "Missing data for required field."),
+        ("/v1/check", {**PAIR, "target_lang": "x" * 1_000_000}, "target_lang", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' (1,000,000 characters) is not"),
     ],
 )
 def test_a_bad_request_is_422_problem_json_naming_the_field(client, url, body, field, message):
-    problem = assert_problem(client.post(url, json=body), 422)
+    response = client.post(url, json=body)
+    problem = assert_problem(response, 422)
     assert message in " ".join(problem["errors"]["json"][field])
+    assert len(response.data) < 2_000  # what was sent is echoed, cut short
 
 
 @pytest.mark.parametrize(("source_lang", "target_lang"), [("EN", "ZH-hant-tw"), ("en-us", "zh-tw"), ("En", "zh_TW")])

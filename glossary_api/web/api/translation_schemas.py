@@ -6,7 +6,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, pre_dump, validate
 
-from ...errors import InvalidLanguage
+from ...errors import InvalidLanguage, quoted
 from ...term_check import RULES, parse_language
 from ...termbase.languages import ALIASES, LANGUAGE_FORMS
 from ...terms_format import NOT_BLANK
@@ -58,7 +58,7 @@ LANGUAGE_TAG_PATTERN = (
 def _glossary_language(tag: str) -> None:
     """Accept a language the spec's pattern gives, as parse_language() reads it."""
     if not re.fullmatch(LANGUAGE_TAG_PATTERN, tag):
-        raise ValidationError(f"{tag!r} is not a language of the glossary: {LANGUAGE_FORMS}, with nothing around it, not even a space.")
+        raise ValidationError(f"{quoted(tag)} is not a language of the glossary: {LANGUAGE_FORMS}, with nothing around it, not even a space.")
     try:
         parse_language(tag)
     except InvalidLanguage as error:  # a guard: every string of the pattern is one parse_language() reads (tested)
