@@ -1,4 +1,4 @@
-"""Request bodies: JSON only, uncompressed, within MAX_CONTENT_LENGTH, and parse failures as 400.
+"""Request bodies: JSON only, uncompressed, within MAX_CONTENT_LENGTH, and parse failures as 400; query strings in UTF-8.
 
 Each rule answers with the status that names what is wrong: 415 for a body that is not JSON or is
 compressed, 413 for one over the limit (also when it comes chunked, without a Content-Length), 408
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import typing
+from urllib.parse import unquote_to_bytes
 
 import flask_smorest
 import marshmallow as ma
@@ -23,8 +24,17 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 def init_app(app: Flask) -> None:
-    """Check the body of every request routed to a view before the view parses it."""
+    """Check the query and body of every request routed to a view before the view parses them."""
+    app.before_request(check_query)
     app.before_request(check_body)
+
+
+def check_query() -> None:
+    """Abort with 400 when the query string, percent-decoded, is not UTF-8 (Werkzeug would pass "%ff" on as text)."""
+    try:
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeDecodeError as error:
+        abort(400, message=f"The query string is not UTF-8 once percent-decoded (byte {error.start}); percent-encode its UTF-8 bytes.")
 
 
 def check_body() -> None:

@@ -91,6 +91,16 @@ def test_a_chunked_body_within_the_limit_is_read_whole(app_with):
     assert (response.status_code, response.get_json()["label"]) == (200, "CMO")
 
 
+@pytest.mark.parametrize("query", ["q=%ff", "q=%ED%A0%80", "q=CRO&lang=%C3"])
+def test_a_query_string_that_is_not_utf_8_is_400(client, query):
+    problem = assert_problem(client.get(f"/v1/lookup?{query}"), 400)
+    assert problem["detail"].startswith("The query string is not UTF-8 once percent-decoded")
+
+
+def test_a_query_string_in_utf_8_is_read(client):
+    assert client.get("/v1/lookup?q=%E5%90%88%E5%90%8C%E7%A0%94%E7%A9%B6%E7%BB%84%E7%BB%87").get_json()["matches"][0]["id"] == "cro"
+
+
 def test_a_get_with_a_body_type_is_not_checked(client):
     assert client.get("/v1/lookup?q=CRO", headers={"Content-Type": "text/plain"}).status_code == 200
 
