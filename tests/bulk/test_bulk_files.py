@@ -201,6 +201,16 @@ def test_malformed_rows_are_left_out_and_reported_with_on_error_skip(cxo_tag, tm
     assert [row["id"] for row in rows] == ["1", "4"]
 
 
+@pytest.mark.parametrize("on_error", ["fail", "skip"])
+def test_a_quote_never_closed_stops_the_run_even_with_skip_naming_the_lines_it_swallows(cxo_tag, tmp_path, on_error):
+    rows = "".join(f"{i},GMP row {i}\n" for i in range(3, 1001))
+    (tmp_path / "v.csv").write_text(f'id,description\n1,CRO services\n2,"a quote never closed\n{rows}', encoding="utf-8")
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1, "--on-error", on_error)
+    assert result.exit_code == 1  # under skip it left out 998 rows as one malformed row
+    assert result.output.startswith(f"Error: {tmp_path / 'v.csv'}: line 3: a quoted field opens here and is never closed, so lines 3-1001 would be one row")
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_blank_lines_are_copied_and_json_errors_name_their_line(cxo_tag, tmp_path):
     source = tmp_path / "v.jsonl"
     source.write_text('{"id": 1, "text": "CRO"}\n\n{"id": 2, "text": "CMO"\n[3]\n{}\n', encoding="utf-8")

@@ -51,6 +51,11 @@ class CsvReader(Reader):
                     return
                 except csv.Error as error:
                     lines.take()
+                    if str(error) == "unexpected end of data":  # a quote never closed: every line after it was read into one field
+                        raise BulkInputError(
+                            f"{self.path}: line {first_line}: a quoted field opens here and is never closed, so lines "
+                            f"{first_line}-{lines.line} would be one row; close the quote (or double it, \"\", inside a field)."
+                        ) from None
                     yield BadRow(first_line, f"bad quoting: {error}")
                     continue
                 raw = lines.take()
