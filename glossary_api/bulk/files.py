@@ -47,6 +47,9 @@ def prepare(job: FileJob) -> Reader:
     reader.added = job.columns
     if job.output.exists() and job.output.resolve() == job.input.resolve():
         raise BulkOutputError(f"{job.output} is the input; the input is never written to, choose another --output.")
+    if job.output.is_symlink() or (job.output.exists() and not job.output.is_file()):  # os.replace would put a file in its place
+        kind = "a link" if job.output.is_symlink() else "a folder" if job.output.is_dir() else "a device or pipe"  # a folder: from Python
+        raise BulkOutputError(f"{job.output} is {kind}, not a file; the output is written whole and then moved into place, so give a file's path.")
     if not job.output.parent.is_dir():
         raise BulkOutputError(f"{job.output.parent}: no such folder for the output.")
     return reader

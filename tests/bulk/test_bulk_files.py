@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,17 @@ def test_an_xlsx_whose_first_row_is_blank_says_the_header_is_blank(cxo_tag, tmp_
     message = f"Error: {tmp_path / 'v.xlsx'}: the header row (row 1 of the first sheet) is blank; the first row must name the columns.\n"
     assert (result.exit_code, result.output) == (1, message)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.xlsx"]
+
+@pytest.mark.parametrize(("make", "kind"), [("link", "a link"), ("pipe", "a device or pipe")])  # a folder: click refuses it first
+def test_an_output_that_is_no_file_is_refused_even_with_force_and_left_as_it_is(cxo_tag, tmp_path, vendors, make, kind):
+    write_rows(tmp_path / "v.csv", vendors[:3])
+    (tmp_path / "kept.csv").write_text("keep me", encoding="utf-8")
+    output = tmp_path / "out.csv"
+    {"link": lambda: output.symlink_to(tmp_path / "kept.csv"), "pipe": lambda: os.mkfifo(output)}[make]()
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", output, "--force")
+    assert (result.exit_code, result.output) == (1, f"Error: {output} is {kind}, not a file; the output is written whole and then moved into place, so give a file's path.\n")
+    assert (output.is_symlink(), (tmp_path / "kept.csv").read_text(encoding="utf-8")) == (make == "link", "keep me")
+
 
 @pytest.mark.parametrize("first_line", [b"\n", b",,\n"])
 def test_a_csv_whose_first_line_is_blank_says_the_header_is_blank(cxo_tag, tmp_path, first_line):
