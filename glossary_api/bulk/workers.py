@@ -9,13 +9,14 @@ each tag into the output's cells itself.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import CXOError
@@ -54,9 +55,11 @@ class Workers:
         if jobs > 1:
             # spawn, not fork: a worker must not inherit this process's threads (a progress bar's) or locks.
             context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_start_worker, initargs=(spec, encoder))
-            for _ in range(jobs - 1):
-                self.pool.submit(int)  # start them now: they build their classifiers while this process builds its own
+            initargs = (spec, encoder, True, os.getpid())  # the parent's pid from here: a worker that reads it once its parent is dead reads 1
+            self.pool = ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_start_worker, initargs=initargs)
+            with _deaf_to_ctrl_c():  # the workers start ignoring Ctrl-C (inherited), before Python's start-up could take it
+                for _ in range(jobs - 1):
+                    self.pool.submit(int)  # start them now: they build their classifiers while this process builds its own
         try:
             _start_worker(spec, encoder, in_child=False)  # a broken glossary fails here, in one line
         except BaseException:
@@ -103,14 +106,27 @@ _worker: tuple | None = None  # (classifier, encoder) of this process
 _worker_error: CXOError | None = None  # why this process has no classifier (a broken glossary)
 
 
-def _start_worker(spec: ClassifierSpec, encoder: Callable, in_child: bool = True) -> None:
+@contextlib.contextmanager
+def _deaf_to_ctrl_c() -> Iterator[None]:
+    """Ignore SIGINT in this process meanwhile (in the main thread only: elsewhere Python cannot set a handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _start_worker(spec: ClassifierSpec, encoder: Callable, in_child: bool = True, parent: int | None = None) -> None:
     """Build this process's classifier, once; a child leaves Ctrl-C to the parent, which stops the run."""
     global _worker, _worker_error
     if not in_child:
         _worker = (classifier_for(spec), encoder)
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(parent or os.getppid(),), daemon=True).start()
     try:
         _worker = (classifier_for(spec), encoder)
     except CXOError as error:  # kept for the first batch to raise; the parent has reported it already

@@ -127,3 +127,59 @@ def test_ctrl_c_stops_workers_and_leaves_a_resumable_run(tmp_path, vendors):
     assert subprocess.run([*command, "--resume", "-q"]).returncode == 0
     _, rows = read_rows(output)
     assert [row["id"] for row in rows] == [str(n) for n in range(1, 8_001)]
+
+
+
+def _children(pid: int) -> list[int]:
+    """Return the pids of pid's children (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Return whether pid is a live process (an exited one nobody has reaped yet, a zombie, is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes' parents from Linux's /proc")
+def test_workers_end_when_the_run_is_killed_while_they_start(tmp_path, vendors):
+    source = write_rows(tmp_path / "v.csv", many_vendors(vendors, 2_000))
+    command = [sys.executable, "-m", "glossary_api", "tag", str(source), "-t", "description", "-j", "2", "-q", "--force", "-o"]
+    orphans = []
+    for step in range(12):  # killed at 0.25 to 0.8 s, while the workers start: one that asked for its parent then read 1 and waited forever
+        process = subprocess.Popen([*command, str(tmp_path / "out.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.25 + 0.05 * step)
+        children = _children(process.pid)
+        process.kill()
+        process.wait()
+        orphans += children
+    deadline = time.monotonic() + 15
+    while any(map(_running, orphans)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    left = [pid for pid in orphans if _running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert orphans and left == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_workers_start_is_one_line_not_their_tracebacks(tmp_path, vendors):
+    source = write_rows(tmp_path / "v.csv", many_vendors(vendors, 2_000))
+    command = [sys.executable, "-m", "glossary_api", "tag", str(source), "-t", "description", "-j", "2", "-q", "--force", "-o", str(tmp_path / "out.csv")]
+    for step in range(10):  # at 0.25 to 0.7 s a starting worker's interpreter took the Ctrl-C ("Fatal Python error: init_import_site")
+        process = started_as_in_a_terminal(command)
+        time.sleep(0.25 + 0.05 * step)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode in (0, 130) and "Traceback" not in stderr and "Fatal Python error" not in stderr, stderr
