@@ -153,11 +153,16 @@ class _ResultsTable:
     def prepare(self, connection, resume: bool, force: bool) -> object:
         """Create the results table (or take up the one a run left); return the last id already tagged."""
         from sqlalchemy import Column, MetaData, Table, Text, func, inspect, select
+        from sqlalchemy.types import NullType
 
         schema = self.source.schema
+        key = self.source.c[self.job.id_column]
+        key_type = _as_stored() if isinstance(key.type, NullType) else key.type  # SQLite's untyped column: no type to copy
         if inspect(connection).has_table(self.name, schema=schema):
             existing = Table(self.name, MetaData(), autoload_with=connection, schema=schema)
             columns = list(existing.c.keys())
+            if self.job.id_column in columns and isinstance(key.type, NullType):
+                existing.c[self.job.id_column].type = key_type  # read back as BLOB, which would turn the ids into bytes
             if not _is_results_table(columns):  # someone's own table: never written, never dropped
                 listed = ", ".join(repr(name) for name in columns)
                 raise BulkOutputError(
@@ -172,9 +177,8 @@ class _ResultsTable:
             if not force:
                 raise BulkOutputError(f"the table {self.name!r} exists; add --resume to carry on with it, or --force to replace it.")
             existing.drop(connection)
-        key = self.source.c[self.job.id_column]
         columns = [Column(name, Text) for name in self.job.columns]
-        self.table = Table(self.name, MetaData(), Column(key.name, key.type, primary_key=True, autoincrement=False), *columns, schema=schema)
+        self.table = Table(self.name, MetaData(), Column(key.name, key_type, primary_key=True, autoincrement=False), *columns, schema=schema)
         self.table.create(connection)
         return None
 
@@ -187,6 +191,23 @@ class _ResultsTable:
         rows = [{self.job.id_column: row_id, **dict(zip(self.job.columns, values))} for row_id, values in zip(ids, cells)]
         if rows:
             connection.execute(self.table.insert(), rows)
+
+
+def _as_stored() -> object:
+    """Return a column type that keeps each id as the source stores it: SQLite's BLOB affinity, which converts nothing.
+
+    An id column declared without a type (SQLite takes `CREATE TABLE t(id, ...)`) holds integers and
+    text as given; a typed copy would convert them, and the results' ids would then sort otherwise.
+    """
+    from sqlalchemy.types import UserDefinedType
+
+    class AsStored(UserDefinedType):
+        cache_ok = True
+
+        def get_col_spec(self, **_: object) -> str:
+            return "BLOB"
+
+    return AsStored()
 
 
 class _InPlace:

@@ -184,3 +184,25 @@ def test_binary_text_is_read_as_utf8_and_other_bytes_stop_the_run_naming_the_row
         1,
         "Error: the row with id 3 has a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, then run again with --resume to carry on.\n",
     )
+
+
+def test_an_untyped_sqlite_id_column_keeps_its_ids_as_stored_through_a_resume(tmp_path, classifier):
+    import sqlite3
+
+    path = tmp_path / "untyped.db"
+    rows = [(i, "Phase I-III clinical trial services for sponsors" if i % 2 else "GMP manufacturing of tablets for drug makers") for i in range(1, 41)]
+    rows += [(f"v{i}", "Contract development and manufacturing of biologics") for i in range(20)]  # text ids beside integer ones
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE vendors (id, description)")  # SQLite takes a column without a type
+        connection.executemany("INSERT INTO vendors VALUES (?, ?)", rows)
+    job = TableJob(f"sqlite:///{path}", "vendors", ("description",), "id", chunk_size=15)
+    spec = ClassifierSpec.from_settings()
+    with pytest.raises(Stop):
+        tag_table(job, spec, on_chunk=stop_after(2))
+    summary = tag_table(job, spec, resume=True)
+    assert (summary.rows, summary.rows_now) == (60, 30)
+    with sqlite3.connect(path) as connection:
+        tagged = connection.execute("SELECT id, typeof(id), cxo_label FROM vendors_cxo").fetchall()
+    assert sorted((str(i), kind) for i, kind, _ in tagged) == sorted((str(i), "integer" if isinstance(i, int) else "text") for i, _ in rows)
+    by_id = dict(rows)
+    assert all(label == expected_label(classifier, by_id[i]) for i, _, label in tagged)
