@@ -137,6 +137,8 @@ def test_a_wrong_encoding_is_a_one_line_error_naming_it(cxo_tag, tmp_path, vendo
         (["v.csv", "-t", "description", "-o", "nowhere/out.csv"], "Error: nowhere: no such folder for the output.\n"),
         (["tagged.csv", "-t", "description", "-o", "again.csv"], "Error: tagged.csv already has a column 'cxo_label'; tag the untagged file, or choose other --columns.\n"),
         (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "klingon"], "Error: unknown encoding 'klingon'; try utf-8, utf-8-sig or gb18030.\n"),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "hex"], "Error: unknown encoding 'hex'; try utf-8, utf-8-sig or gb18030.\n"),  # a codec, not a text encoding
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "rot13"], "Error: unknown encoding 'rot13'; try utf-8, utf-8-sig or gb18030.\n"),
         (["v.csv", "-t", "description"], "Error: give INPUT and --output (or --db and --table to tag a SQL table).\n"),
         (["v.xlsx", "-t", "description", "-o", "out.xlsx"], "Error: v.xlsx: not an Excel .xlsx workbook (File is not a zip file).\n"),
         (["twice.csv", "-t", "description", "-o", "out.csv"], "Error: the text column 'description' is in the header 2 times (columns 2, 3); rename all but one.\n"),

@@ -86,6 +86,8 @@ def check_encoding(path: Path, encoding: str) -> None:
     """Raise BulkInputError when encoding is unknown, unsuitable, or wrong for the file's first bytes."""
     try:
         decoder = codecs.getincrementaldecoder(encoding)()
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):  # hex, base64, zlib, rot13: bytes to bytes
+            raise LookupError
     except LookupError:
         raise BulkInputError(f"unknown encoding {encoding!r}; try utf-8, utf-8-sig or gb18030.") from None
     if '\n,\t"{}'.encode(body_encoding(encoding)) != b'\n,\t"{}':
