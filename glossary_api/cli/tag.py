@@ -101,10 +101,14 @@ def tag(
                 raise click.ClickException("give INPUT and --output (or --db and --table to tag a SQL table).")
             if table or results_table or in_place:
                 raise click.ClickException("--table, --results-table and --in-place go with --db.")
+            if str(output) == "-":
+                raise click.ClickException("--output -: cxo tag writes a file, which an interrupted run resumes; give its path.")
             job = FileJob(input_path, output, text_columns, id_column, added, input_format, encoding, on_error, chunk_size)
             summary = tag_file(job, spec, jobs=jobs, resume=resume, force=force, on_bad_row=_bad_row_reporter(), **hooks)
     except OSError as error:  # a full disk, a file gone mid-way: what is done so far is kept
-        raise click.ClickException(f"{error}. Once that is fixed, run the same command with --resume to carry on.") from None
+        where = error.filename or output  # a write to an open file names none: the run was writing the output
+        where = f" ({where})" if where else ""
+        raise click.ClickException(f"{error.strerror or error}{where}. Once that is fixed, run the same command with --resume to carry on.") from None
     except KeyboardInterrupt:
         if progress:
             progress.close()

@@ -184,6 +184,40 @@ def test_an_output_that_is_no_file_is_refused_even_with_force_and_left_as_it_is(
     assert (output.is_symlink(), (tmp_path / "kept.csv").read_text(encoding="utf-8")) == (make == "link", "keep me")
 
 
+def test_a_line_of_spaces_is_copied_as_a_blank_line_and_bare_cr_line_ends_are_named(cxo_tag, tmp_path):
+    (tmp_path / "v.csv").write_bytes(b"id,description\n1,Contract manufacturing\n   \n2,CRO services\n")
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.csv").read_bytes().split(b"\n")[2] == b"   "
+    (tmp_path / "mac.csv").write_bytes(b"id,description\r1,Contract manufacturing\r2,CRO services\r")
+    result = cxo_tag(tmp_path / "mac.csv", "-t", "description", "-o", tmp_path / "out2.csv", "-j", 1)
+    message = f"Error: {tmp_path / 'mac.csv'}: its lines end in a bare carriage return (CR, as old Mac files do); save it with LF or CRLF line ends.\n"
+    assert (result.exit_code, result.output) == (1, message)
+
+
+def test_a_pipe_as_input_or_dash_as_output_says_a_file_is_needed(cxo_tag, tmp_path, vendors):
+    write_rows(tmp_path / "v.csv", vendors[:3])
+    os.mkfifo(tmp_path / "piped.csv")
+    result = cxo_tag(tmp_path / "piped.csv", "-t", "description", "-o", tmp_path / "out.csv")
+    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'piped.csv'}: not a file (a pipe?); the input is read more than once and resumed from, so save it to a file first.\n")
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", "-")
+    assert (result.exit_code, result.output) == (1, "Error: --output -: cxo tag writes a file, which an interrupted run resumes; give its path.\n")
+    assert not (tmp_path / "-").exists() and not os.path.exists("-")
+
+
+def test_a_full_disk_is_one_line_naming_the_output_and_how_to_carry_on(cxo_tag, tmp_path, vendors, monkeypatch):
+    import glossary_api.bulk
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")  # as a write to an open file raises it: no file name
+
+    monkeypatch.setattr(glossary_api.bulk, "tag_file", full)
+    write_rows(tmp_path / "v.csv", vendors[:3])
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv")
+    message = f"Error: No space left on device ({tmp_path / 'out.csv'}). Once that is fixed, run the same command with --resume to carry on.\n"
+    assert (result.exit_code, result.output) == (1, message)
+
+
 @pytest.mark.parametrize("first_line", [b"\n", b",,\n"])
 def test_a_csv_whose_first_line_is_blank_says_the_header_is_blank(cxo_tag, tmp_path, first_line):
     (tmp_path / "v.csv").write_bytes(first_line + b"id,description\n1,Contract manufacturing\n")

@@ -36,6 +36,8 @@ def format_of(path: Path, given: str | None = None) -> str:
 def open_reader(path: Path, name: str, encoding: str | None = None) -> Reader:
     """Return a reader for path, its columns known; raise BulkInputError when it cannot be read as that format."""
     if not path.is_file():
+        if path.exists():  # a pipe, e.g. <(zcat vendors.csv.gz)
+            raise BulkInputError(f"{path}: not a file (a pipe?); the input is read more than once and resumed from, so save it to a file first.")
         raise BulkInputError(f"{path}: no such file.")
     fmt = FORMATS[name]
     if encoding and not fmt.takes_encoding:

@@ -31,6 +31,8 @@ class CsvReader(Reader):
             except StopIteration:
                 raise BulkInputError(f"{path}: the file is empty; a header row is needed.") from None
             except csv.Error as error:
+                if "new-line character seen in unquoted field" in str(error):  # the csv module's advice is for programmers
+                    raise BulkInputError(f"{path}: its lines end in a bare carriage return (CR, as old Mac files do); save it with LF or CRLF line ends.") from None
                 raise BulkInputError(f"{path}: line 1, the header row: {error}.") from None
             if not any(name.strip() for name in self.columns):  # a blank first line, or only delimiters
                 raise BulkInputError(f"{path}: the header row (line 1) is blank; the first line must name the columns.")
@@ -59,7 +61,7 @@ class CsvReader(Reader):
                     yield BadRow(first_line, f"bad quoting: {error}")
                     continue
                 raw = lines.take()
-                if not fields:  # a blank line: not a row, copied as it is
+                if not fields or (len(fields) == 1 < width and not fields[0].strip()):  # a blank line (spaces too): not a row, copied as it is
                     yield raw, None, False
                 elif len(fields) != width:
                     yield BadRow(first_line, f"{len(fields)} fields where the header has {width}")
