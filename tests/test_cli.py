@@ -27,6 +27,20 @@ def test_lookup_of_an_unknown_term_fails_with_one_line(runner):
     assert result.output == "Error: No concept is called 'zzzz'; try `cxo search 'zzzz'` for near matches.\n"
 
 
+def test_lookup_json_of_an_unknown_term_prints_no_matches_and_fails_as_the_text_does(runner):
+    result = runner.invoke(cli, ["lookup", "--json", "zzzz"])
+    assert (result.exit_code, json.loads(result.stdout)) == (1, {"query": "zzzz", "matches": []})
+    assert result.stderr.startswith("Error: No concept is called 'zzzz'")
+
+
+@pytest.mark.parametrize(("command", "name"), [("lookup", "TERM"), ("search", "QUERY")])
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_an_empty_query_is_a_usage_error(runner, command, name, blank):
+    result = runner.invoke(cli, [command, blank])
+    assert result.exit_code == 2
+    assert result.output == f"Error: cxo {command}: Invalid value for {name}: it is empty; give a name, an abbreviation or words to look for. (cxo {command} --help)\n"
+
+
 def test_search_lists_ranked_names(runner):
     result = runner.invoke(cli, ["search", "pharmacovigilence"])
     assert result.exit_code == 0, result.output

@@ -122,7 +122,7 @@ def test_a_file_that_cannot_be_checked_is_a_one_line_error(runner, tmp_path, nam
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["check-translation", str(path), *options])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 1 says the check found issues
     assert result.stderr.startswith(message.format(path=path)) and result.stderr.count("\n") == 1
 
 

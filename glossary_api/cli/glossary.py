@@ -72,15 +72,22 @@ def check_can_listen(host: str, port: int) -> None:
 @pass_core
 def lookup(core: LazyCore, term: str, as_json: bool) -> None:
     """Show every concept one of whose names is TERM (English, 简体 or 繁體): names with status and region, notes, sources."""
+    _not_blank(term, "TERM")
     matches = core.glossary.lookup(term)
     if as_json:
         from ..web.api.schemas import LookupOutSchema
 
         click.echo(json.dumps(LookupOutSchema().dump({"query": term, "matches": matches}), ensure_ascii=False, indent=2))
-    elif not matches:
-        raise click.ClickException(f"No concept is called {term!r}; try `cxo search {term!r}` for near matches.")
-    else:
+    elif matches:
         click.echo("\n\n".join(describe_match(m) for m in matches))
+    if not matches:  # with --json too: the status says it, as the empty list does
+        raise click.ClickException(f"No concept is called {term!r}; try `cxo search {term!r}` for near matches.")
+
+
+def _not_blank(value: str, name: str) -> None:
+    """Refuse an empty or blank argument as a usage error (status 2), as the API refuses it (422)."""
+    if not value.strip():
+        raise click.BadParameter("it is empty; give a name, an abbreviation or words to look for.", param_hint=name)
 
 
 @click.command()
@@ -90,6 +97,7 @@ def lookup(core: LazyCore, term: str, as_json: bool) -> None:
 @pass_core
 def search(core: LazyCore, query: str, lang: str | None, limit: int) -> None:
     """List concepts whose names match QUERY exactly, by prefix, inside, or with a typo."""
+    _not_blank(query, "QUERY")
     hits = core.glossary.search(query, lang, limit)
     if not hits:
         raise click.ClickException(f"Nothing in the glossary matches {query!r}.")

@@ -28,7 +28,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
 
 
 @click.command()
-@click.argument("input_path", metavar="[INPUT]", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("input_path", metavar="[INPUT]", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--text-column", "-t", "text_columns", multiple=True, required=True, metavar="COL", help="Column with the text to classify; repeat to join several.")
 @click.option("--id-column", metavar="COL", help="Column identifying each row; required with --db.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write, in the input's format.")

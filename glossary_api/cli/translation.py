@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from ..bilingual import FORMATS, BilingualFile, read_bilingual
-from ..errors import InvalidLanguage
+from ..errors import CXOError, InvalidLanguage
+from ..extras import MissingExtra
 from ..term_check import RULES, Language, TermCheck, TermChecker, parse_language
 from .entry_text import display_width, terminal_width, wrap
 from .lazy_core import LazyCore, pass_core
@@ -26,7 +27,7 @@ REPORT_COLUMNS = ("segment", "rule", "concept_id", "source_term", "target_term",
 @click.option("--input-format", type=click.Choice(sorted(set(FORMATS.values()))), help="Format of FILE when its extension does not say.")
 @pass_core
 def check_translation(core: LazyCore, path: Path, source_lang: str | None, target_lang: str | None, report_format: str, input_format: str | None) -> None:
-    """Check the glossary terms of every translated segment of FILE; exit status 1 when there are issues.
+    """Check the glossary terms of every translated segment of FILE; exit status 1 when there are issues, 2 on an error.
 
     \b
     FILE is a two-column CSV or TSV (source, translation; a first row of language tags names
@@ -38,7 +39,12 @@ def check_translation(core: LazyCore, path: Path, source_lang: str | None, targe
       cxo check-translation press-release.xlf
       cxo check-translation pairs.csv --source-lang en --target-lang zh-Hant-HK --format csv
     """
-    segments = read_bilingual(path, input_format)
+    try:
+        segments = read_bilingual(path, input_format)
+    except MissingExtra:
+        raise  # the group says which extra, exit status 2 too
+    except (CXOError, OSError) as error:
+        raise CheckFailed(str(error)) from None
     source, target = _languages(segments, source_lang, target_lang)
     checker = TermChecker(core.classifier)
     checks = [(segment.where, checker.check(segment.source, segment.target, source, target)) for segment in segments.segments]
@@ -58,17 +64,23 @@ def check_translation(core: LazyCore, path: Path, source_lang: str | None, targe
         sys.exit(1)
 
 
+class CheckFailed(click.ClickException):
+    """An error of `cxo check-translation`: status 2, since 1 says the check found issues (as diff's and grep's 1 does)."""
+
+    exit_code = 2
+
+
 def _languages(segments: BilingualFile, source_lang: str | None, target_lang: str | None) -> tuple[Language, Language]:
     """Return the source and target languages: the options', else the file's; one line of error when neither says."""
     found = []
     for option, given, from_file in (("--source-lang", source_lang, segments.source_lang), ("--target-lang", target_lang, segments.target_lang)):
         tag = given or from_file
         if not tag:
-            raise click.ClickException(f"the file does not name its languages; give {option}.")
+            raise CheckFailed(f"the file does not name its languages; give {option}.")
         try:
             found.append(parse_language(tag))
         except InvalidLanguage as error:
-            raise click.ClickException(f"{option if given else 'the file'}: {error}") from None
+            raise CheckFailed(f"{option if given else 'the file'}: {error}") from None
     return found[0], found[1]
 
 

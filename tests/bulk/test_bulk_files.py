@@ -127,7 +127,6 @@ def test_a_wrong_encoding_is_a_one_line_error_naming_it(cxo_tag, tmp_path, vendo
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["missing.csv", "-t", "description", "-o", "out.csv"], "Error: missing.csv: no such file.\n"),
         (["v.csv", "-t", "desc", "-o", "out.csv"], "Error: no text column 'desc'; the columns are: 'id', 'name', 'description', 'country'.\n"),
         (["v.csv", "-t", "description", "--id-column", "key", "-o", "out.csv"], "Error: no id column 'key'; the columns are: 'id', 'name', 'description', 'country'.\n"),
         (["v.txt", "-t", "description", "-o", "out.txt"], "Error: v.txt: unknown format '.txt'; use one of .csv, .tsv, .tab, .jsonl, .ndjson, .xlsx, .parquet, .pq, or --format.\n"),
@@ -193,6 +192,12 @@ def test_a_line_of_spaces_is_copied_as_a_blank_line_and_bare_cr_line_ends_are_na
     result = cxo_tag(tmp_path / "mac.csv", "-t", "description", "-o", tmp_path / "out2.csv", "-j", 1)
     message = f"Error: {tmp_path / 'mac.csv'}: its lines end in a bare carriage return (CR, as old Mac files do); save it with LF or CRLF line ends.\n"
     assert (result.exit_code, result.output) == (1, message)
+
+
+def test_a_missing_input_is_a_usage_error_as_every_command_s_missing_file_is(cxo_tag, tmp_path):
+    result = cxo_tag(tmp_path / "missing.csv", "-t", "description", "-o", tmp_path / "out.csv")
+    message = f"Error: cxo tag: Invalid value for '[INPUT]': File '{tmp_path / 'missing.csv'}' does not exist. (cxo tag --help)\n"
+    assert (result.exit_code, result.output) == (2, message)
 
 
 def test_a_pipe_as_input_or_dash_as_output_says_a_file_is_needed(cxo_tag, tmp_path, vendors):
