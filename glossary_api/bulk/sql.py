@@ -194,11 +194,8 @@ class _ResultsTable:
 
 
 def _as_stored() -> object:
-    """Return a column type that keeps each id as the source stores it: SQLite's BLOB affinity, which converts nothing.
-
-    An id column declared without a type (SQLite takes `CREATE TABLE t(id, ...)`) holds integers and
-    text as given; a typed copy would convert them, and the results' ids would then sort otherwise.
-    """
+    """Return a type that keeps ids as SQLite stores them in a column without a type, `CREATE TABLE t(id, ...)`: BLOB
+    affinity converts nothing, where a typed copy would turn integers and text alike, and sort them otherwise."""
     from sqlalchemy.types import UserDefinedType
 
     class AsStored(UserDefinedType):
