@@ -1,9 +1,8 @@
 """Evidence: the pieces of a text that weighed in a decision, and what each added to each label's score.
 
 A piece is a glossary term found (one per concept and state, however often it is named: its
-feature's weight, and its share of the signals it gave), a keyword (a word; or the character pairs or
-letter triples of one span, added up and shown as chars:<text> or letters:<word>), or a context
-cue. The pieces are gathered cheaply as numbers; only the strongest (at most the classifier's
+feature's weight, and its share of the signals it gave), a keyword (a word; or the character pairs of
+one span, added up and shown as chars:<text>), or a context cue. The pieces are gathered cheaply as numbers; only the strongest (at most the classifier's
 max_evidence) become Evidence objects.
 """
 
@@ -19,7 +18,7 @@ from operator import add, attrgetter, is_, itemgetter, mul, ne, neg, not_, or_, 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
 from .model import Weighing
 
-_KEYWORD_GROUPS = {"c": "chars", "l": "letters"}
+_KEYWORD_GROUPS = {"c": "chars"}
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to build, and a decision builds many
@@ -60,8 +59,8 @@ class Pieces:
     """Every piece of evidence of a text: the glossary terms as pieces; the others, in text order, as (strength, what).
 
     What a keyword or context is stays cheap until it is among the strongest (only those shown
-    become pieces): the index of its feature in the Weighing, or for a span's chars or letters
-    (group, first token, last token), with what they added in `added`.
+    become pieces): the index of its feature in the Weighing, or for a span's chars (group, first
+    token, last token), with what they added in `added`.
     """
 
     terms: list[_Piece]
@@ -74,7 +73,7 @@ class Pieces:
 
 def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
     """Return, for each weighted feature, None for a term's (gathered from the mentions), "" for a keyword or context of
-    its own, else the group it is added up in ("chars", "not:letters", ...).
+    its own, else the group it is added up in ("chars", "not:chars").
 
     Worked out once per model, so gathering a text's evidence does no string work per feature.
     """
@@ -90,9 +89,9 @@ def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
 def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed.
 
-    A word's letters (or a pair's chars) follow one another in the weighing, so each such piece
-    is a run of features with one (group, span); the runs are found and summed with C loops
-    (comparisons of neighbours, sums over slices), and Python works once per piece, not per feature.
+    A span's chars follow one another in the weighing, so each such piece is a run of features with
+    one (group, span); the runs are found and summed with C loops (comparisons of neighbours, sums
+    over slices), and Python works once per piece, not per feature.
     """
     weighed = weighing.features
     size = len(weighed)
@@ -213,7 +212,7 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
 
 
 def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:
-    """Return a span's chars or letters kept: key is (group, first token, last token)."""
+    """Return a span's chars kept: key is (group, first token, last token)."""
     group, first, last = key
     tokens = reading.tokens
     return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)

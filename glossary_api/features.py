@@ -8,12 +8,11 @@
   not the writer's category, so not `concept:<id>`, whose weight says what the writer is), and
   `signal:<facet>`, the glossary's signals of the counted names summed per facet (what lets a
   concept count that the corpus never showed);
-- keyword features: `w:<word>` for each word (jieba words, English base forms), `c:<two Han
+- keyword features: `w:<word>` for each word (jieba words, English base forms) and `c:<two Han
   characters>` for two one-character words in a row (where jieba's dictionary lacks a word and
-  leaves its characters, the pairs stand in for it), and
-  `l:<three letters>` for the letter triples of longer Latin words, "<" and ">" marking its ends
-  (robust to inflection, derivation and spelling: "formulat" in formulation and formulate); all
-  as `not:...` inside a negation's scope;
+  leaves its characters, the pairs stand in for it); both as `not:...` inside a negation's scope.
+  English words have no letter triples (`l:`) since rounds 1-51: they read dev 0.010 lower and the
+  rounds held out whole no better (docs/measurements.md, "How the settings were chosen");
 - context features: `ctx:<kind>` when the text has a cue of that kind (service offered to
   clients, about medicines, own products, job advert, ...), and `ctx:not-about-medicines` when
   neither a medicine cue nor a pharma-specific glossary name is in it.
@@ -179,13 +178,8 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
 
 
 def word_features(form: str, negated: bool) -> tuple[str, ...]:
-    """Return the keyword features of one word: the word, and the letter triples of a longer Latin word."""
-    prefix = "not:" if negated else ""
-    names = [f"{prefix}w:{form}"]
-    if len(form) > 3 and form.isascii() and form.isalpha():
-        padded = f"<{form}>"
-        names += [f"{prefix}l:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
-    return tuple(names)
+    """Return the keyword features of one word: the word itself, as said or as denied."""
+    return (f"not:w:{form}" if negated else f"w:{form}",)
 
 
 def term_feature(mention: Mention, about_medicines: bool) -> str:

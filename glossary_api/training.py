@@ -32,7 +32,7 @@ from .vocabulary import ALL_LABELS, NONE_LABEL
 MIN_TEXTS = 2
 # What the masked copies write for a category name. A word would be learned as a stand-in for the names: with
 # "provider" and 服务商 (the evaluation's neutral words), 服务商 became the second strongest weight against NONE of
-# the whole file (-11.0; provider -6.0, and as much again in its letter triples), so any text saying either leaned
+# the whole file (-11.0; provider -6.0, and as much again in its letter triples, a feature since dropped), so any text saying either leaned
 # in-domain. A number gives no feature (features.Keywords); refitted so, they weigh -1.7 and +0.9.
 # Measured before rounds 16-17 joined: as written about the same (rounds 15-16's texts, unseen, 0.863 against
 # 0.847; rounds 11 and 12 held out, 0.807 and 0.826 against 0.816 and 0.823); masked with neutral words other

@@ -42,13 +42,13 @@ def classifier(core) -> Classifier:
 @pytest.fixture(scope="session")
 def news_of_a_named_vendor() -> str:
     """A text that opens with CDMO as the subject of a news verb and whose words the shipped weights read as NONE (test_subjects.py checks both)."""
-    return "The CDMO said its chief financial officer will retire in March."
+    return "The CDMO said its board approved a dividend of 20 cents per share."
 
 
 @pytest.fixture(scope="session")
 def named_against_the_weights() -> str:
     """A text that names CDMO where the shipped weights lean to CMO: the named-category rule decides it (test_classifier.py checks both)."""
-    return "The CDMO fills, labels and packages prefilled syringes under contract for its clients at its Bavarian plant."
+    return "The CDMO runs high-speed blister packaging and tablet compression lines for generic drug companies under contract."
 
 
 @pytest.fixture(scope="session")

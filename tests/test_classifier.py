@@ -114,11 +114,7 @@ def test_texts_not_about_a_service_are_none(classifier, text):
         ("Trusted by top CROs: our EDC software speeds up data capture.", "NONE"),
         ("We sell lab instruments to CROs and CDMOs worldwide.", "NONE"),
         pytest.param("我们的软件服务于国内领先的CRO企业。", "NONE", marks=pytest.mark.xfail(strict=True, reason=COUNTERPART)),
-        pytest.param(
-            "Our clients include CDMOs, CROs and biotech companies that need validated cold-chain shipping.",
-            "NONE",
-            marks=pytest.mark.xfail(strict=True, reason=COUNTERPART),
-        ),
+        ("Our clients include CDMOs, CROs and biotech companies that need validated cold-chain shipping.", "NONE"),  # since rounds 1-51 without letter triples
         pytest.param(
             "We are a CRO running Phase I-III trials; for manufacturing we partner with leading CDMOs.",
             "CRO",
@@ -167,7 +163,7 @@ def test_not_only_is_not_a_negation(classifier):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "the weights fitted with rounds 1-51 give CDMO 0.9997 and CRO 0.0003 here: CRO is 0.75 against NONE, under the rules'"
+        "the weights fitted with rounds 1-51 (no letter triples) give CDMO 0.9992 and CRO 0.0004 here: CRO is 0.55 against NONE, under the rules'"
         " also_supported (0.99), and under also_confident too: the development and manufacturing words outweigh the trial words"
         " (test_a_second_label_is_given_when_it_stands_far_above_none_on_its_own holds the rule)"
     ),
@@ -406,7 +402,8 @@ def test_vendors_outside_pharma_are_none_and_pharma_vendors_in_the_same_plain_wo
     assert len(outside) == len(inside) == 40
     outside_right = sum(classifier.classify(text).label == "NONE" for text in outside)
     inside_right = sum(classifier.classify(text).label == label for label, text in inside)
-    # measured 2026-12-02: 29 and 40 of 40 (the weights of rounds 1-43 without the rule below: 11 and 40)
+    # measured 2026-12-02: 29 and 40 of 40 (the weights of rounds 1-43 without the rule below: 11 and 40); 2026-12-03, rounds 1-51
+    # without letter triples: 27 and 40
     assert outside_right >= 26, outside_right
     assert inside_right >= 38, inside_right
     assert not any(classifier.classify(text).outside_pharma for _, text in inside)  # the rule never takes a pharma vendor

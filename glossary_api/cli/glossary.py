@@ -227,7 +227,7 @@ HEADER = (
     "Do not edit by hand: fix the corpus or the glossary and train again. One row per feature: its idf, then its",
     "weight for each label. Features: concept:<id> (a glossary name read in-domain), not:... (denied by a negation),",
     "offtopic:concept:<id>, other:concept:<id> (another party's), sense:out-of-domain, signal:<facet>, w:<word>,",
-    "c:<two Han characters>, l:<three letters>, ctx:<kind of text>.",
+    "c:<two Han characters>, ctx:<kind of text>.",
 )
 
 

@@ -23,14 +23,14 @@ class ClassifyInSchema(Schema):
 
 class EvidenceSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("term", "keyword", "context")), metadata={
-        "description": "term: a glossary name found in the text; keyword: a word, or the characters or letters of one word; "
+        "description": "term: a glossary name found in the text; keyword: a word, or the characters of one span; "
         "context: a cue about the whole text"
     })
     feature = fields.String(required=True, metadata={
         "description": "What the learned weights are looked up by: concept:<id>, not:concept:<id> (negated), offtopic:concept:<id>, "
         "other:concept:<id> (another party's, after a possessive), "
         "sense:out-of-domain, w:<word>, chars:<text> (the Han character pairs of one span, added up), "
-        "letters:<word> (the letter triples of one Latin word, added up), ctx:<kind>; not: before a keyword inside a negation's scope"
+        "ctx:<kind>; not: before a keyword inside a negation's scope"
     })
     text = fields.String(allow_none=True, required=True, metadata={"description": "As written in the input (null for a context)"})
     start = fields.Integer(allow_none=True, required=True, metadata={"description": "Offset of the first character in the input, in Unicode code points (not UTF-16 units)"})
