@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .counterparts import Counterparts
 from .errors import GlossaryFileError, InvalidText
-from .evidence import Evidence, gather, gather_terms, keyword_groups, strongest
+from .evidence import Evidence, gather, gather_terms, strongest, term_features
 from .features import Features, Keywords, Mention, count
 from .glossary import Concept, Glossary
 from .matcher import NameMatcher
@@ -104,7 +104,7 @@ class Classifier:
         self._also_confident = rules["also_confident"]
         self._named = {f"concept:{label.lower()}": label for label in LABELS}  # the term feature of each category's own name
         self._keywords = Keywords(model.idf if model is not None else None)  # only the words the weights know count
-        self._groups = keyword_groups(model.weights if model is not None else ())
+        self._terms = term_features(model.weights if model is not None else ())
 
     def clear_caches(self) -> None:
         """Forget every per-word cache: segmentations, base forms, keyword features (for benchmarks that time a cold start)."""
@@ -253,7 +253,7 @@ class Classifier:
         by_label = dict(zip(model.labels, confidence))
         facts = self.rule_facts(reading, features.counts)
         labels = self.supported(by_label, scores=dict(zip(model.labels, scores)), named=facts.named, subject=facts.subject, outside=facts.outside)
-        pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._groups)
+        pieces = gather_terms(reading, features, weighing) if terms_only else gather(reading, features, weighing, model.peaks, self._terms)
         return Decision(
             labels[0] if labels else NONE_LABEL,
             labels,

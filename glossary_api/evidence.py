@@ -1,8 +1,8 @@
 """Evidence: the pieces of a text that weighed in a decision, and what each added to each label's score.
 
 A piece is a glossary term found (one per concept and state, however often it is named: its
-feature's weight, and its share of the signals it gave), a keyword (a word; or the character pairs of
-one span, added up and shown as chars:<text>), or a context cue. The pieces are gathered cheaply as numbers; only the strongest (at most the classifier's
+feature's weight, and its share of the signals it gave), a keyword (a word, or a pair of Han
+characters where jieba left them single), or a context cue. The pieces are gathered cheaply as numbers; only the strongest (at most the classifier's
 max_evidence) become Evidence objects.
 """
 
@@ -11,22 +11,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import reduce
 from itertools import compress, repeat
-from operator import add, attrgetter, is_, itemgetter, mul, ne, neg, not_, or_, truediv
+from operator import add, attrgetter, itemgetter, mul, truediv
 
 from .features import NOT_ABOUT_MEDICINES, TERM_PREFIXES, Features, Mention, term_feature
 from .model import Weighing
-
-_KEYWORD_GROUPS = {"c": "chars"}
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to build, and a decision builds many
 class Evidence:
     """A piece of the text that the decision weighed: a glossary term, a keyword, or a context cue."""
 
-    kind: str  # "term" (a glossary name), "keyword" (a word, or the characters of one span), "context" (a kind of text)
-    feature: str  # what the weights are looked up by: concept:cro, w:工艺开发, chars:工艺开发, not:w:development, ctx:service
+    kind: str  # "term" (a glossary name), "keyword" (a word, or a pair of Han characters), "context" (a kind of text)
+    feature: str  # what the weights are looked up by: concept:cro, w:工艺开发, c:原研, not:w:development, ctx:service
     text: str | None  # as written in the input (None for a context)
     start: int | None  # character offsets into the input, end exclusive (None for a context)
     end: int | None
@@ -59,66 +56,39 @@ class Pieces:
     """Every piece of evidence of a text: the glossary terms as pieces; the others, in text order, as (strength, what).
 
     What a keyword or context is stays cheap until it is among the strongest (only those shown
-    become pieces): the index of its feature in the Weighing, or for a span's chars (group, first
-    token, last token), with what they added in `added`.
+    become pieces): the index of its feature in the Weighing.
     """
 
     terms: list[_Piece]
-    others: list[tuple[float, int | tuple[str, int, int]]]
-    added: dict[tuple[str, int, int], tuple[float, ...]]
+    others: list[tuple[float, int]]
 
     def __len__(self) -> int:
         return len(self.terms) + len(self.others)
 
 
-def keyword_groups(features: Iterable[str]) -> dict[str, str | None]:
-    """Return, for each weighted feature, None for a term's (gathered from the mentions), "" for a keyword or context of
-    its own, else the group it is added up in ("chars", "not:chars").
+def term_features(features: Iterable[str]) -> frozenset[str]:
+    """Return the weighted features that are a term's (gathered from the mentions, not as keywords).
 
     Worked out once per model, so gathering a text's evidence does no string work per feature.
     """
-    groups: dict[str, str | None] = {}
-    for feature in features:
-        negated = "not:" if feature.startswith("not:") else ""
-        group = _KEYWORD_GROUPS.get(feature[len(negated) :].partition(":")[0])
-        term = feature.startswith((*TERM_PREFIXES, "signal:"))
-        groups[feature] = None if term else negated + group if group else ""
-    return groups
+    return frozenset(feature for feature in features if feature.startswith((*TERM_PREFIXES, "signal:")))
 
 
-def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], groups: dict[str, str | None]) -> Pieces:
+def gather(reading, features: Features, weighing: Weighing, peaks: dict[str, float], of_terms: frozenset[str]) -> Pieces:
     """Return every piece of evidence of a reading: each mention of a glossary name, each keyword and context that weighed.
 
-    A span's chars follow one another in the weighing, so each such piece is a run of features with
-    one (group, span); the runs are found and summed with C loops (comparisons of neighbours, sums
-    over slices), and Python works once per piece, not per feature.
+    A keyword's or context's strength, the largest |weight x value| over the labels, is exactly |value| times its
+    largest weight in size (peaks): one multiplication per feature, and an object only for those shown.
     """
     weighed = weighing.features
-    size = len(weighed)
-    kinds = list(map(groups.__getitem__, weighed))
-    spans = list(map(features.first.__getitem__, weighed))
-    terms = {weighed[index]: index for index in compress(range(size), map(is_, kinds, repeat(None)))}
-    keys = list(zip(kinds, spans))
-    # a piece starts where (group, span) changes, and at each feature that is a piece of its own (a term, a word, a context)
-    starts = [0, *compress(range(1, size), map(or_, map(ne, keys[1:], keys), map(not_, kinds[1:])))] if size else []
-    in_spans = [(start, stop) for start, stop in zip(starts, [*starts[1:], size]) if kinds[start] and spans[start] is not None]
-    added = _sums(in_spans, weighing.columns)
-    span_strengths = list(map(max, map(max, added), map(neg, map(min, added))))  # each span's largest |sum| over the labels
-    others: list[tuple[float, int | tuple[str, int, int]]] = []
-    of_span: dict[tuple[str, int, int], tuple[float, ...]] = {}
-    values = weighing.values
-    for start in starts:
-        kind = kinds[start]
-        if kind is None:
-            continue
-        if kind == "" or spans[start] is None:
-            # a single feature's strength, the largest |weight x value|, is exactly |value| times its largest weight in size
-            others.append((peaks[weighed[start]] * abs(values[start]), start))
+    terms: dict[str, int] = {}
+    others: list[tuple[float, int]] = []
+    for index, (feature, value) in enumerate(zip(weighed, weighing.values)):
+        if feature in of_terms:
+            terms[feature] = index
         else:
-            key = (kind, *spans[start])
-            others.append((span_strengths[len(of_span)], key))
-            of_span[key] = added[len(of_span)]
-    return Pieces(_term_pieces(reading, features.counts, weighing, terms.get), others, of_span)
+            others.append((peaks[feature] * abs(value), index))
+    return Pieces(_term_pieces(reading, features.counts, weighing, terms.get), others)
 
 
 def gather_terms(reading, features: Features, weighing: Weighing) -> Pieces:
@@ -133,14 +103,7 @@ def gather_terms(reading, features: Features, weighing: Weighing) -> Pieces:
         except ValueError:  # a feature without weight
             return None
 
-    return Pieces(_term_pieces(reading, features.counts, weighing, index_of), [], {})
-
-
-def _sums(runs: list[tuple[int, int]], columns: list[list[float]]) -> list[tuple[float, ...]]:
-    """Return what each run [start, stop) of features added to each label, each sum in text order (C loops: a label at a time)."""
-    slices = list(map(slice, *zip(*runs))) if runs else []
-    per_label = [list(map(reduce, repeat(add), map(column.__getitem__, slices))) for column in columns]
-    return list(zip(*per_label))
+    return Pieces(_term_pieces(reading, features.counts, weighing, index_of), [])
 
 
 def _term_pieces(reading, counts: dict[str, float], weighing: Weighing, index_of: Callable[[str], int | None]) -> list[_Piece]:
@@ -187,7 +150,7 @@ def strongest(pieces: Pieces, limit: int, reading, features: Features, weighing:
     terms = sorted(pieces.terms, key=attrgetter("strength"), reverse=True)[:limit]
     others = sorted(pieces.others, key=itemgetter(0), reverse=True)[: limit - len(terms)]
     kept = [(p.kind, p.feature, p.first, p.last, p.added, p.occurrences, p.mention) for p in terms]
-    kept += [_keyword(what, features, weighing) if isinstance(what, int) else _span(what, pieces.added[what], reading) for _, what in others]
+    kept += [_keyword(index, features, weighing) for _, index in others]
     kept.sort(key=_text_order)
     return tuple(_evidence(shown, reading, labels) for shown in kept)
 
@@ -209,13 +172,6 @@ def _keyword(index: int, features: Features, weighing: Weighing) -> _Shown:
     span = features.first[feature]
     first, last = span or (None, None)
     return ("keyword" if span else "context", feature, first, last, weighing.added(index), int(features.counts[feature]), None)
-
-
-def _span(key: tuple[str, int, int], added: tuple[float, ...], reading) -> _Shown:
-    """Return a span's chars kept: key is (group, first token, last token)."""
-    group, first, last = key
-    tokens = reading.tokens
-    return ("keyword", f"{group}:{reading.folded.text[tokens[first].start : tokens[last - 1].end]}", first, last, added, 1, None)
 
 
 def _evidence(shown: _Shown, reading, labels: tuple[str, ...]) -> Evidence:

@@ -23,13 +23,13 @@ class ClassifyInSchema(Schema):
 
 class EvidenceSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("term", "keyword", "context")), metadata={
-        "description": "term: a glossary name found in the text; keyword: a word, or the characters of one span; "
+        "description": "term: a glossary name found in the text; keyword: a word, or a pair of Han characters; "
         "context: a cue about the whole text"
     })
     feature = fields.String(required=True, metadata={
         "description": "What the learned weights are looked up by: concept:<id>, not:concept:<id> (negated), offtopic:concept:<id>, "
         "other:concept:<id> (another party's, after a possessive), "
-        "sense:out-of-domain, w:<word>, chars:<text> (the Han character pairs of one span, added up), "
+        "sense:out-of-domain, w:<word>, c:<two Han characters> (a pair jieba left as single characters), "
         "ctx:<kind>; not: before a keyword inside a negation's scope"
     })
     text = fields.String(allow_none=True, required=True, metadata={"description": "As written in the input (null for a context)"})
