@@ -21,10 +21,10 @@ from functools import cache, lru_cache
 from importlib import resources
 
 # The Han ideographs: CJK Unified Ideographs, Extension A, the Compatibility Ideographs, and the
-# extensions past the Basic Multilingual Plane (B to G, and their compatibility supplement: Hong
+# extensions past the Basic Multilingual Plane (B to H, and their compatibility supplement: Hong
 # Kong's 𨋢, a lift, is U+282E2). The one definition of "a Chinese character" for the whole package
 # (a character class body for regexes).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U0003134f"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE_OR_DASH = re.compile(r"[\s\-‐‑‒–—―_/]+")
 _SPACE_BY_HAN = re.compile(f"(?<=[{HAN}]) | (?=[{HAN}])")  # in a lookup key, where spaces are single

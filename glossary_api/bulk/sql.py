@@ -157,11 +157,11 @@ class _ResultsTable:
 
         schema = self.source.schema
         key = self.source.c[self.job.id_column]
-        key_type = _as_stored() if isinstance(key.type, NullType) else key.type  # SQLite's untyped column: no type to copy
+        key_type = _as_stored() if isinstance(key.type, NullType) and connection.dialect.name == "sqlite" else key.type  # untyped
         if inspect(connection).has_table(self.name, schema=schema):
             existing = Table(self.name, MetaData(), autoload_with=connection, schema=schema)
             columns = list(existing.c.keys())
-            if self.job.id_column in columns and isinstance(key.type, NullType):
+            if self.job.id_column in columns and isinstance(key.type, NullType) and connection.dialect.name == "sqlite":
                 existing.c[self.job.id_column].type = key_type  # read back as BLOB, which would turn the ids into bytes
             if not _is_results_table(columns):  # someone's own table: never written, never dropped
                 listed = ", ".join(repr(name) for name in columns)

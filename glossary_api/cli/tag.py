@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import signal
 import sys
 from pathlib import Path
@@ -106,7 +107,8 @@ def tag(
             job = FileJob(input_path, output, text_columns, id_column, added, input_format, encoding, on_error, chunk_size)
             summary = tag_file(job, spec, jobs=jobs, resume=resume, force=force, on_bad_row=_bad_row_reporter(), **hooks)
     except OSError as error:  # a full disk, a file gone mid-way: what is done so far is kept
-        where = error.filename or output  # a write to an open file names none: the run was writing the output
+        writing = error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a write to an open file names none: the output's
+        where = error.filename or (output if writing else None)
         where = f" ({where})" if where else ""
         raise click.ClickException(f"{error.strerror or error}{where}. Once that is fixed, run the same command with --resume to carry on.") from None
     except KeyboardInterrupt:

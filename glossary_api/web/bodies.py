@@ -31,6 +31,8 @@ def init_app(app: Flask) -> None:
 
 def check_query() -> None:
     """Abort with 400 when the query string, percent-decoded, is not UTF-8 (Werkzeug would pass "%ff" on as text)."""
+    if request.routing_exception is not None:
+        return  # no such address or method: the 404 or 405 tells the client more
     try:
         unquote_to_bytes(request.query_string).decode("utf-8")
     except UnicodeDecodeError as error:
@@ -98,7 +100,8 @@ class JSONBodyParser(FlaskParser):
 
     def load_querystring(self, req: typing.Any, schema: ma.Schema) -> typing.Any:
         """Return the query's parameters; one given twice (not a list) is refused, as which was meant cannot be told."""
-        repeated = sorted(name for name, values in req.args.lists() if len(values) > 1 and not isinstance(schema.fields.get(name), ma.fields.List))
+        fields = schema.fields
+        repeated = sorted(name for name, values in req.args.lists() if len(values) > 1 and name in fields and not isinstance(fields[name], ma.fields.List))
         if repeated:
             raise ma.ValidationError({name: ["Given more than once; give it once."] for name in repeated})
         return super().load_querystring(req, schema)

@@ -7,7 +7,7 @@ error page, so the worker puts its own writer in place of gunicorn.util.write_er
 
 A client that stalls holds one thread, not the worker, and not for long: each connection's socket
 gives up after READ_TIMEOUT seconds without a byte. In the headers, the worker answers 408 and
-closes (without this, 32 clients that sent half their headers held every thread of two workers
+closes (without this, 40 clients that sent half their headers held every thread of two workers
 for as long as they stayed connected); in the body, the app answers 408 (web/bodies.py). A client
 that trickles a byte at a time is bounded only by the request's size limits: the proxy in front
 (nginx's client_header_timeout, see the README) bounds the whole request.
