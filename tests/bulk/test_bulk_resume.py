@@ -143,6 +143,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _wait_for_children(process: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once process has started a child (its workers are being spawned), whatever the machine's speed."""
+    deadline = time.monotonic() + timeout
+    while not _children(process.pid):
+        assert process.poll() is None and time.monotonic() < deadline, "the run started no worker"
+        time.sleep(0.01)
+
+
 def _running(pid: int) -> bool:
     """Return whether pid is a live process (an exited one nobody has reaped yet, a zombie, is not)."""
     try:
@@ -157,9 +165,10 @@ def test_workers_end_when_the_run_is_killed_while_they_start(tmp_path, vendors):
     source = write_rows(tmp_path / "v.csv", many_vendors(vendors, 2_000))
     command = [sys.executable, "-m", "glossary_api", "tag", str(source), "-t", "description", "-j", "2", "-q", "--force", "-o"]
     orphans = []
-    for step in range(12):  # killed at 0.25 to 0.8 s, while the workers start: one that asked for its parent then read 1 and waited forever
+    for step in range(8):  # killed 0 to 0.35 s after the workers are spawned: one that asked for its parent then read 1 and waited forever
         process = subprocess.Popen([*command, str(tmp_path / "out.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.25 + 0.05 * step)
+        _wait_for_children(process)
+        time.sleep(0.05 * step)
         children = _children(process.pid)
         process.kill()
         process.wait()
@@ -177,9 +186,10 @@ def test_workers_end_when_the_run_is_killed_while_they_start(tmp_path, vendors):
 def test_ctrl_c_while_the_workers_start_is_one_line_not_their_tracebacks(tmp_path, vendors):
     source = write_rows(tmp_path / "v.csv", many_vendors(vendors, 2_000))
     command = [sys.executable, "-m", "glossary_api", "tag", str(source), "-t", "description", "-j", "2", "-q", "--force", "-o", str(tmp_path / "out.csv")]
-    for step in range(10):  # at 0.25 to 0.7 s a starting worker's interpreter took the Ctrl-C ("Fatal Python error: init_import_site")
-        process = started_as_in_a_terminal(command)
-        time.sleep(0.25 + 0.05 * step)
+    for step in range(10):  # 0 to 0.45 s after the workers are spawned, a starting worker's interpreter took the Ctrl-C
+        process = started_as_in_a_terminal(command)  # ("Fatal Python error: init_import_site")
+        _wait_for_children(process)  # the parent is past its imports, where a Ctrl-C is Python's own traceback
+        time.sleep(0.05 * step)
         os.killpg(process.pid, signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
         assert process.returncode in (0, 130) and "Traceback" not in stderr and "Fatal Python error" not in stderr, stderr
