@@ -2,8 +2,8 @@
 
 A piece is a glossary term found (one per concept and state, however often it is named: its
 feature's weight, and its share of the signals it gave), a keyword (a word, or a pair of Han
-characters where jieba left them single), or a context cue. The pieces are gathered cheaply as numbers; only the strongest (at most the classifier's
-max_evidence) become Evidence objects.
+characters where jieba left them single), or a context cue. The pieces are gathered cheaply as
+numbers; only the strongest (at most the classifier's max_evidence) become Evidence objects.
 """
 
 from __future__ import annotations

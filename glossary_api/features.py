@@ -11,8 +11,9 @@
 - keyword features: `w:<word>` for each word (jieba words, English base forms) and `c:<two Han
   characters>` for two one-character words in a row (where jieba's dictionary lacks a word and
   leaves its characters, the pairs stand in for it); both as `not:...` inside a negation's scope.
-  English words have no letter triples (`l:`) since rounds 1-51: they read dev 0.010 lower and the
-  rounds held out whole no better (docs/measurements.md, "How the settings were chosen");
+  English words give no letter triples (`l:`) since the weights of 2026-12-03: with them, dev read
+  0.010 lower and the rounds held out whole 14 texts fewer (docs/measurements.md, "How the
+  settings were chosen");
 - context features: `ctx:<kind>` when the text has a cue of that kind (service offered to
   clients, about medicines, own products, job advert, ...), and `ctx:not-about-medicines` when
   neither a medicine cue nor a pharma-specific glossary name is in it.

@@ -1,4 +1,4 @@
-"""Evidence gathering: what the fast path in evidence.gather relies on, checked against a plain recount."""
+"""Evidence gathering: the strengths evidence.gather ranks by, and the bulk tagger's terms-only decision, checked against plain recounts."""
 
 from __future__ import annotations
 

@@ -25,7 +25,6 @@ from .headers import REQUEST_ID, SECURITY_HEADERS
 from .problem import PROBLEM_JSON, problem_document
 
 READ_TIMEOUT = 10.0  # seconds a request's headers or body may pause before it is answered 408
-BODY_TIMEOUT = READ_TIMEOUT  # the name the body's 408 is known by (web/bodies.py, tests)
 
 
 def write_problem(sock: object, status: int, reason: str, message: str) -> None:
@@ -65,7 +64,8 @@ class _TimedHeaders:
 
 
 class _TimedConnection(gthread.TConn):
-    """gthread's connection, its socket given READ_TIMEOUT each time a thread takes it up (init runs then)."""
+    """gthread's connection, its socket given READ_TIMEOUT each time a thread takes it up (init runs then, after gthread
+    has made the socket blocking again): the headers' and the body's reads alike."""
 
     def init(self) -> None:
         super().init()  # makes the socket blocking, with no timeout
@@ -81,7 +81,3 @@ class ProblemThreadWorker(gthread.ThreadWorker):
         util.write_error = write_problem  # this worker process's error pages; see the module docstring
         gthread.TConn = _TimedConnection  # the connections this worker process accepts
         super().init_process()
-
-    def handle_request(self, req, conn) -> bool:  # req, conn: gunicorn's request and connection
-        conn.sock.settimeout(READ_TIMEOUT)  # gthread makes the socket blocking again for each request
-        return super().handle_request(req, conn)
