@@ -165,9 +165,9 @@ def test_eval_of_a_missing_file_says_where_the_labelled_sets_are(runner, tmp_pat
     monkeypatch.chdir(tmp_path)  # not the root of a clone
     result = runner.invoke(cli, ["eval", "tests/data/dev"])
     assert (result.exit_code, result.stderr) == (
-        1,
-        ("Error: tests/data/dev: no such file or folder. The labelled sets are in the repository's tests/data/, not in the installed "
-        "package: run cxo eval from the root of a clone, or give the file's full path.\n"),
+        2,
+        ("Error: cxo eval: tests/data/dev: no such file or folder. The labelled sets are in the repository's tests/data/, not in the "
+        "installed package: run cxo eval from the root of a clone, or give the file's full path. (cxo eval --help)\n"),
     )
 
 

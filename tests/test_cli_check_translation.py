@@ -6,13 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sys
 
 import pytest
 from bilingual_fixtures import FORMATS, fixture, planted_issues
+from click.testing import CliRunner
 
 from glossary_api.cli import cli
 from glossary_api.cli.lazy_core import LazyCore
+from glossary_api.config import DEFAULT_TERMS_DIR
 
 # The TSV fixture has no header row: its languages are given as options.
 LANGUAGE_OPTIONS = {"tsv": ["--source-lang", "en", "--target-lang", "zh-Hant-TW"]}
@@ -154,3 +157,14 @@ def test_the_help_says_the_language_options_override_the_file(runner):
     help_text = " ".join(runner.invoke(cli, ["check-translation", "--help"]).stdout.split())
     assert "--source-lang TAG Language of the source, over what the file says" in help_text
     assert "when the file does not say" not in help_text
+
+
+def test_a_glossary_that_cannot_be_read_is_an_error_not_issues_found(tmp_path):
+    terms = tmp_path / "terms"
+    shutil.copytree(DEFAULT_TERMS_DIR, terms)
+    (terms / "clinical.yaml").write_text("- {broken\n", encoding="utf-8")
+    path = tmp_path / "pairs.csv"
+    path.write_text("en,zh-Hans\nOur CRO runs clinical trials.,我们的CRO开展临床试验。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-translation", str(path)], env={"CXO_TERMS_DIR": str(terms)})
+    assert result.exit_code == 2  # 1 would say the translation has issues
+    assert result.stderr.startswith(f"Error: {terms / 'clinical.yaml'}: line ") and result.stderr.count("\n") == 1

@@ -25,6 +25,22 @@ def test_export_writes_the_file_given(runner, tmp_path):
     assert header[5:7] == ("en", "en_Synonyms")
 
 
+def test_export_without_a_format_is_one_line_listing_the_formats(runner):
+    result = runner.invoke(cli, ["export"])
+    message = "Error: cxo export: Missing option '--format' / '-f'. Choose from: tbx, tbx-v2, csv, tsv, xlsx (cxo export --help)\n"
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_a_binary_export_to_a_terminal_is_refused_naming_a_file_to_give(runner, monkeypatch):
+    import glossary_api.cli.termbase as termbase_cli
+
+    terminal = type("Terminal", (), {"isatty": staticmethod(lambda: True)})
+    monkeypatch.setattr(termbase_cli, "sys", type("Sys", (), {"stdout": terminal}))
+    result = runner.invoke(cli, ["export", "-f", "xlsx"])
+    message = "Error: cxo export: xlsx is a binary file; give --output FILE (e.g. --output cxo-termbase_en_zh-Hans_zh-Hant.xlsx). (cxo export --help)\n"
+    assert (result.exit_code, result.stderr, result.stdout) == (2, message, "")
+
+
 def test_export_to_a_folder_that_does_not_exist_says_so_in_one_line(runner, tmp_path):
     output = tmp_path / "missing" / "cxo.tbx"
     result = runner.invoke(cli, ["export", "-f", "tbx", "-o", str(output)])
@@ -77,8 +93,9 @@ def test_import_writes_output_once_and_never_into_terms(runner, tmp_path):
     again = runner.invoke(cli, ["import", str(TEAM / "team-glossary.tbx"), "-o", str(output)])
     assert (again.exit_code, again.stderr) == (1, f"Error: --output: {output} exists; give --force to overwrite it.\n")
     into_terms = runner.invoke(cli, ["import", str(TEAM / "team-glossary.tbx"), "-o", str(DEFAULT_TERMS_DIR / "imported.yaml")])
-    assert into_terms.exit_code == 1
-    assert "is in the glossary folder; write the import elsewhere and review it first." in into_terms.stderr
+    assert into_terms.exit_code == 2  # a command line asking for what cxo will not do
+    assert into_terms.stderr.startswith("Error: cxo import: --output: ")
+    assert into_terms.stderr.endswith("is in the glossary folder; write the import elsewhere and review it first. (cxo import --help)\n")
     assert not (DEFAULT_TERMS_DIR / "imported.yaml").exists()
 
 

@@ -50,7 +50,8 @@ def _usage_message(error: click.UsageError, ctx: click.Context) -> click.ClickEx
     if isinstance(error, click.exceptions.NoArgsIsHelpError):  # `cxo` alone: the help, as asked
         return error
     command = (error.ctx or ctx).command_path
-    return CannotServe(f"{command}: {error.format_message()} ({command} --help)")
+    message = " ".join(error.format_message().split())  # one line: click lists a missing option's choices one per line
+    return CannotServe(f"{command}: {message} ({command} --help)")
 
 
 @click.group(name="cxo", cls=CoreErrorsAsMessages)

@@ -149,7 +149,7 @@ def evaluate_command(core: LazyCore, paths: tuple[Path, ...]) -> None:
 
     for path in paths:
         if not path.exists():
-            raise click.ClickException(
+            raise click.UsageError(
                 f"{path}: no such file or folder. The labelled sets are in the repository's tests/data/, not in the installed package: "
                 "run cxo eval from the root of a clone, or give the file's full path."
             )

@@ -89,21 +89,21 @@ def tag(
     try:
         if db_url:
             if input_path or output:
-                raise click.ClickException("give either INPUT and --output, or --db and --table, not both.")
+                raise click.UsageError("give either INPUT and --output, or --db and --table, not both.")
             if not table or not id_column:
-                raise click.ClickException("--db needs --table and --id-column.")
+                raise click.UsageError("--db needs --table and --id-column.")
             if input_format or encoding:
-                raise click.ClickException("--format and --encoding go with a file INPUT, not --db.")
+                raise click.UsageError("--format and --encoding go with a file INPUT, not --db.")
             _refuse_on_error_with_db()
             job = TableJob(db_url, table, text_columns, id_column, added, results_table, in_place, chunk_size)
             summary = tag_table(job, spec, jobs=jobs, resume=resume, force=force, **hooks)
         else:
             if not input_path or not output:
-                raise click.ClickException("give INPUT and --output (or --db and --table to tag a SQL table).")
+                raise click.UsageError("give INPUT and --output (or --db and --table to tag a SQL table).")
             if table or results_table or in_place:
-                raise click.ClickException("--table, --results-table and --in-place go with --db.")
+                raise click.UsageError("--table, --results-table and --in-place go with --db.")
             if str(output) == "-":
-                raise click.ClickException("--output -: cxo tag writes a file, which an interrupted run resumes; give its path.")
+                raise click.UsageError("--output -: cxo tag writes a file, which an interrupted run resumes; give its path.")
             job = FileJob(input_path, output, text_columns, id_column, added, input_format, encoding, on_error, chunk_size)
             summary = tag_file(job, spec, jobs=jobs, resume=resume, force=force, on_bad_row=_bad_row_reporter(), **hooks)
     except OSError as error:  # a full disk, a file gone mid-way: what is done so far is kept

@@ -31,7 +31,7 @@ def export(core: LazyCore, export_format: str, source: str, target: str | None, 
     result = export_termbase(core.glossary, export_format, source, target)
     if output is None:
         if FORMATS[export_format].binary and sys.stdout.isatty():
-            raise click.ClickException(f"{export_format} is a binary file; give --output FILE (e.g. --output {result.filename}).")
+            raise click.UsageError(f"{export_format} is a binary file; give --output FILE (e.g. --output {result.filename}).")
         click.echo(result.content, nl=False)  # bytes go to the binary stream as they are
     else:
         try:
@@ -57,7 +57,7 @@ def import_command(core: LazyCore, path: Path, output: Path | None, category: st
     if output is not None:
         terms_dir = Path(core.settings["TERMS_DIR"]).resolve()
         if output.resolve().parent == terms_dir:
-            raise click.ClickException(f"--output: {output} is in the glossary folder; write the import elsewhere and review it first.")
+            raise click.UsageError(f"--output: {output} is in the glossary folder; write the import elsewhere and review it first.")
         _refuse_overwrite(output, force)
     plan = plan_import(read_termbase(path), core.glossary, path.name, category)
     if output is None:

@@ -41,13 +41,13 @@ def check_translation(core: LazyCore, path: Path, source_lang: str | None, targe
     """
     try:
         segments = read_bilingual(path, input_format)
+        source, target = _languages(segments, source_lang, target_lang)
+        checker = TermChecker(core.classifier)  # the glossary is read here: a broken one is an error, not issues found
+        checks = [(segment.where, checker.check(segment.source, segment.target, source, target)) for segment in segments.segments]
     except MissingExtra:
         raise  # the group says which extra, exit status 2 too
     except (CXOError, OSError) as error:
         raise CheckFailed(str(error)) from None
-    source, target = _languages(segments, source_lang, target_lang)
-    checker = TermChecker(core.classifier)
-    checks = [(segment.where, checker.check(segment.source, segment.target, source, target)) for segment in segments.segments]
     if report_format == "json":
         click.echo(json.dumps(_json_report(checks, segments, source, target), ensure_ascii=False, indent=2))
     elif report_format == "csv":

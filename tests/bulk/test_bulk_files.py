@@ -138,7 +138,6 @@ def test_a_wrong_encoding_is_a_one_line_error_naming_it(cxo_tag, tmp_path, vendo
         (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "klingon"], "Error: unknown encoding 'klingon'; try utf-8, utf-8-sig or gb18030.\n"),
         (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "hex"], "Error: unknown encoding 'hex'; try utf-8, utf-8-sig or gb18030.\n"),  # a codec, not a text encoding
         (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "rot13"], "Error: unknown encoding 'rot13'; try utf-8, utf-8-sig or gb18030.\n"),
-        (["v.csv", "-t", "description"], "Error: give INPUT and --output (or --db and --table to tag a SQL table).\n"),
         (["v.xlsx", "-t", "description", "-o", "out.xlsx"], "Error: v.xlsx: not an Excel .xlsx workbook (File is not a zip file).\n"),
         (["twice.csv", "-t", "description", "-o", "out.csv"], "Error: the text column 'description' is in the header 2 times (columns 2, 3); rename all but one.\n"),
     ],
@@ -200,13 +199,31 @@ def test_a_missing_input_is_a_usage_error_as_every_command_s_missing_file_is(cxo
     assert (result.exit_code, result.output) == (2, message)
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["v.csv", "-t", "description"], "give INPUT and --output (or --db and --table to tag a SQL table)."),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--db", "sqlite:///v.db"], "give either INPUT and --output, or --db and --table, not both."),
+        (["-t", "description", "--db", "sqlite:///v.db", "--table", "vendors"], "--db needs --table and --id-column."),
+        (["-t", "description", "--db", "sqlite:///v.db", "--table", "vendors", "--id-column", "id", "--encoding", "gb18030"], "--format and --encoding go with a file INPUT, not --db."),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--in-place"], "--table, --results-table and --in-place go with --db."),
+    ],
+)
+def test_options_that_do_not_go_together_are_a_usage_error_and_nothing_is_written(arguments, message, cxo_tag, tmp_path, vendors, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rows(Path("v.csv"), vendors[:3])
+    result = cxo_tag(*arguments)
+    assert (result.exit_code, result.output) == (2, f"Error: cxo tag: {message} (cxo tag --help)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.csv"]
+
+
 def test_a_pipe_as_input_or_dash_as_output_says_a_file_is_needed(cxo_tag, tmp_path, vendors):
     write_rows(tmp_path / "v.csv", vendors[:3])
     os.mkfifo(tmp_path / "piped.csv")
     result = cxo_tag(tmp_path / "piped.csv", "-t", "description", "-o", tmp_path / "out.csv")
     assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'piped.csv'}: not a file (a pipe?); the input is read more than once and resumed from, so save it to a file first.\n")
     result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", "-")
-    assert (result.exit_code, result.output) == (1, "Error: --output -: cxo tag writes a file, which an interrupted run resumes; give its path.\n")
+    assert (result.exit_code, result.output) == (2, "Error: cxo tag: --output -: cxo tag writes a file, which an interrupted run resumes; give its path. (cxo tag --help)\n")
     assert not (tmp_path / "-").exists() and not os.path.exists("-")
 
 
