@@ -25,14 +25,23 @@ from .. import __version__
 from . import glossary
 from .problem import PROBLEM_CONTENT
 
-# The request header, documented on the route: @blp.route(rule, parameters=[IF_NONE_MATCH]).
-IF_NONE_MATCH = {
-    "name": "If-None-Match",
-    "in": "header",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": "The ETag of a response you hold: if the glossary has not changed since, the answer is 304.",
-}
+# The request headers, documented on the route: @blp.route(rule, parameters=CONDITIONAL_HEADERS).
+CONDITIONAL_HEADERS = [
+    {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "The ETag of a response you hold: if the glossary has not changed since, the answer is 304.",
+    },
+    {
+        "name": "If-Match",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string", "enum": ["*"]},
+        "description": "`*` only: the tags are weak, and If-Match compares strongly, so any tag is a 412 (use If-None-Match to revalidate).",
+    },
+]
 # The responses, documented by @conditional.
 _RESPONSES = {
     200: {"headers": {"ETag": {"description": "Weak tag of the glossary's content", "schema": {"type": "string"}}}},
@@ -55,7 +64,7 @@ def glossary_etag() -> str:
 def conditional(blueprint: Blueprint) -> Callable:
     """Return a decorator for a GET view of blueprint: ETag on its 200 responses, 304 on a match, documented.
 
-    It goes right below @blueprint.route (whose parameters list IF_NONE_MATCH) and above
+    It goes right below @blueprint.route (whose parameters are CONDITIONAL_HEADERS) and above
     @blueprint.response, where the view's Response is made.
     """
 

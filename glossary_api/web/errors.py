@@ -27,6 +27,20 @@ def problem(status: int, detail: str | None = None, errors: dict | None = None, 
 
 
 MAX_DESCRIBED_ERRORS = 5  # the detail names the first few; `errors` carries them all
+MAX_NAME = 60  # characters of a field name echoed back: an unknown field is named, not a kilobyte of it
+
+
+def shortened_names(errors: object) -> object:
+    """Return webargs' field errors with every field name longer than MAX_NAME cut, as errors.quoted() cuts echoed values."""
+    if not isinstance(errors, dict):
+        return errors
+    return {_cut(name): shortened_names(messages) for name, messages in errors.items()}
+
+
+def _cut(name: object) -> object:
+    if not isinstance(name, str) or len(name) <= MAX_NAME:
+        return name
+    return f"{name[: MAX_NAME - 3]}... ({len(name):,} characters)"
 
 
 def describe_field_errors(errors: dict) -> str:
@@ -64,7 +78,7 @@ class ProblemApi(Api):
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         data = getattr(error, "data", None) or {}
-        errors = data.get("errors") or data.get("messages")
+        errors = shortened_names(data.get("errors") or data.get("messages"))
         if errors:
             detail = "Invalid request: " + describe_field_errors(errors)
         else:

@@ -63,3 +63,12 @@ def test_a_changed_glossary_has_another_etag(tmp_path, client, app_with):
     assert after.status_code == 200
     assert after.headers["ETag"] != before.headers["ETag"]
     assert "契約研究機關" in after.get_json()["languages"]["zh-Hant"]["synonyms"]
+
+
+def test_the_spec_documents_both_conditional_headers_where_etags_are_given(client):
+    spec = client.get("/openapi.json").get_json()
+    for path in ("/v1/terms", "/v1/terms/{concept_id}", "/v1/lookup", "/v1/search", "/v1/export", "/v1/labels"):
+        operation = spec["paths"][path]["get"]
+        parameters = spec["paths"][path].get("parameters", []) + operation.get("parameters", [])  # the route's and the operation's
+        headers = {p["name"] for p in parameters if p["in"] == "header"}
+        assert (path, headers, {"304", "412"} <= set(operation["responses"])) == (path, {"If-None-Match", "If-Match"}, True)

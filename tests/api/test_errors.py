@@ -42,6 +42,14 @@ def test_bad_parameters_are_422_naming_the_parameter(client, url, field):
     assert f"{field} (query):" in body["detail"]
 
 
+def test_an_unknown_field_with_a_huge_name_is_named_cut_short(client):
+    name = "x" * 5000
+    body = assert_problem(client.post("/v1/classify", json={"text": "CRO", name: 1}), 422)
+    shown = "x" * 57 + "... (5,000 characters)"
+    assert body["errors"] == {"json": {shown: ["Unknown field."]}}
+    assert body["detail"] == f"Invalid request: {shown} (json): Unknown field."
+
+
 @pytest.mark.parametrize("url", ["/v1/nothing-here", "/v1//terms"])  # a doubled slash is no address, not a redirect
 def test_unknown_route_is_problem_json(client, url):
     assert_problem(client.get(url), 404)

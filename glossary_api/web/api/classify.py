@@ -8,7 +8,7 @@ from ...classifier import Decision
 from ...evidence import Evidence
 from .. import classifier
 from ..bodies import Blueprint
-from ..caching import IF_NONE_MATCH, conditional
+from ..caching import CONDITIONAL_HEADERS, conditional
 from ..metrics import count_decision
 from .batches import check_limits, results
 from .classify_schemas import (
@@ -80,7 +80,7 @@ def _evidence_json(e: Evidence) -> dict:
     }
 
 
-@blp.route("/labels", parameters=[IF_NONE_MATCH])
+@blp.route("/labels", parameters=CONDITIONAL_HEADERS)
 @conditional(blp)
 @blp.response(200, LabelsOutSchema)
 def labels() -> dict:

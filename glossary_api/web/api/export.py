@@ -9,7 +9,7 @@ from flask import Response
 from ...termbase import FORMATS, export_termbase
 from .. import glossary
 from ..bodies import Blueprint
-from ..caching import IF_NONE_MATCH, conditional
+from ..caching import CONDITIONAL_HEADERS, conditional
 from ..problem import PROBLEM_JSON, ProblemSchema
 from .schemas import ExportArgsSchema
 
@@ -25,7 +25,7 @@ def _documented_media_types(view: Callable) -> Callable:
     return view
 
 
-@blp.route("/export", parameters=[IF_NONE_MATCH])
+@blp.route("/export", parameters=CONDITIONAL_HEADERS)
 @conditional(blp)
 @blp.arguments(ExportArgsSchema(), location="query")
 @_documented_media_types

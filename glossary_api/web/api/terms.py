@@ -9,7 +9,7 @@ from flask import Response, current_app
 from ...glossary import Glossary
 from .. import glossary
 from ..bodies import Blueprint
-from ..caching import IF_NONE_MATCH, conditional
+from ..caching import CONDITIONAL_HEADERS, conditional
 from ..problem import PROBLEM_JSON, ProblemSchema
 from .schemas import (
     ConceptOutSchema,
@@ -24,7 +24,7 @@ from .schemas import (
 blp = Blueprint("terms", __name__, url_prefix="/v1", description="The bilingual CXO glossary")
 
 
-@blp.route("/terms", parameters=[IF_NONE_MATCH])
+@blp.route("/terms", parameters=CONDITIONAL_HEADERS)
 @conditional(blp)
 @blp.arguments(TermsArgsSchema(), location="query")
 @blp.response(200, TermsPageSchema)
@@ -35,7 +35,7 @@ def list_terms(args: dict) -> dict:
     return {"total": len(concepts), "offset": args["offset"], "limit": args["limit"], "items": page}
 
 
-@blp.route("/terms/<string:concept_id>", parameters=[IF_NONE_MATCH])
+@blp.route("/terms/<string:concept_id>", parameters=CONDITIONAL_HEADERS)
 @conditional(blp)
 @blp.response(200, ConceptOutSchema)
 @blp.alt_response(404, description="No concept has this id", schema=ProblemSchema, content_type=PROBLEM_JSON)
@@ -44,7 +44,7 @@ def get_term(concept_id: str) -> object:
     return glossary().get(concept_id)
 
 
-@blp.route("/lookup", parameters=[IF_NONE_MATCH])
+@blp.route("/lookup", parameters=CONDITIONAL_HEADERS)
 @conditional(blp)
 @blp.arguments(LookupArgsSchema(), location="query")
 @blp.response(200, LookupOutSchema)
@@ -66,7 +66,7 @@ def _rendered_lookup(glossary: Glossary, query: str) -> bytes:
 _LOOKUP = LookupOutSchema()
 
 
-@blp.route("/search", parameters=[IF_NONE_MATCH])
+@blp.route("/search", parameters=CONDITIONAL_HEADERS)
 @conditional(blp)
 @blp.arguments(SearchArgsSchema(), location="query")
 @blp.response(200, SearchOutSchema)
