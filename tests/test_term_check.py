@@ -135,12 +135,24 @@ def test_the_check_lists_the_source_terms_and_whether_each_is_translated(checker
         (" chinese (hong kong) ", Language("zh-Hant", "HK")),
         ("Chinese (Traditional, Hong Kong SAR)", Language("zh-Hant", "HK")),
         ("Chinese (PRC)", Language("zh-Hans", "CN")),
+        ("Chinese (Macao SAR)", Language("zh-Hant", "MO")),  # Windows' names, in their older and newer forms
+        ("Chinese (Traditional, Macao S.A.R.)", Language("zh-Hant", "MO")),
+        ("Chinese (Simplified, Singapore)", Language("zh-Hans", "SG")),
+        ("Chinese (Simplified, China)", Language("zh-Hans", "CN")),
+        ("Chinese (Singapore)", Language("zh-Hans", "SG")),
+        ("Chinese (Simplified, Hong Kong SAR)", Language("zh-Hans", "HK")),  # the script said wins over the region's
         ("Chinese (Traditional)", Language("zh-Hant")),  # no region said
         ("繁體中文", Language("zh-Hant")),
     ],
 )
 def test_languages_are_bcp_47_tags_or_locales(tag, language):
     assert parse_language(tag) == language
+
+
+@pytest.mark.parametrize("name", ["Chinese (Atlantis)", "Chinese (Traditional, )", "Chinese ()", "Chinese (Simplified, Simplified)"])
+def test_a_name_of_a_region_the_glossary_does_not_know_is_refused(name):
+    with pytest.raises(InvalidLanguage, match="is not a language of the glossary"):
+        parse_language(name)
 
 
 @pytest.mark.parametrize("tag", ["zh", "fr", "", "chinese", "fr-FR", "zh-XX", "zh-Latn-TW", "zh-en-us-TW"])

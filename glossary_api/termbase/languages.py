@@ -29,20 +29,25 @@ ALIASES = {
     "chinese traditional": "zh-Hant",
     "繁體中文": "zh-Hant",
 }
-# Names that say a region as well, as CAT tools and Windows name their languages: the region counts as a tag's does.
-REGIONAL_NAMES = {
-    "chinese (prc)": ("zh-Hans", "CN"),
-    "chinese (simplified, prc)": ("zh-Hans", "CN"),
-    "chinese (singapore)": ("zh-Hans", "SG"),
-    "chinese (taiwan)": ("zh-Hant", "TW"),
-    "chinese (traditional, taiwan)": ("zh-Hant", "TW"),
-    "chinese (hong kong)": ("zh-Hant", "HK"),
-    "chinese (hong kong sar)": ("zh-Hant", "HK"),
-    "chinese (traditional, hong kong sar)": ("zh-Hant", "HK"),
-    "chinese (macao)": ("zh-Hant", "MO"),
-    "chinese (macau)": ("zh-Hant", "MO"),
+# Names that say a region as well, as CAT tools and Windows name their languages ("Chinese (Taiwan)", "Chinese
+# (Traditional, Hong Kong S.A.R.)", "Chinese (Simplified, Singapore)"): the region counts as a tag's. The script,
+# when the name says none, is the region's.
+_REGIONAL_NAME = re.compile(r"chinese *\((?:(simplified|traditional)(?:, *| +))?(.+?)\)")
+_PLACES = {
+    "prc": "CN", "china": "CN", "mainland china": "CN", "people's republic of china": "CN",
+    "singapore": "SG", "taiwan": "TW", "hong kong": "HK", "macao": "MO", "macau": "MO",
 }
-ALIASES |= {name: language for name, (language, _) in REGIONAL_NAMES.items()}
+_SAR = re.compile(r",? +(?:sar|s\.a\.r\.?)$")
+
+
+def regional_name(key: str) -> tuple[str, str] | None:
+    """Return (language, region) of a language name that says a region ("chinese (macao sar)"), else None; key folded as language_of folds it."""
+    match = _REGIONAL_NAME.fullmatch(key)
+    region = _PLACES.get(_SAR.sub("", match[2])) if match else None
+    if region is None:
+        return None
+    script = match[1] or ("traditional" if region in ("TW", "HK", "MO") else "simplified")
+    return ("zh-Hans" if script == "simplified" else "zh-Hant"), region
 
 
 # What a language may be given as, for the messages of the CLI, the pages and the API alike
@@ -61,14 +66,16 @@ def language_of(label: str) -> str | None:
     key = label.strip().replace("_", "-").lower()
     if key in ALIASES:
         return ALIASES[key]
+    if named := regional_name(key):
+        return named[0]
     return "en" if _ENGLISH_LOCALE.fullmatch(key) else None
 
 
 def region_of(label: str) -> str | None:
     """Return the region a tag, code or name says, if it is one the glossary knows: "zh-Hant-TW", "zh_TW", "TW", "Chinese (Taiwan)" -> "TW"."""
     key = label.strip().replace("_", "-").lower()
-    if key in REGIONAL_NAMES:
-        return REGIONAL_NAMES[key][1]
+    if named := regional_name(key):
+        return named[1]
     region = key.rpartition("-")[2].upper()
     return region if region in REGIONS else None
 
