@@ -103,7 +103,7 @@ def run(
         for chunk in chunks:
             for bad in chunk.bad_rows:
                 if on_error == "fail":
-                    raise BulkInputError(f"line {bad.line}: {bad.reason}; fix the row, or leave such rows out with --on-error skip.")
+                    raise BulkInputError(f"{bad.where}: {bad.reason}; fix the row, or leave such rows out with --on-error skip.")
                 if on_bad_row:
                     on_bad_row(bad)
             pending.append(_submit(chunk, cache, workers, spec.max_text_length))

@@ -144,7 +144,7 @@ def _bad_row_reporter(limit: int = 20):  # returns the callback that reports a b
         nonlocal shown
         shown += 1
         if shown <= limit:
-            click.echo(f"Warning: line {bad.line}: {bad.reason}; left out.", err=True)
+            click.echo(f"Warning: {bad.where}: {bad.reason}; left out.", err=True)
         elif shown == limit + 1:
             click.echo("Warning: more malformed rows left out; the summary counts them.", err=True)
 

@@ -240,6 +240,28 @@ def test_a_full_disk_is_one_line_naming_the_output_and_how_to_carry_on(cxo_tag, 
     assert (result.exit_code, result.output) == (1, message)
 
 
+def test_a_bare_cr_inside_a_later_row_is_named_as_such_and_skip_leaves_it_out(cxo_tag, tmp_path):
+    (tmp_path / "v.csv").write_bytes(b"id,description\n1,CRO services\n2,GMP\r3,x\n4,Contract manufacturing\n")
+    failed = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1)
+    reason = "a bare carriage return (CR) inside an unquoted field; quote the field or remove the CR"
+    assert (failed.exit_code, failed.output) == (1, f"Error: line 3: {reason}; fix the row, or leave such rows out with --on-error skip.\n")
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1, "--on-error", "skip")
+    assert f"Warning: line 3: {reason}; left out.\n" in result.stderr
+    assert [line.split(b",")[0] for line in (tmp_path / "out.csv").read_bytes().splitlines()] == [b"id", b"1", b"4"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n"])
+def test_a_json_lines_file_of_no_rows_tags_into_a_copy_of_it(cxo_tag, tmp_path, content):
+    (tmp_path / "v.jsonl").write_bytes(content)
+    result = cxo_tag(tmp_path / "v.jsonl", "-t", "description", "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert (result.exit_code, result.stderr.splitlines()[0][:14]) == (0, "Tagged 0 rows ")
+    assert (tmp_path / "out.jsonl").read_bytes() == content
+    first_object_empty = tmp_path / "w.jsonl"  # an object with no keys is a row: the columns are still checked
+    first_object_empty.write_bytes(b'{}\n{"text": "CRO"}\n')
+    missing = cxo_tag(first_object_empty, "-t", "description", "-o", tmp_path / "out2.jsonl", "-j", 1)
+    assert (missing.exit_code, missing.output) == (1, "Error: no text column 'description'; the columns are: 'text'.\n")
+
+
 @pytest.mark.parametrize("first_line", [b"\n", b",,\n"])
 def test_a_csv_whose_first_line_is_blank_says_the_header_is_blank(cxo_tag, tmp_path, first_line):
     (tmp_path / "v.csv").write_bytes(first_line + b"id,description\n1,Contract manufacturing\n")
@@ -328,11 +350,11 @@ def test_binary_text_cells_are_read_as_utf8_and_other_bytes_are_a_bad_row(cxo_ta
     failed = cxo_tag(tmp_path / "v.parquet", "-t", "description", "-o", tmp_path / "out.parquet", "-j", 1)
     assert (failed.exit_code, failed.output) == (
         1,
-        "Error: line 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, or leave such rows out with --on-error skip.\n",
+        "Error: row 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, or leave such rows out with --on-error skip.\n",
     )
     result = cxo_tag(tmp_path / "v.parquet", "-t", "description", "-o", tmp_path / "out.parquet", "-j", 1, "--on-error", "skip")
     assert result.exit_code == 0, result.output
-    assert "Warning: line 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); left out.\n" in result.stderr
+    assert "Warning: row 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); left out.\n" in result.stderr  # a Parquet file has rows, not lines
     _, rows = read_rows(tmp_path / "out.parquet")
     assert [(row["id"], row["cxo_label"]) for row in rows] == [(1, expected_label(classifier, texts[0].decode())), (3, expected_label(classifier, texts[2].decode()))]
 
@@ -379,3 +401,15 @@ def test_progress_is_plain_lines_when_not_a_terminal_and_a_bar_when_it_is():
     bar.update(Chunk(0, [], [], {}, 600), Summary(rows=600))
     bar.close()
     assert "60%" in screen.getvalue() and "600 rows" in screen.getvalue()
+
+
+def test_an_excel_row_with_values_beyond_the_header_is_named_by_its_sheet_row(cxo_tag, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in (["id", "description"], [1, "CRO services"], [2, "GMP", "stray"], [3, "Contract manufacturing"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "v.xlsx")
+    result = cxo_tag(tmp_path / "v.xlsx", "-t", "description", "-o", tmp_path / "out.xlsx", "-j", 1, "--on-error", "skip")
+    assert result.exit_code == 0, result.output
+    assert "Warning: row 3: values beyond the header's 2 columns; left out.\n" in result.stderr

@@ -17,10 +17,19 @@ csv.field_size_limit(1 << 30)  # long descriptions are normal; the classifier's 
 
 @dataclass(frozen=True, slots=True)
 class BadRow:
-    """A record that could not be read as a row: where it starts, and why."""
+    """A record that could not be read as a row: where it starts, and why.
+
+    `line` counts lines of a text file (CSV, TSV, JSON Lines), or rows where the format has rows and no
+    lines (`unit` "row": a sheet's row, a Parquet file's data row); `where` says it as people read it.
+    """
 
     line: int
     reason: str
+    unit: str = "line"
+
+    @property
+    def where(self) -> str:
+        return f"{self.unit} {self.line}"
 
 
 @dataclass

@@ -58,7 +58,10 @@ class CsvReader(Reader):
                             f"{self.path}: line {first_line}: a quoted field opens here and is never closed, so lines "
                             f"{first_line}-{lines.line} would be one row; close the quote (or double it, \"\", inside a field)."
                         ) from None
-                    yield BadRow(first_line, f"bad quoting: {error}")
+                    if "new-line character seen in unquoted field" in str(error):  # the csv module's advice is for programmers
+                        yield BadRow(first_line, "a bare carriage return (CR) inside an unquoted field; quote the field or remove the CR")
+                    else:
+                        yield BadRow(first_line, f"bad quoting: {error}")
                     continue
                 raw = lines.take()
                 if not fields or (len(fields) == 1 < width and not fields[0].strip()):  # a blank line (spaces too): not a row, copied as it is

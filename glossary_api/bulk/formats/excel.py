@@ -51,7 +51,7 @@ class ExcelReader(Reader):
                 if all(value is None for value in values):
                     yield cells, None, False
                 elif any(value is not None for value in values[width:]):
-                    yield BadRow(line, f"values beyond the header's {width} columns")
+                    yield BadRow(line, f"values beyond the header's {width} columns", "row")
                 else:
                     yield cells, row_text([cells[i] for i in indices]), True
 

@@ -30,6 +30,7 @@ class JsonLinesReader(Reader):
         check_encoding(path, self.encoding)
         self.total = path.stat().st_size
         self.columns = []
+        self.empty = True  # until an object is read: a file of none (an export of no rows) has nothing to tag and no column to miss
         with path.open("rb") as file:
             lines = Lines(file, path, self.encoding, 0, 0)
             for text in lines:
@@ -37,14 +38,14 @@ class JsonLinesReader(Reader):
                     row = _json_object(text)
                     if isinstance(row, BadRow):
                         raise BulkInputError(f"{path}: the first row is {row.reason}; is this a JSON Lines file?")
-                    self.columns = list(row)
+                    self.columns, self.empty = list(row), False
                     break
-            else:
-                raise BulkInputError(f"{path}: the file has no JSON object; a first row is needed to check the columns.")
-            self._unread: dict | None = lines.position()[0]  # where the keys not yet seen start; None at the end
+            self._unread: dict | None = None if self.empty else lines.position()[0]  # where the keys not yet seen start; None at the end
 
     def check_columns(self, wanted: Sequence[str], what: str) -> None:
-        """Raise BulkInputError unless some row has each wanted key; reads on only for keys not seen yet."""
+        """Raise BulkInputError unless some row has each wanted key (a file of no rows has every key); reads on only for keys not seen yet."""
+        if self.empty:
+            return
         missing = {name for name in wanted if name not in self.columns}
         if missing and self._unread is not None:
             with self.path.open("rb") as file:

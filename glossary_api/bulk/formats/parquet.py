@@ -49,7 +49,7 @@ class ParquetReader(Reader):
                     texts.append(row_text(values))
                     keep.append(True)
                 except BadCell as error:  # binary that is not UTF-8: a malformed row, left out with --on-error skip
-                    bad.append(BadRow(row, str(error)))
+                    bad.append(BadRow(row, str(error), "row"))
                     keep.append(False)
             done += batch.num_rows
             if bad:
