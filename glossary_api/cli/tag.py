@@ -18,7 +18,7 @@ def _added_columns(ctx: click.Context, param: click.Parameter, value: str | None
     """Parse --columns: names from label, labels, confidence, evidence, with or without the cxo_ prefix."""
     from ..bulk import COLUMNS
 
-    if not value:
+    if value is None:  # not given; given empty ("" from an unset shell variable) is no choice, and said so below
         return COLUMNS
     names = [name.strip() for name in value.split(",") if name.strip()]
     chosen = tuple(name if name.startswith("cxo_") else f"cxo_{name}" for name in names)

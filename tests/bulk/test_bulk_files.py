@@ -413,3 +413,12 @@ def test_an_excel_row_with_values_beyond_the_header_is_named_by_its_sheet_row(cx
     result = cxo_tag(tmp_path / "v.xlsx", "-t", "description", "-o", tmp_path / "out.xlsx", "-j", 1, "--on-error", "skip")
     assert result.exit_code == 0, result.output
     assert "Warning: row 3: values beyond the header's 2 columns; left out.\n" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["", " , ", "label,colour"])
+def test_columns_given_empty_or_unknown_is_a_usage_error_not_all_four(cxo_tag, tmp_path, vendors, value):
+    write_rows(tmp_path / "v.csv", vendors[:3])
+    result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "--columns", value)
+    message = "Error: cxo tag: Invalid value for '--columns': choose from label, labels, confidence, evidence, comma-separated. (cxo tag --help)\n"
+    assert (result.exit_code, result.output) == (2, message)
+    assert not (tmp_path / "out.csv").exists()
