@@ -100,7 +100,7 @@ def tag_file(
         raise BulkOutputError(f"cannot write to {folder}: {error.strerror or error}.") from None
     chunks = reader.chunks(job.text_columns, job.chunk_size, state and state["reader"], state["chunks"] if state else 0)
     try:
-        run(chunks, sink, spec, encoder, jobs=jobs, summary=summary, on_error=job.on_error, on_chunk=on_chunk, on_bad_row=on_bad_row)
+        run(chunks, sink, spec, encoder, jobs=jobs, summary=summary, on_error=job.on_error, on_chunk=on_chunk, on_bad_row=on_bad_row, source=job.input)
         writer.finish(folder / f"done{job.output.suffix}")
     except CXOError:
         writer.close()

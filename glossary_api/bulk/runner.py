@@ -86,11 +86,13 @@ def run(
     on_error: str = "fail",
     on_chunk: Callable[[Chunk, Summary], None] | None = None,
     on_bad_row: Callable[[BadRow], None] | None = None,
+    source: object = None,
 ) -> Summary:
     """Tag every row of chunks into sink, chunk after chunk in input order; return the summary.
 
     Up to jobs processes classify (see useful_jobs): this one and the worker processes. A malformed
-    row raises BulkInputError when on_error is "fail", and is counted and reported when "skip".
+    row raises BulkInputError when on_error is "fail" (naming source, the input file, when given), and
+    is counted and reported when "skip".
     """
     summary = summary or Summary()
     started = time.monotonic()
@@ -103,7 +105,8 @@ def run(
         for chunk in chunks:
             for bad in chunk.bad_rows:
                 if on_error == "fail":
-                    raise BulkInputError(f"{bad.where}: {bad.reason}; fix the row, or leave such rows out with --on-error skip.")
+                    where = f"{source}: {bad.where}" if source else bad.where
+                    raise BulkInputError(f"{where}: {bad.reason}; fix the row, or leave such rows out with --on-error skip.")
                 if on_bad_row:
                     on_bad_row(bad)
             pending.append(_submit(chunk, cache, workers, spec.max_text_length))

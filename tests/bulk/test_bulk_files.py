@@ -244,7 +244,7 @@ def test_a_bare_cr_inside_a_later_row_is_named_as_such_and_skip_leaves_it_out(cx
     (tmp_path / "v.csv").write_bytes(b"id,description\n1,CRO services\n2,GMP\r3,x\n4,Contract manufacturing\n")
     failed = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1)
     reason = "a bare carriage return (CR) inside an unquoted field; quote the field or remove the CR"
-    assert (failed.exit_code, failed.output) == (1, f"Error: line 3: {reason}; fix the row, or leave such rows out with --on-error skip.\n")
+    assert (failed.exit_code, failed.output) == (1, f"Error: {tmp_path / 'v.csv'}: line 3: {reason}; fix the row, or leave such rows out with --on-error skip.\n")
     result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1, "--on-error", "skip")
     assert f"Warning: line 3: {reason}; left out.\n" in result.stderr
     assert [line.split(b",")[0] for line in (tmp_path / "out.csv").read_bytes().splitlines()] == [b"id", b"1", b"4"]
@@ -274,11 +274,11 @@ def test_a_csv_whose_first_line_is_blank_says_the_header_is_blank(cxo_tag, tmp_p
 MALFORMED = b'id,name,description,country\n1,a,CDMO for biologics,CN\n2,b,too,many,fields\n3,c,"bad "quote" here",US\n4,d,clinical CRO,US\n'
 
 
-def test_a_malformed_row_fails_the_run_naming_its_line(cxo_tag, tmp_path):
+def test_a_malformed_row_fails_the_run_naming_its_file_and_line(cxo_tag, tmp_path):
     (tmp_path / "v.csv").write_bytes(MALFORMED)
     result = cxo_tag(tmp_path / "v.csv", "-t", "description", "-o", tmp_path / "out.csv", "-j", 1)
     assert result.exit_code == 1
-    assert result.output == "Error: line 3: 5 fields where the header has 4; fix the row, or leave such rows out with --on-error skip.\n"
+    assert result.output == f"Error: {tmp_path / 'v.csv'}: line 3: 5 fields where the header has 4; fix the row, or leave such rows out with --on-error skip.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.csv"]
 
 
@@ -350,7 +350,7 @@ def test_binary_text_cells_are_read_as_utf8_and_other_bytes_are_a_bad_row(cxo_ta
     failed = cxo_tag(tmp_path / "v.parquet", "-t", "description", "-o", tmp_path / "out.parquet", "-j", 1)
     assert (failed.exit_code, failed.output) == (
         1,
-        "Error: row 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, or leave such rows out with --on-error skip.\n",
+        f"Error: {tmp_path / 'v.parquet'}: row 2: a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, or leave such rows out with --on-error skip.\n",
     )
     result = cxo_tag(tmp_path / "v.parquet", "-t", "description", "-o", tmp_path / "out.parquet", "-j", 1, "--on-error", "skip")
     assert result.exit_code == 0, result.output
