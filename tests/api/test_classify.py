@@ -162,6 +162,17 @@ def test_batch_ids_must_be_strings_or_integers_and_are_not_echoed_when_wrong(cli
     assert results[3]["label"] == "CRO"
 
 
+def test_an_id_an_earlier_item_has_is_an_error_in_place_and_other_ids_are_answered(client):
+    items = [{"id": "a", "text": "CRO"}, {"id": "a", "text": "CMO"}, {"id": 1, "text": "CMO"}, {"id": "1", "text": "CMO"}, {"text": "CMO"}, {"text": "CMO"}]
+    results = client.post("/v1/classify/batch", json={"items": items}).get_json()["results"]
+    assert [(r["index"], r["id"], "label" in r) for r in results] == [(0, "a", True), (1, None, False), (2, 1, True), (3, "1", True), (4, None, True), (5, None, True)]
+    assert results[1]["error"] == {
+        "status": 422,
+        "detail": "id (items[1]): The id of items[0] too; give each item its own id, or none.",
+        "errors": {"id": ["The id of items[0] too; give each item its own id, or none."]},
+    }
+
+
 def test_a_lone_surrogate_is_422_not_500(client):
     problem = assert_problem(client.post("/v1/classify", data='{"text": "CRO \\ud800"}', content_type="application/json"), 422)
     assert problem["errors"]["json"]["text"] == ["Contains an unpaired surrogate (not valid Unicode text)."]

@@ -79,6 +79,13 @@ def test_a_batch_answers_each_item_in_place(client):
     }
 
 
+def test_a_check_batch_answers_an_id_given_twice_with_an_error_in_place(client):
+    pair = {"source": "Our CRO runs clinical trials.", "target": "我们的CRO开展临床试验。"}
+    body = {"items": [{"id": 7, **pair}, {"id": 7, **pair}], "source_lang": "en", "target_lang": "zh-CN"}
+    results = client.post("/v1/check/batch", json=body).get_json()["results"]
+    assert (results[0]["issues"], results[1]["error"]["errors"]) == ([], {"id": ["The id of items[0] too; give each item its own id, or none."]})
+
+
 @pytest.mark.parametrize(
     ("url", "body", "field", "message"),
     [

@@ -31,17 +31,23 @@ def check_limits(items: Sequence[object], text_fields: Sequence[str]) -> None:
 def results(items: Sequence[object], schema: Schema, shape: str, answer: Callable[[dict], dict]) -> list[dict]:
     """Return each item's result in input order: answer(loaded item) for a good one, an error in its place for a bad one.
 
-    shape is the item's JSON form for the message ('{"id": ..., "text": ...}').
+    shape is the item's JSON form for the message ('{"id": ..., "text": ...}'). An id already given to an
+    earlier item is an error in its place: a client that matches results to items by id could not tell them apart.
     """
-    return [_result(index, item, schema, shape, answer) for index, item in enumerate(items)]
+    first_with: dict[object, int] = {}  # id -> the index of the first item that has it
+    return [_result(index, item, schema, shape, answer, first_with) for index, item in enumerate(items)]
 
 
-def _result(index: int, item: object, schema: Schema, shape: str, answer: Callable[[dict], dict]) -> dict:
+def _result(index: int, item: object, schema: Schema, shape: str, answer: Callable[[dict], dict], first_with: dict[object, int]) -> dict:
     item_id = item.get("id") if isinstance(item, dict) else None
     try:
         if not isinstance(item, dict):
             raise ValidationError({"item": [f"Must be an object {shape}, not {_json_type(item)}."]})
         loaded = schema.load(item)
+        if loaded["id"] is not None:
+            earlier = first_with.setdefault(loaded["id"], index)
+            if earlier != index:
+                raise ValidationError({"id": [f"The id of items[{earlier}] too; give each item its own id, or none."]})
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"item": error.messages}
         detail = describe_field_errors({f"items[{index}]": messages})
