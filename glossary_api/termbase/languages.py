@@ -31,21 +31,24 @@ ALIASES = {
 }
 # Names that say a region as well, as CAT tools and Windows name their languages ("Chinese (Taiwan)", "Chinese
 # (Traditional, Hong Kong S.A.R.)", "Chinese (Simplified, Singapore)"): the region counts as a tag's. The script,
-# when the name says none, is the region's.
-_REGIONAL_NAME = re.compile(r"chinese *\((?:(simplified|traditional)(?:, *| +))?(.+?)\)")
-_PLACES = {
+# when the name says none, is the region's. The API's schema builds its pattern from the same words.
+SCRIPT_WORDS = ("simplified", "traditional")
+PLACES = {
     "prc": "CN", "china": "CN", "mainland china": "CN", "people's republic of china": "CN",
     "singapore": "SG", "taiwan": "TW", "hong kong": "HK", "macao": "MO", "macau": "MO",
 }
-_SAR = re.compile(r",? +(?:sar|s\.a\.r\.?)$")
+SAR_WORDS = ("sar", "s.a.r.", "s.a.r")
+_REGIONAL_NAME = re.compile(
+    rf"chinese *\((?:({'|'.join(SCRIPT_WORDS)})(?:, *| +))?({'|'.join(map(re.escape, PLACES))})(?:,? +(?:{'|'.join(map(re.escape, SAR_WORDS))}))?\)"
+)
 
 
 def regional_name(key: str) -> tuple[str, str] | None:
     """Return (language, region) of a language name that says a region ("chinese (macao sar)"), else None; key folded as language_of folds it."""
     match = _REGIONAL_NAME.fullmatch(key)
-    region = _PLACES.get(_SAR.sub("", match[2])) if match else None
-    if region is None:
+    if match is None:
         return None
+    region = PLACES[match[2]]
     script = match[1] or ("traditional" if region in ("TW", "HK", "MO") else "simplified")
     return ("zh-Hans" if script == "simplified" else "zh-Hant"), region
 

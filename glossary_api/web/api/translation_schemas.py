@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, pre_dump, validate
 
 from ...errors import InvalidLanguage, quoted
 from ...term_check import RULES, parse_language
-from ...termbase.languages import ALIASES, LANGUAGE_FORMS
+from ...termbase.languages import ALIASES, LANGUAGE_FORMS, PLACES, SAR_WORDS, SCRIPT_WORDS
 from ...terms_format import NOT_BLANK
 from ...vocabulary import REGIONS
 from .classify_schemas import ItemErrorSchema
@@ -50,8 +50,12 @@ _TAGS = (
 # pattern before parse_language(), so the spec says exactly what is accepted (schemathesis sends strings outside it
 # and expects a 422; tests/api/test_translation.py holds both ways). The API is stricter than `cxo check-translation`,
 # whose parse_language() also strips the spaces around a tag.
+_REGIONAL_NAMES = (  # termbase.languages.regional_name()'s names: Chinese (Traditional, Hong Kong SAR)
+    f"{_any_case('chinese')} *\\((?:(?:{'|'.join(map(_any_case, SCRIPT_WORDS))})(?:, *| +))?(?:{'|'.join(map(_any_case, PLACES))})"
+    f"(?:,? +(?:{'|'.join(map(_any_case, SAR_WORDS))}))?\\)"
+)
 LANGUAGE_TAG_PATTERN = (
-    f"^(?:{_TAGS}|{'|'.join(_any_case(name) for name in sorted(ALIASES) if not re.fullmatch(_TAGS, name))})$"
+    f"^(?:{_TAGS}|{_REGIONAL_NAMES}|{'|'.join(_any_case(name) for name in sorted(ALIASES) if not re.fullmatch(_TAGS, name))})$"
 )
 
 
