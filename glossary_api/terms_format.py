@@ -46,8 +46,15 @@ class Terms:
     fingerprint: str
 
     def glossary(self) -> Glossary:
-        """Return the glossary of these concepts (the index is built here: a few milliseconds)."""
-        return Glossary(self.concepts, fingerprint=self.fingerprint)
+        """Return the glossary of these concepts (the index is built here: a few milliseconds).
+
+        The glossary's own checks (a full name of two concepts, a reference to no concept) name a concept's
+        file as the concepts know it, by its name; here it is given its folder, as the loader's messages are.
+        """
+        try:
+            return Glossary(self.concepts, fingerprint=self.fingerprint)
+        except GlossaryFileError as error:
+            raise GlossaryFileError(f"{self.folder / str(error)}") from None
 
 
 # --- the concept files ------------------------------------------------------------------------

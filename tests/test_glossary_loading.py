@@ -87,9 +87,11 @@ def test_a_shared_abbreviation_is_allowed(write_terms):
     assert [m.concept.id for m in glossary.lookup("CRO")] == ["cro", "chief-revenue-officer"]
 
 
-def test_an_unknown_reference_is_rejected(write_terms):
-    with pytest.raises(GlossaryFileError, match="concept 'cro': broader: no concept has the id 'cxo'"):
-        load_glossary(write_terms(orgs=GOOD + "    broader: [cxo]\n"))
+def test_an_unknown_reference_is_rejected_naming_the_file_with_its_folder(write_terms):
+    folder = write_terms(orgs=GOOD + "    broader: [cxo]\n")
+    with pytest.raises(GlossaryFileError) as raised:
+        load_glossary(folder)
+    assert str(raised.value) == f"{folder / 'orgs.yaml'}: concept 'cro': broader: no concept has the id 'cxo'."
 
 
 def test_an_out_of_domain_concept_gives_no_signals(write_terms):
