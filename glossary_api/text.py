@@ -116,6 +116,9 @@ def _one_to_one_table() -> dict[int, str]:
     # simplified characters too (借此 -> 藉此 -> 藉此): folded to the common form, so both scripts read alike.
     # Not 覆 -> 复: 覆盖 is the standard simplified word.
     table.update({ord(t): s for t, s in zip("瞭彷藉祇牴苧", "了仿借只抵苎")})
+    # Turkish dotted capital I: Unicode folds it to "i" and a combining dot, which no word matches and which splits a
+    # word in two (TİTCK, the Turkish medicines agency, would read "ti", a dot, "tck"); the plain letter is what is meant.
+    table[ord("İ")] = "i"
     # NFKC keeps typographic quotes; text pasted from Word or the web has "don’t" for "don't".
     table.update({ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'})
     return table
@@ -124,9 +127,14 @@ def _one_to_one_table() -> dict[int, str]:
 def normalize(text: str) -> Normalized:
     """Return text folded for matching (NFKC, case, traditional -> simplified, invisible format characters dropped), offsets kept."""
     folded = text.translate(_one_to_one_table())
-    if folded.isascii() or (unicodedata.is_normalized("NFKC", folded) and _FORMAT_CHARS.search(folded) is None):
+    # The table folds the usual characters; one it leaves that case folding still changes (Д, Σ, and the folds that
+    # expand: ß -> ss, İ -> i̇) takes the per-character path, so a text reads alike whatever else is in it.
+    if folded.isascii() or (
+        unicodedata.is_normalized("NFKC", folded) and folded.casefold() == folded and _FORMAT_CHARS.search(folded) is None
+    ):
         return Normalized(folded, None)
-    # Rare path: some character expands or contracts under NFKC (e.g. "㈱", ligatures) or is dropped (U+200B).
+    # Rare path: some character expands or contracts under NFKC (e.g. "㈱", ligatures), is dropped (U+200B) or is
+    # case-folded outside the table.
     t2s = _traditional_to_simplified()
     pieces: list[str] = []
     origin: list[int] = []

@@ -117,3 +117,11 @@ def test_base_form_strips_inflections_not_derivations(words, same):
 )
 def test_lookup_key_drops_spaces_in_chinese_and_folds_regional_variants(raw, key):
     assert lookup_key(raw) == key
+
+
+@pytest.mark.parametrize(("word", "folded"), [("İstanbul", "istanbul"), ("Straße", "strasse"), ("ДНК", "днк"), ("ΣΤΑΘΕΡΟ", "σταθερο")])
+def test_a_word_reads_alike_whatever_else_is_in_the_text(word, folded):
+    # "㈱" sends a text down the per-character path; the case folds the one-to-one table lacks must not depend on it
+    alone, beside = normalize(f"{word} CRO"), normalize(f"{word} CRO ㈱")
+    assert (alone.text, beside.text) == (f"{folded} cro", f"{folded} cro (株)")
+    assert alone.source_span(0, len(folded)) == beside.source_span(0, len(folded)) == (0, len(word))
