@@ -70,33 +70,34 @@ class Features:
 
 
 class Keywords:
-    """The keyword features of word forms, worked out once per form; with a vocabulary, only the ones it knows.
+    """The keyword feature of each word form, worked out once per form; with a vocabulary, only the ones it knows.
 
     Classifying passes the model's vocabulary: a feature without an idf cannot change a decision,
-    so it is not counted at all. Training passes none: it must see every feature.
+    so it is not counted at all. Training passes none: it must see every feature. A form with no
+    feature to count (a number, a word the vocabulary lacks) has "".
     """
 
     def __init__(self, vocabulary: Collection[str] | None = None) -> None:
         self.vocabulary = vocabulary
         # the words of the vocabulary, worked out at load time (a table of the model, not of the texts seen)
-        self._known: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})  # form -> features, as said / denied
+        self._known: tuple[dict[str, str], dict[str, str]] = ({}, {})  # form -> feature, as said / denied
         for feature in vocabulary or ():
             negated = feature.startswith("not:w:")
             if negated or feature.startswith("w:"):
                 form = feature[6 if negated else 2 :]
-                self._known[negated][form] = self._features(form, negated)
+                self._known[negated][form] = self._feature(form, negated)
         # and the other words met since, up to MAX_FORMS each: count() reads these first, of() works out the rest
-        self.seen: tuple[dict[str, tuple[str, ...]], ...] = tuple(dict(known) for known in self._known)
+        self.seen: tuple[dict[str, str], ...] = tuple(dict(known) for known in self._known)
 
-    def of(self, form: str, negated: bool) -> tuple[str, ...]:
-        """Return the keyword features of a word (not: ones when a negation denies it)."""
+    def of(self, form: str, negated: bool) -> str:
+        """Return the keyword feature of a word (a not: one when a negation denies it), or "" when it has none to count."""
         seen = self.seen[negated]
         found = seen.get(form)
         if found is None:
             if len(seen) >= MAX_FORMS:  # memory does not grow with a bulk run's input
                 seen.clear()
                 seen.update(self._known[negated])
-            found = seen[form] = self._features(form, negated)
+            found = seen[form] = self._feature(form, negated)
         return found
 
     def knows(self, feature: str) -> bool:
@@ -109,12 +110,13 @@ class Keywords:
             seen.clear()
             seen.update(known)
 
-    def _features(self, form: str, negated: bool) -> tuple[str, ...]:
+    def _feature(self, form: str, negated: bool) -> str:
         if form.isdigit():  # a number says nothing about a vendor
-            return ()
+            return ""
+        feature = word_feature(form, negated)
         # interned, as load_model() interns the weights' features: the words cached (`seen`) then hold the model's own
         # strings, not copies (about 40,000 strings per bulk worker: 3 MB less resident after 300,000 generated rows)
-        return tuple(intern(feature) for feature in word_features(form, negated) if self.knows(feature))
+        return intern(feature) if self.knows(feature) else ""
 
 
 EVERY_KEYWORD = Keywords()
@@ -154,8 +156,10 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
             continue
         negated = denied[index]
         span = (index, index + 1)
-        found = worked_out[negated].get(token.form)
-        for feature in keywords.of(token.form, negated) if found is None else found:
+        feature = worked_out[negated].get(token.form)
+        if feature is None:
+            feature = keywords.of(token.form, negated)
+        if feature:
             seen = get(feature)
             if seen is None:
                 counts[feature] = 1.0
@@ -178,9 +182,9 @@ def count(tokens: list[Token], denied: list[bool], mentions: list[Mention], cont
     return Features(counts, first)
 
 
-def word_features(form: str, negated: bool) -> tuple[str, ...]:
-    """Return the keyword features of one word: the word itself, as said or as denied."""
-    return (f"not:w:{form}" if negated else f"w:{form}",)
+def word_feature(form: str, negated: bool) -> str:
+    """Return the keyword feature of one word: the word itself, as said or as denied."""
+    return f"not:w:{form}" if negated else f"w:{form}"
 
 
 def term_feature(mention: Mention, about_medicines: bool) -> str:
