@@ -113,9 +113,9 @@ def test_installed_cxo_serve_answers_healthz(installed, client):
 def test_cxo_eval_outside_a_clone_says_where_the_labelled_sets_are(installed):
     done = installed.cxo("eval", "tests/data/dev", check=False)
     assert (done.returncode, done.stderr) == (
-        1,
-        ("Error: tests/data/dev: no such file or folder. The labelled sets are in the repository's tests/data/, not in the installed "
-        "package: run cxo eval from the root of a clone, or give the file's full path.\n"),
+        2,
+        ("Error: cxo eval: tests/data/dev: no such file or folder. The labelled sets are in the repository's tests/data/, not in the "
+        "installed package: run cxo eval from the root of a clone, or give the file's full path. (cxo eval --help)\n"),
     )
 
 
