@@ -18,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import resource_tracker
 
 from ..errors import CXOError
 from .jobs import ClassifierSpec, classifier_for, tag_text
@@ -57,10 +58,11 @@ class Workers:
             context = multiprocessing.get_context("spawn")
             initargs = (spec, encoder, True, os.getpid())  # the parent's pid from here: a worker that reads it once its parent is dead reads 1
             self.pool = ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_start_worker, initargs=initargs)
-            with _deaf_to_ctrl_c():  # the workers start ignoring Ctrl-C (inherited), before Python's start-up could take it
-                for _ in range(jobs - 1):
-                    self.pool.submit(int)  # start them now: they build their classifiers while this process builds its own
         try:
+            if self.pool is not None:
+                with _ctrl_c_held():  # the workers start with Ctrl-C held (inherited), before Python's start-up could take it
+                    for _ in range(jobs - 1):
+                        self.pool.submit(int)  # start them now: they build their classifiers while this process builds its own
             _start_worker(spec, encoder, in_child=False)  # a broken glossary fails here, in one line
         except BaseException:
             self.close()
@@ -107,16 +109,28 @@ _worker_error: CXOError | None = None  # why this process has no classifier (a b
 
 
 @contextlib.contextmanager
-def _deaf_to_ctrl_c() -> Iterator[None]:
-    """Ignore SIGINT in this process meanwhile (in the main thread only: elsewhere Python cannot set a handler)."""
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold a Ctrl-C back meanwhile and raise it (KeyboardInterrupt) after: held, not ignored, so none is lost.
+
+    SIGINT is blocked in this thread, which starts the workers: a process starts with its parent's
+    blocked signals, so a worker's Python start-up cannot take a Ctrl-C before _start_worker ignores
+    it. One another thread of this process takes meanwhile is noted and raised here too. In the main
+    thread only: elsewhere Python cannot set a handler (nor would a Ctrl-C come there).
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    resource_tracker.ensure_running()  # started first: starting it later, with the workers, unblocks SIGINT here
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: noted.append(number))
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # one held is delivered now, to the handler restored
+    if noted:
+        raise KeyboardInterrupt
 
 
 def _start_worker(spec: ClassifierSpec, encoder: Callable, in_child: bool = True, parent: int | None = None) -> None:
@@ -126,6 +140,7 @@ def _start_worker(spec: ClassifierSpec, encoder: Callable, in_child: bool = True
         _worker = (classifier_for(spec), encoder)
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since the start (_ctrl_c_held); one waiting is dropped
     threading.Thread(target=_exit_with_parent, args=(parent or os.getppid(),), daemon=True).start()
     try:
         _worker = (classifier_for(spec), encoder)
