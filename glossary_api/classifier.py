@@ -31,7 +31,7 @@ from .phrases import CueKinds
 from .senses import SenseReader
 from .subjects import Subjects
 from .terms_format import RULES_FILE, load_terms
-from .text import Normalized, normalize
+from .text import Normalized, is_blank, normalize
 from .tokenizer import Token, Tokenizer
 from .vocabulary import LABELS, NONE_LABEL
 
@@ -210,7 +210,7 @@ class Classifier:
         """Return text when it is one the classifier takes; raise InvalidText saying why not."""
         if not isinstance(text, str):
             raise InvalidText(f"text must be a string, not {type(text).__name__}.")
-        if not text.strip():
+        if is_blank(text):
             raise InvalidText("text is empty.")
         if len(text) > self.max_text_length:
             raise InvalidText(f"text is {len(text)} characters long; the limit is {self.max_text_length}.")

@@ -33,7 +33,7 @@ from .glossary import Concept, Designation
 from .matcher import TermMatch
 from .senses import Sense as ReadSense
 from .termbase.languages import LANGUAGE_FORMS, language_of, region_of
-from .text import normalize
+from .text import is_blank, normalize
 from .vocabulary import AVOIDED_STATUSES
 
 RULES = ("missing", "avoided", "wrong-region", "ambiguous-abbreviation")
@@ -103,7 +103,7 @@ class TermChecker:
         issue per name as written, at its first place, its later places in `repeated`.
         """
         for name, text in (("source", source), ("target", target)):
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str) or is_blank(text):
                 raise InvalidText(f"{name} is empty.")
         found = [m for m in (_in_language(m, source_language.lang) for m in find_terms(self.matcher, source)) if m]
         reading = self._read(source)

@@ -19,16 +19,19 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from .classifier_rules import RulesSchema
 from .errors import GlossaryFileError
 from .glossary import Concept, Glossary, LanguageSection, Source
+from .text import FORMAT_CHARACTERS
 from .vocabulary import AVOIDED_STATUSES, CATEGORIES, FACETS, LANGUAGES, REGIONS, SLUG
 
 RULES_FILE = "_classifier.yaml"  # the classifier's rules (classifier_rules.py); every other *.yaml holds concepts
 # libyaml's safe loader when PyYAML was built with it: ten times faster at start-up.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# As a pattern it matches any text with a non-space character. The spaces are spelled out (those
-# str.isspace() knows) because \s differs between Python and the ECMA-262 regexes of clients.
-_SPACES = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_BLANK = validate.Regexp(f"[{_SPACES}]*[^{_SPACES}]", error="Must not be blank.")
+# As a pattern it matches any text with a character that is neither a space nor an invisible format
+# character (which text.normalize() drops, so "\u200b" alone is as blank as " "); "" too is blank. The
+# spaces are spelled out (those str.isspace() knows) because \s differs between Python and the
+# ECMA-262 regexes of clients.
+_BLANK = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000" + FORMAT_CHARACTERS
+NOT_BLANK = validate.Regexp(f"[{_BLANK}]*[^{_BLANK}]", error="Must not be blank.")
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,18 @@ _SPACE_BY_HAN = re.compile(f"(?<=[{HAN}]) | (?=[{HAN}])")  # in a lookup key, wh
 # The invisible format characters (Unicode category Cf, as of Unicode 14) that come along with text pasted from
 # web pages, PDFs and Word: zero-width spaces and joiners, direction marks and isolates, the byte-order mark,
 # soft hyphens. normalize() drops them, so "C\u200bMO" is CMO to the glossary and the classifier alike.
+# FORMAT_CHARACTERS is the part in the Basic Multilingual Plane, as the body of a character class that
+# ECMA-262 regexes read alike (the API's "not blank" pattern, terms_format.NOT_BLANK, counts them as blank).
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
 _FORMAT_CHARS = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    f"[{FORMAT_CHARACTERS}\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
+
+_VISIBLE = re.compile("[^\\s" + _FORMAT_CHARS.pattern[1:])  # a character neither a space nor one of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +181,11 @@ def lookup_key(name: str) -> str:
     """
     key = _SPACE_OR_DASH.sub(" ", normalize(name).text).strip()
     return _SPACE_BY_HAN.sub("", key).translate(_regional_variants())
+
+
+def is_blank(text: str) -> bool:
+    """Return whether text holds nothing but spaces and the invisible characters normalize() drops ("\u200b" as " ")."""
+    return _VISIBLE.search(text) is None
 
 
 def has_han(text: str) -> bool:

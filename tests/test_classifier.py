@@ -339,7 +339,7 @@ def test_a_classifier_built_afresh_decides_the_dev_set_alike(classifier, dev_set
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "text is empty."), ("   \n", "text is empty."), (42, "text must be a string, not int."), ("x" * 10_001, "limit is 10000")],
+    [("", "text is empty."), ("   \n", "text is empty."), ("\u200b\ufeff ", "text is empty."), (42, "text must be a string, not int."), ("x" * 10_001, "limit is 10000")],
 )
 def test_bad_text_is_rejected(classifier, value, message):
     with pytest.raises(InvalidText, match=message):

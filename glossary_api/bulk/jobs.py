@@ -19,6 +19,7 @@ from ..classifier import Classifier, Decision, load_core
 from ..config import SETTINGS, load_settings
 from ..errors import BulkInputError
 from ..terms_format import fingerprint
+from ..text import is_blank
 from ..vocabulary import NONE_LABEL
 
 COLUMNS = ("cxo_label", "cxo_labels", "cxo_confidence", "cxo_evidence")
@@ -159,7 +160,7 @@ def row_text(values: Sequence[object]) -> str:
     """
     if len(values) == 1:
         return cell_text(values[0])
-    return TEXT_SEPARATOR.join(text for text in map(cell_text, values) if text.strip())
+    return TEXT_SEPARATOR.join(text for text in map(cell_text, values) if not is_blank(text))
 
 
 def tag_text(classifier: Classifier, text: str) -> Tag:
@@ -169,4 +170,4 @@ def tag_text(classifier: Classifier, text: str) -> Tag:
     entry points rely on this cut.
     """
     text = text[: classifier.max_text_length]
-    return Tag.of(classifier.classify(text, terms_only=True)) if text.strip() else NO_TEXT
+    return Tag.of(classifier.classify(text, terms_only=True)) if not is_blank(text) else NO_TEXT

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..errors import BulkInputError
+from ..text import is_blank
 from ..vocabulary import LABELS, NONE_LABEL
 from .formats import BadRow, Chunk
 from .jobs import NO_TEXT, ClassifierSpec
@@ -177,7 +178,7 @@ class ResultCache:
 
     def slot(self, text: str) -> tuple[Slot, bool]:
         """Return the slot of text's result, and whether it is new (the caller must have it classified)."""
-        if not text.strip():
+        if is_blank(text):
             return self.blank, False
         key = text if len(text) <= _SHORT else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         value = self.recent.get(key)

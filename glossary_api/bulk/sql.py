@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import BulkInputError, BulkOutputError
 from ..extras import require
 from .formats import Chunk, FlatCells, column_indices
-from .jobs import COLUMNS, BadCell, ClassifierSpec, TableJob, row_text
+from .jobs import COLUMNS, BadCell, ClassifierSpec, TableJob, is_blank, row_text
 from .runner import Summary, run
 
 
@@ -280,7 +280,7 @@ def _text_counts(connection, source, job: TableJob, last: object, limit: int) ->
     empty = cut = 0
     for row in connection.execute(query.execution_options(yield_per=job.chunk_size)):
         text = row_text(row)
-        if not text.strip():
+        if is_blank(text):
             empty += 1
         elif len(text) > limit:
             cut += 1

@@ -1,6 +1,7 @@
 """Request bodies: JSON only, uncompressed, within MAX_CONTENT_LENGTH, and parse failures as 400; query strings in UTF-8.
 
-Each rule answers with the status that names what is wrong: 415 for a body that is not JSON or is
+Each rule answers with the status that names what is wrong (and 422, as the parser does, for a query
+parameter an endpoint does not take or a name given twice in a JSON object): 415 for a body that is not JSON or is
 compressed, 413 for one over the limit (also when it comes chunked, without a Content-Length), 408
 for one that stalls (under gunicorn, see workers.py), 400 for JSON that cannot be read (also JSON nested too deeply, or a number too long for Python to
 convert, which the json module reports as RecursionError and ValueError).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import typing
+from collections import Counter
 from urllib.parse import unquote_to_bytes
 
 import flask_smorest
@@ -37,6 +39,16 @@ def check_query() -> None:
         unquote_to_bytes(request.query_string).decode("utf-8")
     except UnicodeDecodeError as error:
         abort(400, message=f"The query string is not UTF-8 once percent-decoded (byte {error.start}); percent-encode its UTF-8 bytes.")
+    if request.args and _takes_no_query(current_app.view_functions.get(request.endpoint)):
+        abort(422, messages={"query": {name: ["Unknown field."] for name in request.args}})
+
+
+def _takes_no_query(view: object) -> bool:
+    """Return whether view is an API endpoint documented without query parameters (the parser checks those that have some)."""
+    apidoc = getattr(view, "_apidoc", None)
+    if apidoc is None:
+        return False  # a page, a static file or /metrics: not the API's rule
+    return all(parameter["in"] != "query" for parameter in apidoc.get("arguments", {}).get("parameters", []))
 
 
 def check_body() -> None:
@@ -113,19 +125,29 @@ class JSONBodyParser(FlaskParser):
         if not body.strip():
             raise json.JSONDecodeError("the body is empty; send a JSON object", "-", 0)
         try:
-            return json.loads(body.decode("utf-8-sig"))  # a byte order mark is ignored, as RFC 8259 lets a parser do
+            return json.loads(body.decode("utf-8-sig"), object_pairs_hook=_names_once)  # a byte order mark is ignored, as RFC 8259 lets a parser do
         except UnicodeDecodeError as error:
             raise json.JSONDecodeError(f"not UTF-8 (byte {error.start})", "-", 0) from None
         except RecursionError:
             raise json.JSONDecodeError("nested too deeply", "-", 0) from None
         except json.JSONDecodeError as error:  # the json module's reason, and where: "Expecting value at line 1, column 9"
-            raise json.JSONDecodeError(f"{error.msg} at line {error.lineno}, column {error.colno}", "-", error.pos) from None
+            reason = error.msg.removesuffix(" at")  # "Unterminated string starting at", said once
+            raise json.JSONDecodeError(f"{reason} at line {error.lineno}, column {error.colno}", "-", error.pos) from None
         except ValueError:
             raise json.JSONDecodeError("a number has too many digits", "-", 0) from None  # over 4,300 digits
 
     def _handle_invalid_json_error(self, error: Exception, req: typing.Any, *args: object, **kwargs: object) -> typing.NoReturn:
         reason = error.msg if isinstance(error, json.JSONDecodeError) and error.doc == "-" else None  # ours, from _raw_load_json
         abort(400, exc=error, messages={"json": [f"Invalid JSON body: {reason}." if reason else "Invalid JSON body."]})
+
+
+def _names_once(pairs: list[tuple[str, typing.Any]]) -> dict[str, typing.Any]:
+    """Build a JSON object, refusing a name given twice in it (422, as a repeated query parameter): which was meant cannot be told."""
+    built = dict(pairs)
+    if len(built) < len(pairs):
+        repeated = sorted(name for name, times in Counter(name for name, _ in pairs).items() if times > 1)
+        raise ma.ValidationError({name: ["Given more than once in one object; give it once."] for name in repeated})
+    return built
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -44,7 +44,7 @@ def _cut(name: object) -> object:
 
 
 def describe_field_errors(errors: dict) -> str:
-    """Return 'field (location): message; ...' for webargs' {location: {field: [messages]}}."""
+    """Return 'field (location): message; ... .' for webargs' {location: {field: [messages]}}: one sentence, one full stop."""
     parts: list[str] = []
     for location, by_field in errors.items():
         if not isinstance(by_field, dict):
@@ -53,7 +53,8 @@ def describe_field_errors(errors: dict) -> str:
         for name, messages in by_field.items():
             parts.append(f"{name} ({location}): {_text(messages)}")
     more = len(parts) - MAX_DESCRIBED_ERRORS
-    return "; ".join(parts[:MAX_DESCRIBED_ERRORS]) + (f"; and {more} more" if more > 0 else "")
+    shown = [part.removesuffix(".") for part in parts[:MAX_DESCRIBED_ERRORS]]
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "") + "."
 
 
 def _text(messages: object) -> str:

@@ -34,12 +34,36 @@ def test_unknown_id_is_404(client):
         ("/v1/lookup?q=CMO&limit=0", "limit"),  # search's parameter, not lookup's
         ("/v1/terms?category=organization&category=clinical", "category"),  # given twice: which was meant?
         ("/v1/export?format=tbx&format=csv", "format"),
+        ("/v1/terms/cmo?lang=en", "lang"),  # an endpoint that takes no query: nothing given is ignored either
+        ("/v1/labels?x=1", "x"),
+        ("/healthz?verbose=1", "verbose"),
+        ("/v1/lookup?q=%E2%80%8B", "q"),  # a zero-width space is as blank as a space
     ],
 )
 def test_bad_parameters_are_422_naming_the_parameter(client, url, field):
     body = assert_problem(client.get(url), 422)
     assert field in body["errors"]["query"]
     assert f"{field} (query):" in body["detail"]
+
+
+@pytest.mark.parametrize("path", ["/v1/classify", "/v1/check", "/v1/annotate"])
+def test_a_query_parameter_on_a_post_that_takes_none_is_422(client, path):
+    body = assert_problem(client.post(f"{path}?lang=en", json={"text": "CRO"}), 422)
+    assert body["errors"]["query"] == {"lang": ["Unknown field."]}
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u200b", "\ufeff\u2060\u3000", "\u00ad\n"])
+def test_blank_text_is_one_message_with_invisible_characters_blank_too(client, text):
+    body = assert_problem(client.post("/v1/classify", json={"text": text}), 422)
+    assert body["detail"] == "Invalid request: text (json): Must not be blank."
+
+
+def test_several_bad_fields_are_one_sentence(client):
+    body = assert_problem(client.post("/v1/check", json={"source": "", "target": "x"}), 422)
+    assert body["detail"] == (
+        "Invalid request: source (json): Must not be blank; source_lang (json): Missing data for required field; "
+        "target_lang (json): Missing data for required field."
+    )
 
 
 def test_an_unknown_field_with_a_huge_name_is_named_cut_short(client):

@@ -7,6 +7,8 @@ import json
 import uuid
 from pathlib import Path
 
+from glossary_api.text import is_blank
+
 ADDED = ["cxo_label", "cxo_labels", "cxo_confidence", "cxo_evidence"]
 JOBS = Path(__file__).parent / "jobs"
 
@@ -85,7 +87,7 @@ def read_rows(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[dict
 
 def expected_label(classifier, text: str) -> str:
     """Return the label POST /v1/classify gives text; NONE for a blank text, which it would refuse."""
-    return classifier.classify(text).label if text.strip() else "NONE"
+    return "NONE" if is_blank(text) else classifier.classify(text).label
 
 
 # --- databases: SQLite always; PostgreSQL at TEST_POSTGRES_URL (.ci/run starts one) ----------------

@@ -36,6 +36,14 @@ def test_a_csv_comes_back_with_the_tag_columns_and_api_labels(cxo_tag, tmp_path,
     assert f"Tagged {len(vendors):,} rows" in result.stderr
 
 
+def test_a_text_of_invisible_characters_only_is_a_row_without_text(cxo_tag, tmp_path):
+    source = write_rows(tmp_path / "v.csv", [{"id": "1", "description": "\u200b\ufeff"}, {"id": "2", "description": "CRO services"}])
+    result = cxo_tag(source, "-t", "description", "-o", tmp_path / "out.csv", "--jobs", 1)
+    _, rows = read_rows(tmp_path / "out.csv")
+    assert (rows[0]["description"], rows[0]["cxo_label"], rows[0]["cxo_confidence"]) == ("\u200b\ufeff", "NONE", "")
+    assert "1 row without text, tagged NONE." in result.stderr
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_keeps_its_rows_and_columns(fmt, cxo_tag, tmp_path, vendors, classifier):
     source = write_rows(tmp_path / f"vendors.{fmt}", vendors)

@@ -13,9 +13,10 @@ from .validators import LIMITS, batch_items, item_id, text_within_limit, well_fo
 class ClassifyInSchema(Schema):
     text = fields.String(
         required=True,
-        validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed],
+        validate=[NOT_BLANK, text_within_limit, well_formed],  # NOT_BLANK refuses "" too: one message, not two
         metadata={
             "description": "A service description in English, simplified or traditional Chinese",
+            "minLength": 1,
             LIMITS: {"maxLength": "MAX_TEXT_LENGTH"},
         },
     )
@@ -93,7 +94,7 @@ class BatchInSchema(Schema):
 
 class BatchItemSchema(Schema):
     id = fields.Raw(load_default=None, validate=item_id)
-    text = fields.String(required=True, validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed])
+    text = fields.String(required=True, validate=[NOT_BLANK, text_within_limit, well_formed], metadata={"minLength": 1})
 
 
 class ItemErrorSchema(Schema):

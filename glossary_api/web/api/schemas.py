@@ -110,7 +110,7 @@ _CONCEPT, _DESIGNATIONS = ConceptOutSchema(), DesignationOutSchema(many=True)
 
 
 class LookupArgsSchema(Schema):
-    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), NOT_BLANK])
+    q = fields.String(required=True, validate=[validate.Length(max=200), NOT_BLANK], metadata={"minLength": 1})
 
 
 class LookupOutSchema(Schema):
@@ -119,7 +119,7 @@ class LookupOutSchema(Schema):
 
 
 class SearchArgsSchema(Schema):
-    q = fields.String(required=True, validate=[validate.Length(min=1, max=200), NOT_BLANK])
+    q = fields.String(required=True, validate=[validate.Length(max=200), NOT_BLANK], metadata={"minLength": 1})
     lang = fields.String(validate=validate.OneOf(LANGUAGES))
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
 

@@ -19,8 +19,8 @@ from .validators import LIMITS, batch_items, item_id, text_within_limit, well_fo
 def _text(description: str, required: bool = True) -> fields.String:
     return fields.String(
         required=required,
-        validate=[validate.Length(min=1), NOT_BLANK, text_within_limit, well_formed],
-        metadata={"description": description, LIMITS: {"maxLength": "MAX_TEXT_LENGTH"}},
+        validate=[NOT_BLANK, text_within_limit, well_formed],  # NOT_BLANK refuses "" too: one message, not two
+        metadata={"description": description, "minLength": 1, LIMITS: {"maxLength": "MAX_TEXT_LENGTH"}},
     )
 
 
