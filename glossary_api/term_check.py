@@ -232,13 +232,14 @@ def _in_language(match: TermMatch, lang: str) -> TermMatch | None:
 
 
 def _usable(concepts: tuple[Concept, ...], language: Language) -> tuple[str, ...]:
-    """Return the names to use in the target for concepts: not avoided, of the target's region or of none."""
+    """Return the names to use in the target for concepts: not avoided, of the target's region or of none
+    (with no region asked, as zh-Hant alone, every region's when the concept has only regional names)."""
     names = []
     for concept in concepts:
         lang = language.lang if language.lang in concept.languages else "zh-Hans" if language.lang in CHINESE else "en"
-        for name in concept.designations():
-            if name.lang == lang and name.type != "abbreviation" and name.status not in AVOIDED_STATUSES and name.region in (None, language.region):
-                names.append(name.text)
+        usable = [d for d in concept.designations() if d.lang == lang and d.type != "abbreviation" and d.status not in AVOIDED_STATUSES]
+        fitting = [d for d in usable if d.region in (None, language.region)]
+        names += [d.text for d in (fitting or (usable if language.region is None else []))]
     return tuple(dict.fromkeys(names))
 
 

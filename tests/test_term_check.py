@@ -161,9 +161,27 @@ def test_a_tag_that_names_no_glossary_language_is_refused(tag):
         parse_language(tag)
 
 
+@pytest.mark.parametrize(
+    ("target", "lang", "suggestions"),
+    [
+        # the FDA's Traditional Chinese names are all regional: plain zh-Hant asks no region, so both are told
+        ("它獲批准。", "zh-Hant", ("美國食品藥物管理局", "美國食品及藥物管理局")),
+        ("它獲批准。", "zh-Hant-TW", ("美國食品藥物管理局",)),
+        ("它獲批准。", "zh-Hant-HK", ("美國食品及藥物管理局",)),
+        ("美国食品药品监督管理局批准了它。", "zh-Hant", ("美國食品藥物管理局", "美國食品及藥物管理局")),
+    ],
+)
+def test_a_concept_with_only_regional_names_still_gets_a_name_to_use(checker, target, lang, suggestions):
+    check = checker.check("The FDA approved it.", target, Language("en"), parse_language(lang))
+    assert [issue.suggestions for issue in check.issues] == [suggestions]
+    assert "use " + " or ".join(suggestions) in check.issues[0].message
+
+
 def test_an_empty_text_is_refused(checker):
     with pytest.raises(InvalidText, match="^target is empty.$"):
         checker.check("CRO", " ", Language("en"), Language("zh-Hans"))
+    with pytest.raises(InvalidText, match="^target is empty.$"):
+        checker.check("CRO", "\u200b", Language("en"), Language("zh-Hans"))
 
 
 def test_every_tag_the_api_takes_is_read():
