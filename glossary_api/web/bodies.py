@@ -56,7 +56,8 @@ def check_body() -> None:
     if request.method not in BODY_METHODS or request.routing_exception is not None:
         return  # no body expected, or 404/405 tells the client more
     if request.blueprint == "pages":
-        return  # the pages' forms post form data; these rules are the JSON API's
+        _check_form()  # the pages' forms post form data; the rules below are the JSON API's
+        return
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding != "identity":
         abort(415, message=f"Content-Encoding {encoding!r} is not accepted; send the body uncompressed.", headers={"Accept-Encoding": "identity"})
@@ -78,6 +79,16 @@ def check_body() -> None:
         _stalled()
     except Exception as error:  # noqa: BLE001 - the server could not decode the body, e.g. a malformed chunk
         abort(400, message=f"The body could not be read: {error}.")
+
+
+def _check_form() -> None:
+    """Abort with 400 when a page's form, percent-decoded, is not UTF-8 (Werkzeug would drop the form, or pass "%ff" on)."""
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return
+    try:
+        unquote_to_bytes(request.get_data(cache=True)).decode("utf-8")  # the form is parsed from this copy after
+    except UnicodeDecodeError as error:
+        abort(400, message=f"The form is not UTF-8 once percent-decoded (byte {error.start}); send it in UTF-8, as browsers do.")
 
 
 def _stalled() -> typing.NoReturn:

@@ -25,11 +25,19 @@ from .headers import REQUEST_ID, SECURITY_HEADERS
 from .problem import PROBLEM_JSON, problem_document
 
 READ_TIMEOUT = 10.0  # seconds a request's headers or body may pause before it is answered 408
+# gunicorn's "Invalid Request Line 'Invalid HTTP request line: ...'" echoes the line, its UTF-8 read as
+# Latin-1 (a raw q=临床 as q=ä¸´åº), and does not say what is wrong: most often a character not percent-encoded.
+MALFORMED_REQUEST_LINE = (
+    "The request line is malformed: it must be the method, the address and HTTP/1.1, one space apart, the address in "
+    "printable ASCII with every other character percent-encoded as UTF-8 (q=%E4%B8%B4, not q=临)."
+)
 
 
 def write_problem(sock: object, status: int, reason: str, message: str) -> None:
     """Write gunicorn's own error answer as problem+json (the signature of gunicorn.util.write_error)."""
     known = status in http.HTTPStatus.__members__.values()
+    if message.startswith("Invalid Request Line"):
+        message = MALFORMED_REQUEST_LINE
     detail = message or (http.HTTPStatus(status).description if known else None)
     body = problem_document(status, detail, None).encode("ascii")  # no instance: gunicorn answers before a path is read
     reason = http.HTTPStatus(status).phrase if known else reason  # gunicorn gives 501 the reason "Bad Request"

@@ -62,6 +62,7 @@ CASES = {
     "header over 8 KB": (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9_000 + b"\r\n\r\n", 431),
     "over 100 headers": (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: 1\r\n" % i for i in range(120)) + b"\r\n", 431),
     "garbage request line": (b"GARBAGE\r\n\r\n", 400),
+    "query not percent-encoded": ("GET /v1/lookup?q=临床 HTTP/1.1\r\nHost: x\r\n\r\n".encode(), 400),
     "HTTP/2.0 request line": (b"GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n", 400),
     "obsolete line folding": (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", 400),
     "unknown transfer coding": (b"POST /v1/classify HTTP/1.1\r\nHost: x\r\n" + JSON + b"Transfer-Encoding: br\r\n\r\n", 501),
@@ -92,6 +93,7 @@ def test_every_error_is_problem_json_with_its_status(server, request_bytes, stat
     if not request_bytes.startswith(b"HEAD"):
         problem = json.loads(body)
         assert (problem["status"], problem["type"]) == (status, "about:blank") and problem["detail"]
+        assert b"\xe4" not in request_bytes or problem["detail"].startswith("The request line is malformed:")
 
 
 def test_options_is_204_without_a_body(server):

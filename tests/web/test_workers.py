@@ -28,3 +28,10 @@ def test_the_status_line_gives_the_reason_of_the_status_whatever_gunicorn_passes
     first, _, problem = answer_of(501, "Bad Request", "")  # gunicorn's reason for an unsupported transfer coding
     assert first == "HTTP/1.1 501 Not Implemented"
     assert (problem["title"], problem["detail"]) == ("Not Implemented", "Server does not support this operation")
+
+
+def test_a_malformed_request_line_is_said_so_not_echoed_in_latin_1():
+    raw = "GET /v1/lookup?q=临床 HTTP/1.1".encode().decode("latin-1")  # as gunicorn reads it
+    _, _, problem = answer_of(400, "Bad Request", f"Invalid Request Line 'Invalid HTTP request line: {raw!r}'")
+    assert problem["detail"].startswith("The request line is malformed:") and "percent-encoded as UTF-8" in problem["detail"]
+    assert "ä" not in problem["detail"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, post_dump, validate
 
+from ...name_index import MATCH_KINDS
 from ...termbase import FORMATS
 from ...terms_format import NOT_BLANK, SourceSchema
 from ...vocabulary import CATEGORIES, LANGUAGES, REGIONS, SLUG
@@ -127,7 +128,10 @@ class SearchArgsSchema(Schema):
 class SearchHitSchema(Schema):
     concept = fields.Nested(ConceptOutSchema, required=True)
     matched = fields.Nested(DesignationOutSchema, required=True)
-    match = fields.String(required=True, metadata={"description": "exact, prefix, substring or fuzzy"})
+    match = fields.String(required=True, validate=validate.OneOf(MATCH_KINDS), metadata={
+        "description": "How the best of the concept's names matched q: exact, inflection (once English inflections are ignored), "
+        "prefix, substring or fuzzy (a few letters apart)"
+    })
     score = fields.Float(required=True)
 
 

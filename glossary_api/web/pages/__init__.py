@@ -29,16 +29,29 @@ def init_app(app: Flask) -> None:
     """Serve the pages from app, with their error page and the helpers the templates use."""
     app.register_blueprint(bp)
     app.extensions[ERROR_PAGE] = error_page
+    app.after_request(_vary_with_accept)
     filters.register(app)
 
 
 def wants_page() -> bool:
-    """Return whether the request was made for a page: routed to one, or to no route, outside the API, by a browser."""
-    if request.blueprint is not None:
-        return request.blueprint == bp.name
-    if request.path.startswith(API_PATHS):
-        return False
-    return request.accept_mimetypes.best_match([PROBLEM_JSON, "text/html"]) == "text/html"
+    """Return whether the request was made for a page: routed to one, or to no page (no route, a static file
+    that is not there) outside the API, by a browser."""
+    if _negotiated():
+        return request.accept_mimetypes.best_match([PROBLEM_JSON, "text/html"]) == "text/html"
+    return request.blueprint == bp.name
+
+
+def _negotiated() -> bool:
+    """Return whether an error of this request is HTML or problem+json as its Accept header says."""
+    routed = request.blueprint is not None and request.endpoint != f"{bp.name}.static"
+    return not routed and not request.path.startswith(API_PATHS)
+
+
+def _vary_with_accept(response: Response) -> Response:
+    """Say an error whose form the Accept header chose varies with it, so a shared cache keeps the two apart."""
+    if response.status_code >= 400 and _negotiated():
+        response.vary.add("Accept")
+    return response
 
 
 def error_page(status: int, detail: str | None, error: Exception | None) -> Response | None:

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from ...errors import InvalidLanguage, InvalidText
 from ...term_check import LANGUAGE_TAGS, parse_language
 from ...termbase.script import writing_language
+from ...text import is_blank
 from ...vocabulary import CATEGORIES, LANGUAGES
 from .. import classifier, glossary
 from ..api.translation import checker
@@ -82,14 +83,15 @@ def classify() -> tuple[str, int] | str:
     """Classify descriptions pasted one per line: each one's label, other labels, and its text with the evidence marked."""
     text = request.form.get("text", "")
     limit = current_app.config["MAX_PAGE_DESCRIPTIONS"]
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if not is_blank(line)]
     results, error = [], None
-    try:
-        for line in lines[:limit]:
+    for number, line in lines[:limit]:
+        try:
             decision = classifier().classify(line)
-            results.append({"text": line, "lang": writing_language(line), "decision": decision, "marked": mark_decision(line, decision)})
-    except InvalidText as invalid:
-        results, error = [], f"Line {len(results) + 1}: {invalid}"
+        except InvalidText as invalid:
+            results, error = [], f"Line {number}: {invalid}"  # numbered as the box shows it, blank lines too
+            break
+        results.append({"text": line, "lang": writing_language(line), "decision": decision, "marked": mark_decision(line, decision)})
     if request.method == "POST" and not lines:
         error = "Paste a description to classify: one per line."
     page = render_template("classify.html", text=text, results=results, error=error, left_out=max(0, len(lines) - limit), limit=limit)

@@ -104,7 +104,12 @@ def test_lines_beyond_the_setting_are_left_out_saying_so(app_with):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("   \n  ", "Paste a description to classify: one per line."), ("CRO\n" + "x" * 31, "Line 2: text is 31 characters long; the limit is 30.")],
+    [
+        ("   \n  ", "Paste a description to classify: one per line."),
+        ("\u200b\n\ufeff", "Paste a description to classify: one per line."),  # invisible characters are as blank as spaces
+        ("CRO\n" + "x" * 31, "Line 2: text is 31 characters long; the limit is 30."),
+        ("CRO\n\n\nCMO\n" + "x" * 31, "Line 5: text is 31 characters long; the limit is 30."),  # as the box numbers it, blank lines too
+    ],
 )
 def test_a_bad_form_is_a_422_page_that_keeps_the_text_and_says_what_is_wrong(client, classifier, monkeypatch, text, message):
     monkeypatch.setattr(classifier, "max_text_length", 30)
@@ -113,6 +118,13 @@ def test_a_bad_form_is_a_422_page_that_keeps_the_text_and_says_what_is_wrong(cli
     assert response.status_code == 422
     assert text_of(find_all(document, "p", class_="error", role="alert")[0]) == message
     assert find_all(document, "textarea")[0].text == text
+
+
+@pytest.mark.parametrize(("path", "form"), [("/classify", b"text=caf\xe9 CRO"), ("/classify", b"text=%ff"), ("/check", b"source=%ff&target=x")])
+def test_a_form_that_is_not_utf_8_is_a_400_page_saying_so(client, path, form):
+    response = client.post(path, data=form, headers={**HTML, "Content-Type": "application/x-www-form-urlencoded"})
+    assert (response.status_code, response.mimetype) == (400, "text/html")
+    assert "The form is not UTF-8 once percent-decoded" in response.get_data(as_text=True)
 
 
 def test_a_page_of_the_most_descriptions_stays_under_100_kb(app, dev_set):

@@ -175,11 +175,15 @@ def test_a_mistyped_concept_id_gets_the_concept_suggested(client):
         ("/v1/terms/no-such-concept", HTML["Accept"], "application/problem+json"),
         ("/v1/nothing-here", HTML["Accept"], "application/problem+json"),
         ("/terms/no-such-concept", "*/*", "text/html"),
+        ("/assets/nothing-here.css", HTML["Accept"], "text/html"),  # a file that is not there is no page: as Accept says
+        ("/assets/nothing-here.css", "application/problem+json", "application/problem+json"),
     ],
 )
 def test_an_error_is_a_page_for_pages_and_problem_json_for_the_api(client, path, accept, mimetype):
     response = client.get(path, headers={"Accept": accept})
     assert (response.status_code, response.mimetype) == (404, mimetype)
+    negotiated = path.startswith(("/nothing-here", "/assets/"))
+    assert ("Accept" in response.vary) == negotiated  # a shared cache must not give the one form to the other client
 
 
 def test_a_wrong_method_on_a_page_is_a_405_page_with_allow(pages):
