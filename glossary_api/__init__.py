@@ -27,7 +27,8 @@ from .errors import (
 )
 from .extras import MissingExtra
 from .glossary import Concept, Designation, Glossary, LookupMatch, SearchHit
-from .term_check import Language, TermCheck, TermChecker, TermIssue, parse_language
+from .term_check import TermCheck, TermChecker, TermIssue
+from .termbase.languages import Language, parse_language
 from .terms_format import Terms, load_glossary, load_terms
 
 if TYPE_CHECKING:

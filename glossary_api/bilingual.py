@@ -6,8 +6,9 @@ first row of two language tags ("en", "zh-Hant-TW", "zh-CN"...) names the langua
 other first row is a segment. Only after such a first row may rows have more columns (notes,
 ignored): without it a third column means a table of something else. XLIFF names its languages
 in the file (source-language and target-language in 1.2, srcLang and trgLang in 2.0), TMX in its
-header (srclang) and in each variant (xml:lang; the target is the first language that is not the
-source). A segment without a translation is counted and left out; a file with no segment at all is
+header (srclang) and in each variant (xml:lang). A TMX file with variants in several languages
+besides the source is checked in the one the target language asked for names (zh-TW, zh-Hant-TW
+or zh-Hant when it has one Traditional variant); with none asked, it must have only one. A segment without a translation is counted and left out; a file with no segment at all is
 an error, as is bad quoting in a CSV or TSV (a quote left open would take the rows after it into
 one cell).
 
@@ -24,9 +25,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BilingualFileError
+from .errors import BilingualFileError, InvalidLanguage
 from .extras import require
-from .termbase.languages import language_of
+from .termbase.languages import Language, language_of, parse_language
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".txt": "tsv", ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".tmx": "tmx"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -58,8 +59,8 @@ class BilingualFile:
                 self.untranslated += 1
 
 
-def read_bilingual(path: Path, format: str | None = None) -> BilingualFile:
-    """Return the segment pairs of path; the extension gives the format unless format does."""
+def read_bilingual(path: Path, format: str | None = None, target_lang: str | None = None) -> BilingualFile:
+    """Return the segment pairs of path; the extension gives the format unless format does; target_lang picks a TMX file's variant."""
     format = format or FORMATS.get(path.suffix.lower())
     if format is None:
         raise BilingualFileError(f"{path}: cannot tell the format from {path.suffix or 'a name without extension'}; give one of csv, tsv, xliff, tmx.")
@@ -69,7 +70,7 @@ def read_bilingual(path: Path, format: str | None = None) -> BilingualFile:
         data = path.read_bytes()
     except OSError as error:
         raise BilingualFileError(f"{path}: {error.strerror or error}.") from None
-    return _read_xliff(path, data) if format == "xliff" else _read_tmx(path, data)
+    return _read_xliff(path, data) if format == "xliff" else _read_tmx(path, data, target_lang)
 
 
 def _read_table(path: Path, delimiter: str | None) -> BilingualFile:
@@ -155,7 +156,7 @@ def _read_xliff(path: Path, data: bytes) -> BilingualFile:
     return found
 
 
-def _read_tmx(path: Path, data: bytes) -> BilingualFile:
+def _read_tmx(path: Path, data: bytes, target_lang: str | None) -> BilingualFile:
     _, _, tmx = _translate_toolkit("glossary_api.bilingual")
     root = _root(path, data)
     if root.tag != "tmx":
@@ -164,15 +165,54 @@ def _read_tmx(path: Path, data: bytes) -> BilingualFile:
         raise BilingualFileError(f"{path}: no segments to check: the file has no translation units (<tu>).")
     header = root.find("header")
     source = header.get("srclang") if header is not None else None
-    languages = [tuv.get(_XML_LANG) or tuv.get("lang") for tuv in root.iter("tuv")]
+    spelled: dict[str, str] = {}  # each language once, as first written
+    for tuv in root.iter("tuv"):
+        if lang := (_lang_of(tuv) or "").strip():
+            spelled.setdefault(lang.lower(), lang)
+    languages = list(spelled.values())
     if not source or source == "*all*":
         source = next(iter(languages), None)
-    target = next((lang for lang in languages if lang and lang != source), None)
-    if source is None or target is None:
+    variants = [lang for lang in languages if source and lang != source.lower() and not _near(_language(lang), _language(source))]
+    if source is None or not variants:  # en-US is a variant of a source in en, not a translation
         raise BilingualFileError(f"{path}: the TMX file has no pair of languages (srclang and a second xml:lang).")
+    target = _variant(path, variants, target_lang)
     store = tmx.tmxfile(io.BytesIO(data), sourcelanguage=source, targetlanguage=target)
     found = BilingualFile(source, target)
     for number, unit in enumerate(store.units, start=1):  # unit.getid() is the source text when there is no tuid
         tuid = (unit.xmlelement.get("tuid") or "").strip()
-        found.add(f"unit {number} (tuid {tuid})" if tuid else f"unit {number}", unit.source, unit.target)
+        variant = next((node for node in unit.getlanguageNodes() if (_lang_of(node) or "").strip().lower() == target.lower()), None)
+        found.add(f"unit {number} (tuid {tuid})" if tuid else f"unit {number}", unit.source, unit.getNodeText(variant))  # not unit.target, the 2nd variant
     return found
+
+
+def _lang_of(node: object) -> str | None:
+    return node.get(_XML_LANG) or node.get("lang")
+
+
+def _variant(path: Path, variants: list[str], wanted: str | None) -> str:
+    """Return the variant (an xml:lang) to check: the only one, or the one wanted names (zh-TW, zh-Hant-TW, zh-Hant)."""
+    if wanted is None:
+        if len(variants) > 1:
+            raise BilingualFileError(f"{path}: the TMX file has translations into {', '.join(variants)}; give the target language (--target-lang) to say which to check.")
+        return variants[0]
+    asked = _language(wanted)
+    read = {v: _language(v) for v in variants}
+    exact = [v for v in variants if v.lower() == wanted.strip().lower()]
+    same = [v for v, language in read.items() if asked and language == asked]  # zh-TW for zh-Hant-TW
+    named = exact or same or [v for v, language in read.items() if _near(language, asked)]  # the last: zh-TW for zh-Hant
+    if len(named) != 1:
+        found = f"{len(named)} variants that are {wanted}: {', '.join(named)}" if named else f"no variant in {wanted}, only {', '.join(variants)}"
+        raise BilingualFileError(f"{path}: the TMX file has {found}; give the target language as one of them.")
+    return named[0]
+
+
+def _language(tag: str) -> Language | None:
+    try:
+        return parse_language(tag)
+    except InvalidLanguage:
+        return None
+
+
+def _near(language: Language | None, other: Language | None) -> bool:
+    """Return whether two languages are one where either leaves the region open (zh-Hant and zh-TW, en and en-US)."""
+    return bool(language and other and language.lang == other.lang and (language.region == other.region or None in (language.region, other.region)))

@@ -28,11 +28,11 @@ from dataclasses import dataclass, replace
 
 from .annotation import Sense, find_terms, senses
 from .classifier import Classifier
-from .errors import InvalidLanguage, InvalidText, quoted
+from .errors import InvalidText
 from .glossary import Concept, Designation
 from .matcher import TermMatch
 from .senses import Sense as ReadSense
-from .termbase.languages import LANGUAGE_FORMS, language_of, region_of
+from .termbase.languages import Language
 from .text import is_blank, normalize
 from .vocabulary import AVOIDED_STATUSES
 
@@ -46,14 +46,6 @@ LANGUAGE_TAGS = (
 )  # fmt: skip
 CHINESE = ("zh-Hans", "zh-Hant")
 REGION_NAMES = {"CN": "mainland China", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao", "SG": "Singapore", "US": "the US", "GB": "the UK"}
-
-
-@dataclass(frozen=True, slots=True)
-class Language:
-    """A glossary language (en, zh-Hans, zh-Hant) and, when the tag gives one, its region (zh-Hant-TW)."""
-
-    lang: str
-    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,24 +268,3 @@ def _issue(rule: str, concept: Concept, match: TermMatch, language: Language, pr
     suggestions = _usable((concept,), language)
     use = f": use {' or '.join(suggestions[:3])}" if suggestions else ""
     return TermIssue(rule, concept.id, f"{problem}{use}.", None, match, suggestions)
-
-
-def parse_language(tag: str) -> Language:
-    """Return the language and region of a BCP 47 tag, locale or name (zh-Hant-TW, zh-TW, en-US, Chinese (Taiwan)).
-
-    zh with a region and no script takes the region's script (zh-TW: zh-Hant). Raise
-    InvalidLanguage for a tag that names no glossary language ("zh" alone does not say which
-    script).
-    """
-    text = tag.strip() if isinstance(tag, str) else ""
-    subtags = text.replace("_", "-").split("-")
-    region = region_of(subtags[-1] if len(subtags) > 1 else text)  # a lone subtag is no region; a name may say one
-    lang = language_of(text) if text else None
-    if lang is None and subtags[0].lower() == "zh" and region:
-        if len(subtags) == 3:  # zh-Hant-TW: the script said, and none but these two (zh-Latn-TW is pinyin)
-            lang = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower())
-        elif len(subtags) == 2:
-            lang = "zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans"
-    if lang is None:
-        raise InvalidLanguage(f"{quoted(tag)} is not a language of the glossary: {LANGUAGE_FORMS}.")
-    return Language(lang, region)

@@ -153,6 +153,53 @@ def test_a_tmx_segment_is_named_by_its_place_in_the_file_not_its_text(runner, tm
     assert report["untranslated"] == 1
 
 
+THREE_LANGUAGES = (  # tuid, then (xml:lang, text) in the file's order
+    ("a", ("en", "Our CRO runs clinical trials."), ("zh-CN", "我们的合同研究组织开展临床试验。"), ("zh-TW", "我們的受託研究機構執行臨床試驗。")),
+    ("b", ("en", "The tablets are made under GMP."), ("zh-CN", "片剂按GMP生产。")),
+    ("c", ("zh-TW", "我們的受託研究機構。"), ("en-US", "Our CRO.")),  # the translation first; en-US is the source's variant
+)
+
+
+def three_languages(tmp_path):
+    body = "".join(
+        f'<tu tuid="{tuid}">' + "".join(f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>' for lang, text in variants) + "</tu>"
+        for tuid, *variants in THREE_LANGUAGES
+    )
+    path = tmp_path / "three.tmx"
+    path.write_text(f'<tmx version="1.4"><header srclang="en"/><body>{body}</body></tmx>', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("target_lang", "checked", "untranslated"),
+    [
+        ("zh-TW", ["unit 1 (tuid a)", "unit 3 (tuid c)"], 1),  # each unit's zh-TW variant, wherever it stands
+        ("zh-Hant", ["unit 1 (tuid a)", "unit 3 (tuid c)"], 1),  # the one Traditional variant
+        ("zh-Hant-TW", ["unit 1 (tuid a)", "unit 3 (tuid c)"], 1),
+        ("zh-CN", ["unit 1 (tuid a)", "unit 2 (tuid b)"], 1),
+    ],
+)
+def test_a_tmx_file_of_several_translations_is_checked_in_the_one_asked_for(runner, tmp_path, target_lang, checked, untranslated):
+    result = runner.invoke(cli, ["check-translation", str(three_languages(tmp_path)), "--target-lang", target_lang, "--format", "json"])
+    report = json.loads(result.stdout)
+    assert [r["id"] for r in report["results"]] == checked and report["untranslated"] == untranslated
+    wrong_script = [i for r in report["results"] for i in r["issues"] if i["rule"] == "wrong-region"]
+    assert wrong_script == []  # as it was, zh-TW was given the zh-CN text and every Chinese name was "mainland"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ([], "the TMX file has translations into zh-CN, zh-TW; give the target language (--target-lang) to say which to check."),
+        (["--target-lang", "zh-HK"], "the TMX file has no variant in zh-HK, only zh-CN, zh-TW; give the target language as one of them."),
+    ],
+)
+def test_a_tmx_file_of_several_translations_needs_one_that_it_has(runner, tmp_path, options, message):
+    path = three_languages(tmp_path)
+    result = runner.invoke(cli, ["check-translation", str(path), *options])
+    assert (result.exit_code, result.stderr) == (2, f"Error: {path}: {message}\n")
+
+
 def test_the_help_says_the_language_options_override_the_file(runner):
     help_text = " ".join(runner.invoke(cli, ["check-translation", "--help"]).stdout.split())
     assert "--source-lang TAG Language of the source, over what the file says" in help_text

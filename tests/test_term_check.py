@@ -9,7 +9,8 @@ import pytest
 from glossary_api import term_check
 from glossary_api.annotation import find_terms
 from glossary_api.errors import InvalidLanguage, InvalidText
-from glossary_api.term_check import Language, TermChecker, parse_language
+from glossary_api.term_check import TermChecker
+from glossary_api.termbase.languages import Language, parse_language
 
 
 @pytest.fixture(scope="module")

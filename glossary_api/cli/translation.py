@@ -12,7 +12,8 @@ import click
 from ..bilingual import FORMATS, BilingualFile, read_bilingual
 from ..errors import CXOError, InvalidLanguage
 from ..extras import MissingExtra
-from ..term_check import RULES, Language, TermCheck, TermChecker, parse_language
+from ..term_check import RULES, TermCheck, TermChecker
+from ..termbase.languages import Language, parse_language
 from .entry_text import display_width, terminal_width, wrap
 from .lazy_core import LazyCore, pass_core
 
@@ -40,7 +41,7 @@ def check_translation(core: LazyCore, path: Path, source_lang: str | None, targe
       cxo check-translation pairs.csv --source-lang en --target-lang zh-Hant-HK --format csv
     """
     try:
-        segments = read_bilingual(path, input_format)
+        segments = read_bilingual(path, input_format, target_lang)
         source, target = _languages(segments, source_lang, target_lang)
         checker = TermChecker(core.classifier)  # the glossary is read here: a broken one is an error, not issues found
         checks = [(segment.where, checker.check(segment.source, segment.target, source, target)) for segment in segments.segments]

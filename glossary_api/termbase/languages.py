@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..errors import ExportOptionError
+from ..errors import ExportOptionError, InvalidLanguage, quoted
 from ..vocabulary import LANGUAGES, REGIONS
 
 # What CAT tools and spreadsheets put in a language column header or an xml:lang attribute,
@@ -91,3 +92,32 @@ def export_languages(source: str, target: str | None) -> tuple[str, ...]:
     if target is None:
         return (source, *(lang for lang in LANGUAGES if lang != source))
     return tuple(dict.fromkeys((source, target)))
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A glossary language (en, zh-Hans, zh-Hant) and, when the tag gives one, its region (zh-Hant-TW)."""
+
+    lang: str
+    region: str | None = None
+
+
+def parse_language(tag: str) -> Language:
+    """Return the language and region of a BCP 47 tag, locale or name (zh-Hant-TW, zh-TW, en-US, Chinese (Taiwan)).
+
+    zh with a region and no script takes the region's script (zh-TW: zh-Hant). Raise
+    InvalidLanguage for a tag that names no glossary language ("zh" alone does not say which
+    script).
+    """
+    text = tag.strip() if isinstance(tag, str) else ""
+    subtags = text.replace("_", "-").split("-")
+    region = region_of(subtags[-1] if len(subtags) > 1 else text)  # a lone subtag is no region; a name may say one
+    lang = language_of(text) if text else None
+    if lang is None and subtags[0].lower() == "zh" and region:
+        if len(subtags) == 3:  # zh-Hant-TW: the script said, and none but these two (zh-Latn-TW is pinyin)
+            lang = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(subtags[1].lower())
+        elif len(subtags) == 2:
+            lang = "zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans"
+    if lang is None:
+        raise InvalidLanguage(f"{quoted(tag)} is not a language of the glossary: {LANGUAGE_FORMS}.")
+    return Language(lang, region)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis.strategies import from_regex
 
 from glossary_api.bilingual import read_bilingual
-from glossary_api.term_check import parse_language
+from glossary_api.termbase.languages import parse_language
 from glossary_api.web.api.translation_schemas import LANGUAGE_TAG_PATTERN, CheckInSchema
 
 from .test_errors import assert_problem

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import current_app
 
 from ...annotation import annotate as annotate_text
-from ...term_check import TermCheck, TermChecker, parse_language
+from ...term_check import TermCheck, TermChecker
+from ...termbase.languages import parse_language
 from .. import classifier
 from ..bodies import Blueprint
 from .batches import check_limits, results

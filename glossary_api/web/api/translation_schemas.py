@@ -7,8 +7,8 @@ import re
 from marshmallow import Schema, ValidationError, fields, pre_dump, validate
 
 from ...errors import InvalidLanguage, quoted
-from ...term_check import RULES, parse_language
-from ...termbase.languages import ALIASES, LANGUAGE_FORMS, PLACES, SAR_WORDS, SCRIPT_WORDS
+from ...term_check import RULES
+from ...termbase.languages import ALIASES, LANGUAGE_FORMS, PLACES, SAR_WORDS, SCRIPT_WORDS, parse_language
 from ...terms_format import NOT_BLANK
 from ...vocabulary import REGIONS
 from .classify_schemas import ItemErrorSchema

@@ -8,7 +8,8 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from ...errors import InvalidLanguage
-from ...term_check import REGION_NAMES, parse_language
+from ...term_check import REGION_NAMES
+from ...termbase.languages import parse_language
 from ...termbase.script import writing_language
 from ...text import HAN
 from ...vocabulary import LANGUAGES

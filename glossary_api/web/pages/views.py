@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from ...errors import InvalidLanguage, InvalidText
-from ...term_check import LANGUAGE_TAGS, parse_language
+from ...term_check import LANGUAGE_TAGS
+from ...termbase.languages import parse_language
 from ...termbase.script import writing_language
 from ...text import is_blank
 from ...vocabulary import CATEGORIES, LANGUAGES
