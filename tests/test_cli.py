@@ -95,9 +95,29 @@ def test_classify_json_is_the_api_shape(runner, client):
     assert json.loads(result.output) == client.post("/v1/classify", json={"text": text}).get_json()
 
 
-def test_classify_of_blank_text_is_a_one_line_error(runner):
-    result = runner.invoke(cli, ["classify", "   "])
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: text is empty.\n")
+@pytest.mark.parametrize(("args", "stdin", "name"), [(["   "], None, "TEXT"), ([""], None, "TEXT"), (["\u200b"], None, "TEXT"), ([], " \n", "standard input")])
+def test_classify_of_blank_text_is_a_usage_error_as_lookups_is(runner, args, stdin, name):
+    result = runner.invoke(cli, ["classify", *args], input=stdin)
+    message = f"Error: cxo classify: Invalid value for {name}: it is empty; give a service description to classify. (cxo classify --help)\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_a_ctrl_c_is_interrupted_and_130_not_issues_found(runner, monkeypatch):
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("glossary_api.cli.translation.read_bilingual", interrupted)
+    result = runner.invoke(cli, ["check-translation", __file__, "--input-format", "csv"])
+    assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")  # click's own: "Aborted!" and 1, check-translation's "issues found"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(runner, monkeypatch):
+    def gone(*_args, **_kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("glossary_api.cli.glossary._describe_decision", gone)  # as writing to `| head -1` after it left
+    result = runner.invoke(cli, ["classify", "CRO services"])
+    assert (result.exit_code, result.stderr) == (141, "")  # it was "Error: [Errno 32] Broken pipe" and 1
 
 
 def test_classify_says_why_a_hit_did_not_count(runner):

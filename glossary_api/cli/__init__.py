@@ -8,6 +8,10 @@ classifier on first use.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 import click
 
 from ..errors import CXOError
@@ -26,7 +30,9 @@ class CoreErrorsAsMessages(click.Group):
 
     A missing extra exits 2, its message naming the command: `cxo tag needs the bulk extra for ...`.
     A usage error exits 2 too, in one line instead of click's usage block: `Error: cxo tag: Missing
-    option '--text-column' / '-t'. (cxo tag --help)`.
+    option '--text-column' / '-t'. (cxo tag --help)`. A reader that goes away (`| head`) ends the
+    command quietly with 141, as SIGPIPE would; a Ctrl-C with `Interrupted.` and 130, as a shell
+    reports it (click's `Aborted!` and 1 would read as check-translation's "issues found").
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -42,8 +48,20 @@ class CoreErrorsAsMessages(click.Group):
             raise _usage_message(error, ctx) from None
         except MissingExtra as error:
             raise CannotServe(error.message(f"cxo {ctx.invoked_subcommand}")) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(141)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
         except (CXOError, OSError) as error:  # OSError: a file that cannot be read or written
             raise click.ClickException(str(error)) from None
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so Python's flush of it on exit raises no second BrokenPipeError (Python's recipe)."""
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor: a test's captured output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _usage_message(error: click.UsageError, ctx: click.Context) -> click.ClickException:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..classifier import Decision
+from ..text import is_blank
 from ..vocabulary import LANGUAGES
 from .entry_text import describe_match
 from .lazy_core import LazyCore, pass_core
@@ -84,10 +85,10 @@ def lookup(core: LazyCore, term: str, as_json: bool) -> None:
         raise click.ClickException(f"No concept is called {term!r}; try `cxo search {term!r}` for near matches.")
 
 
-def _not_blank(value: str, name: str) -> None:
+def _not_blank(value: str, name: str, wanted: str = "a name, an abbreviation or words to look for") -> None:
     """Refuse an empty or blank argument as a usage error (status 2), as the API refuses it (422)."""
-    if not value.strip():
-        raise click.BadParameter("it is empty; give a name, an abbreviation or words to look for.", param_hint=name)
+    if is_blank(value):
+        raise click.BadParameter(f"it is empty; give {wanted}.", param_hint=name)
 
 
 @click.command()
@@ -111,8 +112,9 @@ def search(core: LazyCore, query: str, lang: str | None, limit: int) -> None:
 @pass_core
 def classify(core: LazyCore, text: str | None, as_json: bool) -> None:
     """Label TEXT (or standard input) as CRO, CMO, CDMO, CSO or NONE, and show the evidence."""
-    if text is None:
-        text = _read_stdin()
+    source = "TEXT" if text is not None else "standard input"
+    text = text if text is not None else _read_stdin()
+    _not_blank(text, source, "a service description to classify")
     decision = core.classifier.classify(text)
     if as_json:
         from ..web.api.classify_schemas import DecisionSchema
