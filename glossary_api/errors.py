@@ -45,6 +45,10 @@ class BulkInputError(CXOError):
     """A file, table, column or row given to bulk tagging is missing or unreadable; the message says which."""
 
 
+class BulkOptionError(BulkInputError):
+    """An option of a bulk job that does not fit its input or names nothing (--encoding of an Excel file, an unknown encoding)."""
+
+
 class BulkOutputError(CXOError):
     """Bulk tagging cannot write where it was asked to: the output exists, or a run is half done there."""
 

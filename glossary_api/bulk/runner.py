@@ -54,7 +54,7 @@ class Summary:
         """Return the summary as lines for people."""
         rate = self.rows_now / self.seconds if self.seconds > 0 else 0.0
         resumed = f" ({self.rows_now:,} in this run)" if self.rows_now != self.rows else ""
-        lines = [f"Tagged {self.rows:,} rows{resumed} in {self.seconds:.1f} s, {rate:,.0f} rows/s."]
+        lines = [f"Tagged {self.rows:,} {'row' if self.rows == 1 else 'rows'}{resumed} in {self.seconds:.1f} s, {rate:,.0f} rows/s."]
         if self.labels:
             order = [*LABELS, NONE_LABEL]
             ranked = sorted(self.labels.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))

@@ -11,6 +11,7 @@ import click
 from click.core import ParameterSource
 
 from ..bulk.formats import FORMATS  # light: pandas, pyarrow and SQLAlchemy load only when used
+from ..errors import BulkOptionError
 from .lazy_core import LazyCore, pass_core
 
 
@@ -92,6 +93,8 @@ def tag(
                 raise click.UsageError("give either INPUT and --output, or --db and --table, not both.")
             if not table or not id_column:
                 raise click.UsageError("--db needs --table and --id-column.")
+            if in_place and results_table:
+                raise click.UsageError("--in-place and --results-table do not go together: --in-place adds the columns to --table itself.")
             if input_format or encoding:
                 raise click.UsageError("--format and --encoding go with a file INPUT, not --db.")
             _refuse_on_error_with_db()
@@ -106,6 +109,8 @@ def tag(
                 raise click.UsageError("--output -: cxo tag writes a file, which an interrupted run resumes; give its path.")
             job = FileJob(input_path, output, text_columns, id_column, added, input_format, encoding, on_error, chunk_size)
             summary = tag_file(job, spec, jobs=jobs, resume=resume, force=force, on_bad_row=_bad_row_reporter(), **hooks)
+    except BulkOptionError as error:
+        raise click.UsageError(str(error)) from None
     except OSError as error:  # a full disk, a file gone mid-way: what is done so far is kept
         writing = error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a write to an open file names none: the output's
         where = error.filename or (output if writing else None)

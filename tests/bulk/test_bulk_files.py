@@ -143,9 +143,6 @@ def test_a_wrong_encoding_is_a_one_line_error_naming_it(cxo_tag, tmp_path, vendo
         (["v.csv", "-t", "description", "-o", "taken.csv"], "Error: taken.csv exists; add --force to overwrite it.\n"),
         (["v.csv", "-t", "description", "-o", "nowhere/out.csv"], "Error: nowhere: no such folder for the output.\n"),
         (["tagged.csv", "-t", "description", "-o", "again.csv"], "Error: tagged.csv already has a column 'cxo_label'; tag the untagged file, or choose other --columns.\n"),
-        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "klingon"], "Error: unknown encoding 'klingon'; try utf-8, utf-8-sig or gb18030.\n"),
-        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "hex"], "Error: unknown encoding 'hex'; try utf-8, utf-8-sig or gb18030.\n"),  # a codec, not a text encoding
-        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "rot13"], "Error: unknown encoding 'rot13'; try utf-8, utf-8-sig or gb18030.\n"),
         (["v.xlsx", "-t", "description", "-o", "out.xlsx"], "Error: v.xlsx: not an Excel .xlsx workbook (File is not a zip file).\n"),
         (["twice.csv", "-t", "description", "-o", "out.csv"], "Error: the text column 'description' is in the header 2 times (columns 2, 3); rename all but one.\n"),
     ],
@@ -215,6 +212,16 @@ def test_a_missing_input_is_a_usage_error_as_every_command_s_missing_file_is(cxo
         (["-t", "description", "--db", "sqlite:///v.db", "--table", "vendors"], "--db needs --table and --id-column."),
         (["-t", "description", "--db", "sqlite:///v.db", "--table", "vendors", "--id-column", "id", "--encoding", "gb18030"], "--format and --encoding go with a file INPUT, not --db."),
         (["v.csv", "-t", "description", "-o", "out.csv", "--in-place"], "--table, --results-table and --in-place go with --db."),
+        (
+            ["-t", "description", "--db", "sqlite:///v.db", "--table", "vendors", "--id-column", "id", "--in-place", "--results-table", "mine"],
+            "--in-place and --results-table do not go together: --in-place adds the columns to --table itself.",
+        ),
+        # an encoding that names nothing, or none a table can be read in, is an option cxo cannot take, not bad input
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "klingon"], "--encoding: unknown encoding 'klingon'; try utf-8, utf-8-sig or gb18030."),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "hex"], "--encoding: unknown encoding 'hex'; try utf-8, utf-8-sig or gb18030."),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "rot13"], "--encoding: unknown encoding 'rot13'; try utf-8, utf-8-sig or gb18030."),
+        (["v.csv", "-t", "description", "-o", "out.csv", "--encoding", "utf-16"], "--encoding: 'utf-16' is not supported: line ends and delimiters must be single ASCII bytes."),
+        (["v.csv", "--format", "xlsx", "-t", "description", "-o", "out.xlsx", "--encoding", "gbk"], "--encoding applies to CSV, TSV and JSON Lines, not xlsx."),
     ],
 )
 def test_options_that_do_not_go_together_are_a_usage_error_and_nothing_is_written(arguments, message, cxo_tag, tmp_path, vendors, monkeypatch):
@@ -322,6 +329,27 @@ def test_blank_lines_are_copied_and_json_errors_name_their_line(cxo_tag, tmp_pat
     assert lines[1] == ""
     assert json.loads(lines[0])["cxo_label"] == "CRO"
     assert json.loads(lines[2]) == {"cxo_label": "NONE", "cxo_labels": [], "cxo_confidence": None, "cxo_evidence": []}
+
+
+def test_a_bad_first_json_line_is_a_row_like_any_other(cxo_tag, tmp_path):
+    source = tmp_path / "v.jsonl"
+    source.write_text('\n{"id": 1, "text": "trunc\n{"id": 2, "text": "CRO services"}\n', encoding="utf-8")
+    skipped = cxo_tag(source, "-t", "text", "-o", tmp_path / "out.jsonl", "-j", 1, "--on-error", "skip")
+    assert skipped.exit_code == 0, skipped.output
+    assert "Warning: line 2: not valid JSON (Unterminated string starting at column 19); left out." in skipped.stderr
+    assert [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").split("\n") if line] == [2]
+    stopped = cxo_tag(source, "-t", "text", "-o", tmp_path / "again.jsonl", "-j", 1)
+    assert stopped.exit_code == 1
+    assert stopped.stderr.startswith(f"Error: {source}: line 2: not valid JSON (Unterminated string starting at column 19); fix the row")
+
+
+@pytest.mark.parametrize(("lines", "read"), [(["id,text", "1,CRO services"], "no line"), ([f"v{n},CRO" for n in range(150)], "none of the first 100 lines")])
+def test_a_file_with_no_json_object_at_its_start_is_no_json_lines_file(cxo_tag, tmp_path, lines, read):
+    source = tmp_path / "v.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cxo_tag(source, "-t", "text", "-o", tmp_path / "out.jsonl", "--on-error", "skip")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {source}: {read} is a JSON object (line 1 is not valid JSON (Expecting value at column 1)); is this a JSON Lines file?\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.jsonl"]
 
 
 def test_sparse_json_lines_rows_without_the_text_key_have_no_text(cxo_tag, tmp_path, classifier):

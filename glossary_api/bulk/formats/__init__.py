@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import BulkInputError
+from ...errors import BulkInputError, BulkOptionError
 from .base import BadRow, Chunk, FlatCells, Format, Reader, Writer, column_indices
 from .csv import CSV, TSV
 from .excel import EXCEL
@@ -41,5 +41,5 @@ def open_reader(path: Path, name: str, encoding: str | None = None) -> Reader:
         raise BulkInputError(f"{path}: no such file.")
     fmt = FORMATS[name]
     if encoding and not fmt.takes_encoding:
-        raise BulkInputError(f"--encoding applies to CSV, TSV and JSON Lines, not {name}.")
+        raise BulkOptionError(f"--encoding applies to CSV, TSV and JSON Lines, not {name}.")
     return fmt.open_reader(path, encoding)

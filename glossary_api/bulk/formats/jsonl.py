@@ -12,6 +12,8 @@ from ..jobs import Tag, row_text
 from .base import BadRow, Chunk, Entry, Format, Reader, column_indices
 from .lines import DEFAULT_ENCODING, Lines, LineWriter, body_encoding, check_encoding, read_chunks
 
+LOOK_AHEAD = 100  # lines that are no JSON object, at the start, before a file is taken for something else (a CSV)
+
 
 class JsonLinesReader(Reader):
     """One JSON object per line; the keys of every object are the columns, and a row may leave any out.
@@ -33,13 +35,19 @@ class JsonLinesReader(Reader):
         self.empty = True  # until an object is read: a file of none (an export of no rows) has nothing to tag and no column to miss
         with path.open("rb") as file:
             lines = Lines(file, path, self.encoding, 0, 0)
+            bad: list[BadRow] = []  # lines before the first object: the run reports them (--on-error), with their lines
             for text in lines:
                 if text.strip():
                     row = _json_object(text)
-                    if isinstance(row, BadRow):
-                        raise BulkInputError(f"{path}: the first row is {row.reason}; is this a JSON Lines file?")
-                    self.columns, self.empty = list(row), False
-                    break
+                    if isinstance(row, dict):
+                        self.columns, self.empty = list(row), False
+                        break
+                    bad.append(BadRow(lines.line, row.reason))
+                    if len(bad) == LOOK_AHEAD:
+                        break
+            if bad and self.empty:
+                lines_read = "no line" if len(bad) < LOOK_AHEAD else f"none of the first {LOOK_AHEAD} lines"
+                raise BulkInputError(f"{path}: {lines_read} is a JSON object (line {bad[0].line} is {bad[0].reason}); is this a JSON Lines file?")
             self._unread: dict | None = None if self.empty else lines.position()[0]  # where the keys not yet seen start; None at the end
 
     def check_columns(self, wanted: Sequence[str], what: str) -> None:
@@ -89,7 +97,7 @@ def _json_object(text: str) -> dict | BadRow:
     try:
         row = json.loads(text.rstrip("\r\n"))
     except json.JSONDecodeError as error:
-        return BadRow(0, f"not valid JSON ({error.msg} at column {error.colno})")
+        return BadRow(0, f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})")  # "starting at", said once
     return row if isinstance(row, dict) else BadRow(0, f"a JSON {type(row).__name__}, not an object")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ...errors import BulkInputError
+from ...errors import BulkInputError, BulkOptionError
 from .base import Chunk, Entry, chunked
 
 DEFAULT_ENCODING = "utf-8-sig"  # UTF-8, with or without a byte order mark
@@ -89,9 +89,9 @@ def check_encoding(path: Path, encoding: str) -> None:
         if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):  # hex, base64, zlib, rot13: bytes to bytes
             raise LookupError
     except LookupError:
-        raise BulkInputError(f"unknown encoding {encoding!r}; try utf-8, utf-8-sig or gb18030.") from None
+        raise BulkOptionError(f"--encoding: unknown encoding {encoding!r}; try utf-8, utf-8-sig or gb18030.") from None
     if '\n,\t"{}'.encode(body_encoding(encoding)) != b'\n,\t"{}':
-        raise BulkInputError(f"encoding {encoding!r} is not supported: line ends and delimiters must be single ASCII bytes.")
+        raise BulkOptionError(f"--encoding: {encoding!r} is not supported: line ends and delimiters must be single ASCII bytes.")
     with path.open("rb") as file:
         head = file.read(_CHECK_BYTES)
     try:
