@@ -451,6 +451,24 @@ def test_an_excel_row_with_values_beyond_the_header_is_named_by_its_sheet_row(cx
     assert "Warning: row 3: values beyond the header's 2 columns; left out.\n" in result.stderr
 
 
+def test_an_excel_header_keeps_its_values_types(cxo_tag, tmp_path):
+    import datetime
+
+    import openpyxl
+
+    header = ["id", 2024, datetime.datetime(2026, 12, 4), "description"]
+    workbook = openpyxl.Workbook()
+    for row in (header, [1, 5.5, None, "CRO services"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "v.xlsx")
+    result = cxo_tag(tmp_path / "v.xlsx", "-t", "description", "-o", tmp_path / "out.xlsx", "-j", 1)
+    assert result.exit_code == 0, result.output
+    written = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
+    first, second = written.worksheets[0].iter_rows(max_row=2, values_only=True)
+    assert list(first[:4]) == header  # as written, not as text ('2024')
+    assert first[4] == "cxo_label" and second[:4] == (1, 5.5, None, "CRO services")
+
+
 @pytest.mark.parametrize("value", ["", " , ", "label,colour"])
 def test_columns_given_empty_or_unknown_is_a_usage_error_not_all_four(cxo_tag, tmp_path, vendors, value):
     write_rows(tmp_path / "v.csv", vendors[:3])

@@ -34,6 +34,7 @@ class ExcelReader(Reader):
                 self.columns.pop()
             if not self.columns:  # else the missing text column would be reported among no columns at all
                 raise BulkInputError(f"{path}: the header row (row 1 of the first sheet) is blank; the first row must name the columns.")
+            self.header = header[: len(self.columns)]  # as written back: a year 2024 stays a number, a date a date
             self.total = max((sheet.max_row or 1) - 1, 0)
         finally:
             workbook.close()
@@ -94,7 +95,7 @@ class ExcelParts(PartsWriter):
 
         joined = Workbook(write_only=True)
         sheet = joined.create_sheet(self.reader.sheet_title)
-        sheet.append([*self.reader.columns, *self.columns])
+        sheet.append([*self.reader.header, *self.columns])
         for part in self._parts():
             workbook = load_workbook(part, read_only=True)
             for values in workbook.worksheets[0].iter_rows(values_only=True):
