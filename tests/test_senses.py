@@ -45,6 +45,8 @@ def sense_of(classifier, text, abbreviation):
         # ... but a company described at length, or chosen "as its new" partner, is still a company
         ("The board has appointed a long-serving director and experienced CRO executive as interim CEO", "CRO", "cro", None),
         ("After the trial slipped, the sponsor moved the study to us as its new CRO.", "CRO", "cro", None),
+        ("We appointed a CRO to run our Phase II trial.", "CRO", "cro", None),  # a vendor is appointed so; a person is "a new CMO"
+        ("The company appointed a new CMO, Dr. Jane Smith.", "CMO", None, "a role (title or appointment phrase)"),
         # 3. a cue of one sense nearby
         ("The CMO tranche paid down faster as mortgage prepayments rose", "CMO", "collateralized-mortgage-obligation", None),
         ("carbapenemase producers among CRO isolates in the ICU", "CRO", "carbapenem-resistant-organisms", None),
