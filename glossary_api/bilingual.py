@@ -8,9 +8,9 @@ ignored): without it a third column means a table of something else. XLIFF names
 in the file (source-language and target-language in 1.2, srcLang and trgLang in 2.0), TMX in its
 header (srclang) and in each variant (xml:lang). A TMX file with variants in several languages
 besides the source is checked in the one the target language asked for names (zh-TW, zh-Hant-TW
-or zh-Hant when it has one Traditional variant); with none asked, it must have only one. A segment without a translation is counted and left out; a file with no segment at all is
-an error, as is bad quoting in a CSV or TSV (a quote left open would take the rows after it into
-one cell).
+or zh-Hant when it has one Traditional variant); with none asked, it must have only one. A
+segment without a translation is counted and left out; a file with no segment at all is an error,
+as is bad quoting in a CSV or TSV (a quote left open would take the rows after it into one cell).
 
 A segment's id says where it is: "row 3" in a CSV or TSV (rows count the header), "unit s1" in
 XLIFF (the unit's id), "unit 3" in TMX (the translation unit's number in the file), "unit 3
@@ -172,7 +172,7 @@ def _read_tmx(path: Path, data: bytes, target_lang: str | None) -> BilingualFile
     languages = list(spelled.values())
     if not source or source == "*all*":
         source = next(iter(languages), None)
-    variants = [lang for lang in languages if source and lang != source.lower() and not _near(_language(lang), _language(source))]
+    variants = [lang for lang in languages if source and lang.lower() != source.lower() and not _near(_language(lang), _language(source))]
     if source is None or not variants:  # en-US is a variant of a source in en, not a translation
         raise BilingualFileError(f"{path}: the TMX file has no pair of languages (srclang and a second xml:lang).")
     target = _variant(path, variants, target_lang)
@@ -185,7 +185,8 @@ def _read_tmx(path: Path, data: bytes, target_lang: str | None) -> BilingualFile
     return found
 
 
-def _lang_of(node: object) -> str | None:
+def _lang_of(node: ET.Element) -> str | None:
+    """Return a variant's language: xml:lang, or TMX 1.1's lang."""
     return node.get(_XML_LANG) or node.get("lang")
 
 
@@ -207,6 +208,7 @@ def _variant(path: Path, variants: list[str], wanted: str | None) -> str:
 
 
 def _language(tag: str) -> Language | None:
+    """Return the glossary language tag names, None for one it has not (fr)."""
     try:
         return parse_language(tag)
     except InvalidLanguage:

@@ -170,4 +170,4 @@ def tag_text(classifier: Classifier, text: str) -> Tag:
     entry points rely on this cut.
     """
     text = text[: classifier.max_text_length]
-    return Tag.of(classifier.classify(text, terms_only=True)) if not is_blank(text) else NO_TEXT
+    return NO_TEXT if is_blank(text) else Tag.of(classifier.classify(text, terms_only=True))

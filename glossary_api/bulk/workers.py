@@ -114,7 +114,7 @@ def _ctrl_c_held() -> Iterator[None]:
 
     SIGINT is blocked in this thread, which starts the workers: a process starts with its parent's
     blocked signals, so a worker's Python start-up cannot take a Ctrl-C before _start_worker ignores
-    it. One another thread of this process takes meanwhile is noted and raised here too. In the main
+    it. A Ctrl-C that another thread of this process takes meanwhile is noted and raised too. In the main
     thread only: elsewhere Python cannot set a handler (nor would a Ctrl-C come there).
     """
     if threading.current_thread() is not threading.main_thread():

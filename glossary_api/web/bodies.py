@@ -1,10 +1,12 @@
 """Request bodies: JSON only, uncompressed, within MAX_CONTENT_LENGTH, and parse failures as 400; query strings in UTF-8.
 
-Each rule answers with the status that names what is wrong (and 422, as the parser does, for a query
-parameter an endpoint does not take or a name given twice in a JSON object): 415 for a body that is not JSON or is
+Each rule answers with the status that names what is wrong: 415 for a body that is not JSON or is
 compressed, 413 for one over the limit (also when it comes chunked, without a Content-Length), 408
-for one that stalls (under gunicorn, see workers.py), 400 for JSON that cannot be read (also JSON nested too deeply, or a number too long for Python to
-convert, which the json module reports as RecursionError and ValueError).
+for one that stalls (under gunicorn, see workers.py), 400 for JSON that cannot be read (also JSON
+nested too deeply, or a number too long for Python to convert, which the json module reports as
+RecursionError and ValueError), and 422, as the parser answers an unknown field, for a query
+parameter an endpoint does not take or a name given twice in one JSON object. A page's form must be
+UTF-8 too (400).
 """
 
 from __future__ import annotations

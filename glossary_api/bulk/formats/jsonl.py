@@ -35,19 +35,19 @@ class JsonLinesReader(Reader):
         self.empty = True  # until an object is read: a file of none (an export of no rows) has nothing to tag and no column to miss
         with path.open("rb") as file:
             lines = Lines(file, path, self.encoding, 0, 0)
-            bad: list[BadRow] = []  # lines before the first object: the run reports them (--on-error), with their lines
+            bad, first_bad = 0, None  # lines before the first object: the run reports them (--on-error), with their lines
             for text in lines:
                 if text.strip():
                     row = _json_object(text)
                     if isinstance(row, dict):
                         self.columns, self.empty = list(row), False
                         break
-                    bad.append(BadRow(lines.line, row.reason))
-                    if len(bad) == LOOK_AHEAD:
+                    bad, first_bad = bad + 1, first_bad or BadRow(lines.line, row.reason)
+                    if bad == LOOK_AHEAD:
                         break
-            if bad and self.empty:
-                lines_read = "no line" if len(bad) < LOOK_AHEAD else f"none of the first {LOOK_AHEAD} lines"
-                raise BulkInputError(f"{path}: {lines_read} is a JSON object (line {bad[0].line} is {bad[0].reason}); is this a JSON Lines file?")
+            if first_bad and self.empty:
+                read = "no line" if bad < LOOK_AHEAD else f"none of the first {LOOK_AHEAD} lines"
+                raise BulkInputError(f"{path}: {read} is a JSON object (line {first_bad.line} is {first_bad.reason}); is this a JSON Lines file?")
             self._unread: dict | None = None if self.empty else lines.position()[0]  # where the keys not yet seen start; None at the end
 
     def check_columns(self, wanted: Sequence[str], what: str) -> None:
