@@ -1,7 +1,10 @@
 """Glossary names in a text: every occurrence, longest first, with the names it could be and its span.
 
 Names are matched on token forms (tokenizer.py), so "Fill-Finish", "fill finish" and 灌装 as a
-jieba word all match their glossary name, and a name never matches inside a longer word. The
+jieba word all match their glossary name, and a name never matches inside a longer word. A
+name's -ing word matches only -ing forms, though its base form is its stem's: "tableting" and
+"tabletings" are the name, "tablets" are not (and where a name without -ing shares the base, the
+text's form picks: "clinical monitoring" is the activity, "clinical monitors" the people). The
 classifier, the annotation endpoint and the translation check all find terms through this.
 """
 
@@ -14,7 +17,7 @@ from itertools import compress
 
 from .glossary import Concept, Designation, Glossary
 from .text import normalize
-from .tokenizer import Token, Tokenizer
+from .tokenizer import Token, Tokenizer, is_ing_form
 
 Reading = tuple[Concept, Designation]  # a concept, and the name of it that the text used
 
@@ -45,12 +48,17 @@ class NameMatcher:
     def __init__(self, glossary: Glossary, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
         readings: dict[tuple[str, ...], list[Reading]] = defaultdict(list)
+        masks: dict[tuple[str, ...], list[tuple[bool, ...]]] = defaultdict(list)  # which words of each reading are -ing forms
         for concept in glossary:
             for designation in concept.designations():
-                forms = tokenizer.forms(designation.text)
+                folded = normalize(designation.text).text
+                tokens = tokenizer.tokens(folded)
+                forms = tuple(token.form for token in tokens)
                 if forms:
                     readings[forms].append((concept, designation))
+                    masks[forms].append(tuple(is_ing_form(folded[token.start : token.end]) for token in tokens))
         self._names = {forms: (tuple(found), _distinct_concepts(found)) for forms, found in readings.items()}
+        self._ing_masks = {forms: tuple(found) for forms, found in masks.items() if any(map(any, found))}
         self._case_matters = {forms for forms, (found, _) in self._names.items() if any(_is_short_abbreviation(d) for _, d in found)}
         self._lengths: dict[str, list[int]] = defaultdict(list)
         for forms in self._names:
@@ -63,7 +71,8 @@ class NameMatcher:
 
         With written(first, last), the text as written over tokens [first, last), a short
         abbreviation counts only where it is written in capitals: "BE" is bioequivalence, "be" a
-        verb; "IT", "PI", "LO", "DEL", "AM" likewise.
+        verb; "IT", "PI", "LO", "DEL", "AM" likewise; and a name's -ing word only where the text
+        has an -ing form ("tableting", not "tablets").
         """
         hits = []
         forms = [token.form for token in tokens]
@@ -77,6 +86,8 @@ class NameMatcher:
                 if index + length <= size:
                     key = tuple(forms[index : index + length])
                     found = self._names.get(key)
+                    if found and written is not None and key in self._ing_masks:
+                        found = self._as_inflected(key, found, index, written)
                     if found and written is not None and key in self._case_matters:
                         found = _as_written(found, written(index, index + length))
                     if found:
@@ -84,6 +95,14 @@ class NameMatcher:
                         covered = index + length
                         break
         return hits
+
+    def _as_inflected(self, key: tuple[str, ...], found: tuple, first: int, written: Callable[[int, int], str]) -> tuple | None:
+        """Return the readings of found whose -ing words are -ing forms in the text, those whose words all agree if any (None if none is left)."""
+        masks = self._ing_masks[key]
+        text = [any(mask[i] for mask in masks) and is_ing_form(normalize(written(first + i, first + i + 1)).text) for i in range(len(key))]
+        fits = [(reading, mask) for reading, mask in zip(found[0], masks) if all(has <= used for has, used in zip(mask, text))]
+        kept = [reading for reading, mask in fits if list(mask) == text] or [reading for reading, _ in fits]
+        return (tuple(kept), _distinct_concepts(kept)) if kept else None
 
     def find(self, text: str) -> list[TermMatch]:
         """Return every glossary name in text, with its span in text as given."""

@@ -4,8 +4,9 @@ The exact key is text.lookup_key(): case, full width, script (臨床 = 临床), 
 Kong variant characters (衞 = 衛), hyphens and spaces folded, and no space inside Chinese. The
 inflection key goes one step further for English: each word cut to its base form with
 tokenizer.base_form (trials -> trial, antibodies -> antibody), an acronym's plural or
-possessive dropped (CROs, CRO's, IBs -> CRO, IB), and -ise spelled -ize (authorisation). A
-lookup takes the exact key's names, or the inflection key's when there are none, so "CROs"
+possessive dropped (CROs, CRO's, IBs -> CRO, IB), and -ise spelled -ize (authorisation); an
+-ing word only loses its plural (bookings -> booking), since it is another word than its stem
+(tableting is no tablet, detailing no detail). A lookup takes the exact key's names, or the inflection key's when there are none, so "CROs"
 finds the CRO but "manufacturing" does not also bring "manufacture".
 
 Search scores a name by how it matches the query (query and name compared by their keys):
@@ -33,7 +34,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA  # edit distance where a swap of two letters is one typo
 
 from .text import has_han, lookup_key
-from .tokenizer import base_form
+from .tokenizer import base_form, is_ing_form
 
 if TYPE_CHECKING:
     from .glossary import Concept, Designation
@@ -49,7 +50,12 @@ _ISE = re.compile(r"(?<=[a-z]{3})is(?=ation|e|ed|es|ing|er)")  # authorisation, 
 def inflection_key(name: str) -> str:
     """Return the key of name with every English word in its base form: "CROs" -> "cro", "Clinical Trials" -> "clinical trial"."""
     key = lookup_key(_ACRONYM_ENDING.sub(r"\1", name))
-    return _LATIN_WORD.sub(lambda word: base_form(_ISE.sub("iz", word.group().removesuffix("'s"))), key)
+    return _LATIN_WORD.sub(lambda word: _word_key(_ISE.sub("iz", word.group().removesuffix("'s"))), key)
+
+
+def _word_key(word: str) -> str:
+    """Return a word's inflection key: its base form, or an -ing form without its plural (bookings -> booking, not book)."""
+    return word.removesuffix("s") if is_ing_form(word) else base_form(word)
 
 
 def score(kind: str, query_key: str, name_key: str, edits: int = 0) -> float:

@@ -99,3 +99,13 @@ def base_form(word: str) -> str:
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     return word
+
+
+def is_ing_form(word: str) -> bool:
+    """Return whether base_form() cuts an -ing off word (tableting, bookings; not thing, king).
+
+    Such a word is another word than its stem (tableting is not a tablet, bookings are not a
+    book), so a glossary name with one matches only -ing forms (matcher.py, name_index.py),
+    while the keyword features keep the shared base form.
+    """
+    return word.endswith(("ing", "ings")) and base_form(word) != word.removesuffix("s")

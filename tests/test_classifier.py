@@ -414,8 +414,9 @@ def test_a_decision_outside_pharma_is_consistent_and_few_dev_services_are_outsid
     assert all(d.label == "NONE" and d.labels == () and d.named_category is None and not d.named_subject for _, d in outside)
     services = [item.id for item, _ in outside if item.label != "NONE"]
     # measured 2026-12-03 (rounds 1-51): 2 of dev's 1,681 service texts have no sign of medicines (a serialisation
-    # packager's row, a contract sales team's pitch for "your mature lines"), against 202 of its NONE texts: the rule's known cost
-    assert len(services) <= 3, services
+    # packager's row, a contract sales team's pitch for "your mature lines"), against 202 of its NONE texts: the rule's known cost.
+    # 4 since a name's -ing word matches only -ing forms: "outsourced" is no longer the name "outsourcing", nor "blinded" "blinding"
+    assert len(services) <= 4, services
     assert len(outside) - len(services) >= 150, len(outside)
 
 
