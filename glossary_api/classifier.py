@@ -93,7 +93,7 @@ class Classifier:
     ) -> None:
         self.glossary, self.rules, self.tokenizer, self.model = glossary, rules, tokenizer, model
         self.max_text_length, self.max_evidence = max_text_length, max_evidence
-        self.matcher = NameMatcher(glossary, tokenizer)
+        self.matcher = NameMatcher(glossary, tokenizer, rules["senses"]["window"])
         self.senses = SenseReader(glossary, rules["senses"], tokenizer)
         self.negation = Negation(rules["negation"], tokenizer)
         self.counterparts = Counterparts(rules["counterparts"], tokenizer)
@@ -272,8 +272,8 @@ def _sigmoid(x: float) -> float:
 
 
 def words_to_segment(glossary: Glossary) -> list[str]:
-    """Return every name and cue of the glossary: the words jieba must keep whole."""
-    return [d.text for c in glossary for d in c.designations()] + [cue for c in glossary for cue in c.cues]
+    """Return every name and out-of-domain cue of the glossary: the words jieba must keep whole (name_cues.py reads Han cues as text)."""
+    return [d.text for c in glossary for d in c.designations()] + [cue for c in glossary if c.out_of_domain for cue in c.cues]
 
 
 class Core(NamedTuple):

@@ -62,7 +62,8 @@ class Concept:
     related: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     signals: dict[str, float] = field(default_factory=dict)
-    cues: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()  # words that point to this sense: of a shared abbreviation's out-of-domain sense, or of the cued names
+    cued: tuple[str, ...] = ()  # names that count only with a cue nearby: everyday words (确认, sponsor) that name it only in context
     generic: bool = False  # used alike outside pharma: its signals need a text about medicines
     file: str = ""
 

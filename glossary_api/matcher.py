@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from .glossary import Concept, Designation, Glossary
+from .name_cues import NameCues
 from .text import normalize
 from .tokenizer import Token, Tokenizer, is_ing_form
 
@@ -45,8 +46,9 @@ class TermMatch:
 class NameMatcher:
     """Finds the glossary's names (terms, variants, abbreviations) in token sequences and texts."""
 
-    def __init__(self, glossary: Glossary, tokenizer: Tokenizer) -> None:
+    def __init__(self, glossary: Glossary, tokenizer: Tokenizer, cue_window: int = 10) -> None:
         self.tokenizer = tokenizer
+        self.cues = NameCues(glossary, tokenizer, cue_window)
         readings: dict[tuple[str, ...], list[Reading]] = defaultdict(list)
         masks: dict[tuple[str, ...], list[tuple[bool, ...]]] = defaultdict(list)  # which words of each reading are -ing forms
         for concept in glossary:
@@ -59,6 +61,7 @@ class NameMatcher:
                     masks[forms].append(tuple(is_ing_form(folded[token.start : token.end]) for token in tokens))
         self._names = {forms: (tuple(found), _distinct_concepts(found)) for forms, found in readings.items()}
         self._ing_masks = {forms: tuple(found) for forms, found in masks.items() if any(map(any, found))}
+        self._cued = {forms for forms, found in readings.items() if any(self.cues.needs_cue(*reading) for reading in found)}
         self._case_matters = {forms for forms, (found, _) in self._names.items() if any(_is_short_abbreviation(d) for _, d in found)}
         self._lengths: dict[str, list[int]] = defaultdict(list)
         for forms in self._names:
@@ -72,7 +75,8 @@ class NameMatcher:
         With written(first, last), the text as written over tokens [first, last), a short
         abbreviation counts only where it is written in capitals: "BE" is bioequivalence, "be" a
         verb; "IT", "PI", "LO", "DEL", "AM" likewise; and a name's -ing word only where the text
-        has an -ing form ("tableting", not "tablets").
+        has an -ing form ("tableting", not "tablets"). A cued name (name_cues.py) counts only
+        with a cue of its concept nearby: 确认 near 设备, not in "请确认您的邮箱地址".
         """
         hits = []
         forms = [token.form for token in tokens]
@@ -90,6 +94,9 @@ class NameMatcher:
                         found = self._as_inflected(key, found, index, written)
                     if found and written is not None and key in self._case_matters:
                         found = _as_written(found, written(index, index + length))
+                    if found and key in self._cued:
+                        kept = self.cues.keep(found[0], forms, index, index + length)
+                        found = (tuple(kept), _distinct_concepts(kept)) if kept else None
                     if found:
                         hits.append(NameHit(*found, index, index + length))
                         covered = index + length

@@ -130,6 +130,7 @@ class ConceptEntrySchema(Schema):
         load_default=dict,
     )
     cues = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
+    cued = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
     generic = fields.Boolean(load_default=False)
 
     @validates_schema
@@ -139,9 +140,23 @@ class ConceptEntrySchema(Schema):
                 raise ValidationError({"definition": ["Missing data for required field."]}, lang)
 
     @validates_schema
+    def _cued_names_are_names_with_cues(self, data: dict, **_: object) -> None:
+        names = {n["text"] for key in ("en", "zh_hans", "zh_hant") for kind in ("term", "synonyms", "deprecated", "superseded")
+                 for n in _as_list(data.get(key, {}).get(kind, []))} | {a["text"] for a in data.get("abbreviations", [])}
+        unknown = [name for name in data.get("cued", []) if name not in names]
+        if unknown:
+            raise ValidationError(f"{', '.join(map(repr, unknown))}: not a name of this concept.", "cued")
+        if data.get("cued") and not data.get("cues"):
+            raise ValidationError("Cued names need cues: the words that show the concept is meant.", "cues")
+
+    @validates_schema
     def _signals_only_in_domain(self, data: dict, **_: object) -> None:
         if data.get("out_of_domain") and data.get("signals"):
             raise ValidationError("An out-of-domain concept gives no classification signals.", "signals")
+
+
+def _as_list(names: object) -> list:
+    return names if isinstance(names, list) else [names]
 
 
 class TermsFileSchema(Schema):
@@ -267,6 +282,7 @@ def _concept(entry: dict, path: Path) -> Concept:
         sources=tuple(Source(s["title"], s["url"]) for s in entry["sources"]),
         signals=dict(entry["signals"]),
         cues=tuple(entry["cues"]),
+        cued=tuple(entry["cued"]),
         generic=entry["generic"],
         file=path.name,
     )

@@ -30,6 +30,8 @@ def yaml_entry(concept: Concept) -> list[str]:
         entry["signals"] = dict(concept.signals)
     if concept.cues:
         entry["cues"] = list(concept.cues)
+    if concept.cued:
+        entry["cued"] = list(concept.cued)
     if concept.generic:
         entry["generic"] = True
     text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=110, default_flow_style=None)
