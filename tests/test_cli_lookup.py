@@ -26,7 +26,7 @@ def test_names_carry_their_region_and_the_entry_its_notes_and_sources(runner):
     lines = lookup(runner, "食藥署", columns=200)
     assert lines[0] == "tfda  [regulatory]  matched: 食藥署 (zh-Hant, variant, TW)"
     assert "  zh-Hant  衛生福利部食品藥物管理署 (TW) / 食品藥物管理署 (TW) / 衛福部食藥署 (TW) / 食藥署 (TW)" in lines
-    assert "           superseded: 行政院衛生署食品藥物管理局 (TW): use 衛生福利部食品藥物管理署" in lines
+    assert "           superseded: 行政院衛生署食品藥物管理局 (TW), 食藥局 (TW): use 衛生福利部食品藥物管理署" in lines
     assert any(line.startswith("           note: TFDA is also used for the Thai Food and Drug") for line in lines)
     assert any(line.startswith("  source: ") and line.endswith(">") for line in lines)
 

@@ -62,7 +62,7 @@ def test_a_changed_glossary_has_another_etag(tmp_path, client, app_with):
     after = changed.get("/v1/terms/cro", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert after.headers["ETag"] != before.headers["ETag"]
-    assert "契約研究機關" in after.get_json()["languages"]["zh-Hant"]["synonyms"]
+    assert "契約研究機關" in after.get_json()["languages"]["zh-Hant"]["deprecated"]
 
 
 def test_the_spec_documents_both_conditional_headers_where_etags_are_given(client):

@@ -6,9 +6,9 @@ def matched(client, query: str) -> list[dict]:
 
 
 def test_a_traditional_name_is_found_and_marked_zh_hant(client):
-    match = client.get("/v1/lookup", query_string={"q": "契約研究機構"}).get_json()["matches"][0]
+    match = client.get("/v1/lookup", query_string={"q": "委託研究機構"}).get_json()["matches"][0]
     assert match["id"] == "cro"
-    assert match["matched"] == [{"text": "契約研究機構", "lang": "zh-Hant", "type": "variant", "status": "admitted"}]
+    assert match["matched"] == [{"text": "委託研究機構", "lang": "zh-Hant", "type": "variant", "status": "admitted"}]
 
 
 def test_a_deprecated_name_is_shown_with_the_preferred_term_beside_it(client):

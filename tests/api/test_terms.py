@@ -33,9 +33,9 @@ def test_lookup_finds_cdmo_by_its_chinese_names(client, query):
 
 
 def test_lookup_says_which_name_matched_and_in_which_language(client):
-    match = client.get("/v1/lookup?q=契約研究機構").get_json()["matches"][0]
+    match = client.get("/v1/lookup?q=委託研究機構").get_json()["matches"][0]
     assert match["id"] == "cro"
-    assert match["matched"] == [{"text": "契約研究機構", "lang": "zh-Hant", "type": "variant", "status": "admitted"}]
+    assert match["matched"] == [{"text": "委託研究機構", "lang": "zh-Hant", "type": "variant", "status": "admitted"}]
 
 
 def test_lookup_of_an_out_of_domain_name_finds_only_that_sense(client):

@@ -44,7 +44,7 @@ def test_csv_row_carries_names_by_status_and_definitions(exports, glossary):
 def test_csv_names_the_region_of_each_name_one_region_uses(exports):
     header, *rows = read_csv(exports("csv", "en", "zh-Hant").content)
     tfda = dict(zip(header, next(row for row in rows if row[0] == "tfda")))
-    assert tfda["zh-Hant_Regions"] == "衛生福利部食品藥物管理署 (TW); 食品藥物管理署 (TW); 衛福部食藥署 (TW); 食藥署 (TW); 行政院衛生署食品藥物管理局 (TW)"
+    assert tfda["zh-Hant_Regions"] == "衛生福利部食品藥物管理署 (TW); 食品藥物管理署 (TW); 衛福部食藥署 (TW); 食藥署 (TW); 行政院衛生署食品藥物管理局 (TW); 食藥局 (TW)"
     assert tfda["en_Regions"] == ""
 
 
@@ -56,7 +56,7 @@ def test_omegat_tsv_is_source_target_comment_per_source_name(exports, glossary):
         "CRO", "contract research organization", "contract research organisation", "contract research company", "contract research firm",
         "clinical research organization", "clinical research organisation",
     ]
-    assert cro[1][2].startswith("also: 委託研究機構, 契約研究機構, 合約研究機構 | A company that")
+    assert cro[1][2].startswith("also: 委託研究機構, 合約研究機構 | A company that")
     # A concept without zh-Hant names has nothing to pair its English names with, so it gives no rows.
     names = sum(1 for c in glossary if "zh-Hant" in c.languages for d in c.designations() if d.lang == "en")
     assert len(rows) == names
