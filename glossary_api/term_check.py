@@ -29,11 +29,12 @@ from dataclasses import dataclass, replace
 from .annotation import Sense, find_terms, senses
 from .classifier import Classifier
 from .errors import InvalidText
-from .glossary import Concept, Designation
+from .glossary import Concept
 from .matcher import TermMatch
 from .senses import Sense as ReadSense
 from .termbase.languages import Language
-from .text import is_blank, normalize
+from .text import is_blank
+from .translation_names import CHINESE, TranslationNames, counts_in
 from .vocabulary import AVOIDED_STATUSES
 
 RULES = ("missing", "avoided", "wrong-region", "ambiguous-abbreviation")
@@ -44,7 +45,6 @@ LANGUAGE_TAGS = (
     "zh-Hans", "zh-Hans-CN", "zh-Hans-SG", "zh-CN", "zh-SG",
     "zh-Hant", "zh-Hant-TW", "zh-Hant-HK", "zh-Hant-MO", "zh-TW", "zh-HK", "zh-MO",
 )  # fmt: skip
-CHINESE = ("zh-Hans", "zh-Hant")
 REGION_NAMES = {"CN": "mainland China", "TW": "Taiwan", "HK": "Hong Kong", "MO": "Macao", "SG": "Singapore", "US": "the US", "GB": "the UK"}
 
 
@@ -100,7 +100,7 @@ class TermChecker:
         found = [m for m in (_in_language(m, source_language.lang) for m in find_terms(self.matcher, source)) if m]
         reading = self._read(source)
         read_as = {reading.span(m.hit.first, m.hit.last): m.sense for m in reading.mentions}
-        translation = _Translation(find_terms(self.matcher, target), target_language.lang)
+        translation = TranslationNames(find_terms(self.matcher, target), target_language.lang)
         terms, issues, reported = [], [], set()
         for match in found:
             intended = _intended(senses(match), read_as.get((match.start, match.end)))
@@ -132,59 +132,7 @@ class TermChecker:
         return TermCheck(tuple(terms), tuple(issues))
 
 
-class _Translation:
-    """The translation's glossary names, indexed once by the concepts they can stand for.
-
-    Each source term asks which names of its senses the translation has; the answers are kept
-    by senses (and written form), so a term written 2,500 times costs one look, not 2,500 scans
-    of the whole translation: the check is linear in the two texts, not quadratic.
-    """
-
-    def __init__(self, matches: list[TermMatch], lang: str) -> None:
-        self.matches = matches
-        self._by_concept: dict[str, list[int]] = {}
-        for index, match in enumerate(matches):
-            for concept_id in dict.fromkeys(c.id for c, d in match.readings if _counts_in(d, lang)):
-                self._by_concept.setdefault(concept_id, []).append(index)
-        self._present: dict[frozenset[str], tuple[int, ...]] = {}
-        self._full_names: dict[frozenset[str], bool] = {}
-        self._kept: dict[tuple[frozenset[str], str], TermMatch | None] = {}
-        self._forms: dict[str, str] = {}
-
-    def present(self, wanted: frozenset[str]) -> tuple[int, ...]:
-        """Return the places (in translation order) of the names that stand for one of the concepts wanted."""
-        if wanted not in self._present:
-            self._present[wanted] = tuple(sorted({i for concept_id in wanted for i in self._by_concept.get(concept_id, ())}))
-        return self._present[wanted]
-
-    def has_full_name(self, wanted: frozenset[str]) -> bool:
-        """Return whether a name present for the concepts wanted is a full name of one (not only an abbreviation)."""
-        if wanted not in self._full_names:
-            self._full_names[wanted] = any(
-                d.type != "abbreviation" for i in self.present(wanted) for c, d in self.matches[i].readings if c.id in wanted
-            )
-        return self._full_names[wanted]
-
-    def first_kept(self, wanted: frozenset[str], written: str) -> TermMatch | None:
-        """Return the first name present for the concepts wanted that is written as the source wrote it (its form), or None."""
-        key = (wanted, self._form(written))
-        if key not in self._kept:
-            self._kept[key] = next((self.matches[i] for i in self.present(wanted) if self._form(self.matches[i].text) == key[1]), None)
-        return self._kept[key]
-
-    def _form(self, text: str) -> str:
-        """Return _form(text), folded once per text written (the source's terms are looked up by it too)."""
-        if text not in self._forms:
-            self._forms[text] = _form(text)
-        return self._forms[text]
-
-
-def _form(text: str) -> str:
-    """Return an abbreviation's written form, folded and without a plural or possessive ending: CMOs, CMO's -> cmo."""
-    return normalize(text).text.rstrip("s'")
-
-
-def _left_as_is(match: TermMatch, intended: tuple[Concept, ...], wanted: frozenset[str], translation: _Translation) -> TermMatch | None:
+def _left_as_is(match: TermMatch, intended: tuple[Concept, ...], wanted: frozenset[str], translation: TranslationNames) -> TermMatch | None:
     """Return where the translation leaves an ambiguous abbreviation as it is, no name of its sense beside it,
     where the sense matters (an out-of-domain sense, or more than one left); None when it does not."""
     if not all(d.type == "abbreviation" for _, d in match.readings) or len({c.id for c, _ in match.readings}) < 2:
@@ -212,14 +160,9 @@ def _intended(found: tuple[Sense, ...], read_as: ReadSense | None) -> tuple[Conc
     return tuple(c for c in concepts if not c.out_of_domain) or concepts
 
 
-def _counts_in(name: Designation, lang: str) -> bool:
-    """Return whether a name can stand for its concept in a text of lang: its own names, either Chinese variety, abbreviations."""
-    return name.lang == lang or name.type == "abbreviation" or (lang in CHINESE and name.lang in CHINESE)
-
-
 def _in_language(match: TermMatch, lang: str) -> TermMatch | None:
     """Return match with only the readings that can stand in a text of lang (None when none can)."""
-    readings = tuple(r for r in match.readings if _counts_in(r[1], lang))
+    readings = tuple(r for r in match.readings if counts_in(r[1], lang))
     return TermMatch(match.text, match.start, match.end, readings) if readings else None
 
 

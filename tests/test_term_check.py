@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from glossary_api import term_check
+from glossary_api import term_check, translation_names
 from glossary_api.annotation import find_terms
 from glossary_api.errors import InvalidLanguage, InvalidText
 from glossary_api.term_check import TermChecker
@@ -197,11 +197,11 @@ def test_a_term_written_many_times_is_looked_up_not_set_against_every_name_of_th
     source, target = "The CMO leads brand marketing. " * 300, "该CMO负责品牌营销。" * 300
     readings = sum(len(m.readings) for text in (source, target) for m in find_terms(checker.matcher, text))
     calls = Counter()
-    for name in ("normalize", "_counts_in"):
-        real = getattr(term_check, name)
-        monkeypatch.setattr(term_check, name, lambda *args, real=real, name=name: calls.update([name]) or real(*args))
+    for module, name in ((translation_names, "normalize"), (translation_names, "counts_in"), (term_check, "counts_in")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, real=real, name=name: calls.update([name]) or real(*args))
     check = checker.check(source, target, Language("en"), Language("zh-Hans"))
-    assert calls["_counts_in"] <= readings  # each reading of each name once
+    assert calls["counts_in"] <= readings  # each reading of each name once
     assert calls["normalize"] <= 2  # "CMO" as each text writes it, once
     assert [(t.match.text, t.translated) for t in check.terms] == [("CMO", True)] * 300
     assert [(i.rule, i.concept_id, i.source.start, i.target.start) for i in check.issues] == [("ambiguous-abbreviation", "chief-marketing-officer", 4, 1)]
