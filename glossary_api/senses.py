@@ -24,6 +24,8 @@ from .phrases import Phrases
 from .terms_format import RULES_FILE
 from .tokenizer import Token, Tokenizer
 
+NAMED_IN_FULL = "named in full"
+
 
 @dataclass(frozen=True, slots=True)
 class Sense:
@@ -31,6 +33,13 @@ class Sense:
 
     concept: Concept
     reason: str | None = None  # e.g. "named in full", "a role", "cue 'mortgage'"; None for an unambiguous name
+
+    @property
+    def stated(self) -> bool:
+        """Return whether the text itself says the sense (names it in full, or has a cue of it beside the name),
+        rather than a phrase suggesting a role or the field's usual sense (the translation check lets a
+        translator's name of another sense stand against those)."""
+        return self.reason is not None and (self.reason == NAMED_IN_FULL or self.reason.startswith("cue "))
 
 
 class SenseReader:
@@ -75,7 +84,7 @@ class SenseReader:
         others = [c for c in hit.senses if c.out_of_domain]
         for sense in hit.senses:
             if sense.id in named:
-                return Sense(sense, "named in full")
+                return Sense(sense, NAMED_IN_FULL)
         near = (max(0, hit.first - self.window), hit.last + self.window)
         cued = [(sense, self._cue_near(sense, forms, *near)) for sense in others]
         cued = [(sense, cue) for sense, cue in cued if cue]

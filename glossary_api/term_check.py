@@ -6,7 +6,9 @@ an ambiguous abbreviation. Four rules, each an issue kind:
 
 - `missing`: a term of the source whose concept has no name in the translation: none of its
   names in the target language (in either Chinese script, or of the other variety, which the
-  next rules judge), nor an abbreviation of it;
+  next rules judge), nor an abbreviation of it; an ambiguous abbreviation that the translation
+  writes as a name of one of its senses (CMO as 行銷長) is translated, unless the source says
+  another sense itself (names it in full, or has a cue of it: Sense.stated);
 - `avoided`: a name in the translation that is deprecated or superseded, with the one to use,
   unless the source uses an avoided name of that concept too (a faithful "CFDA" for "CFDA");
 - `wrong-region`: a name of the other Chinese variety (a mainland-only name, one that is not
@@ -103,9 +105,12 @@ class TermChecker:
         translation = TranslationNames(find_terms(self.matcher, target), target_language.lang)
         terms, issues, reported = [], [], set()
         for match in found:
-            intended = _intended(senses(match), read_as.get((match.start, match.end)))
+            read = read_as.get((match.start, match.end))
+            intended = _intended(senses(match), read)
             wanted = frozenset(c.id for c in intended)
             present = translation.present(wanted)
+            if not present and not (read and read.stated) and (rendered := _rendered_as(match, translation)):
+                intended, wanted, present = rendered  # the translator's name of another sense settles what the source left open
             kept = _left_as_is(match, intended, wanted, translation)
             terms.append(SourceTerm(match, intended, bool(present)))
             rule = "ambiguous-abbreviation" if kept else None if present else "missing"
@@ -140,6 +145,14 @@ def _left_as_is(match: TermMatch, intended: tuple[Concept, ...], wanted: frozens
     if not (len(intended) > 1 or any(c.out_of_domain for c in intended)) or translation.has_full_name(wanted):
         return None
     return translation.first_kept(wanted, match.text)
+
+
+def _rendered_as(match: TermMatch, translation: TranslationNames) -> tuple[tuple[Concept, ...], frozenset[str], tuple[int, ...]] | None:
+    """Return the senses of an ambiguous abbreviation that the translation names (CMO as 首席营销官, CSO as
+    合同销售组织), with their ids and places; None when it names none, or the name has one sense."""
+    concepts = tuple(s.concept for s in senses(match))
+    named = tuple(c for c in concepts if len(concepts) > 1 and translation.present(frozenset((c.id,))))
+    return (named, frozenset(c.id for c in named), translation.present(frozenset(c.id for c in named))) if named else None
 
 
 def _ambiguity(match: TermMatch, intended: tuple[Concept, ...], kept: TermMatch, language: Language) -> TermIssue:

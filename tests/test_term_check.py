@@ -219,3 +219,31 @@ def test_a_name_of_the_translation_written_many_times_is_one_issue_with_its_othe
 def test_names_written_differently_are_issues_of_their_own(checker):
     check = checker.check("Our CRO runs trials.", "合约研究组织与合約研究組織", parse_language("en"), parse_language("zh-Hans"))
     assert [(i.rule, i.target.text, len(i.repeated)) for i in check.issues] == [("avoided", "合约研究组织", 0), ("avoided", "合約研究組織", 0)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        # the source does not say which CMO: the translator's name of one of its senses settles it, no company type demanded
+        ("Our CMO joined in May.", "我們的行銷長於五月到任。", "zh-Hant-TW", []),
+        ("Our CMO joined in May.", "我们的首席营销官于五月加入。", "zh-Hans", []),
+        # a role phrase only suggests a person ("hired a CSO"): a contract sales organization for it stands
+        ("The biotech hired a CSO to run its sales force.", "该生物技术公司聘请了一家合同销售组织来管理其销售团队。", "zh-Hans", []),
+        # ... but where the source says the sense (a cue, the name in full), another sense's name is a mistranslation
+        ("The CMO leads brand marketing.", "该首席医学官负责品牌营销。", "zh-Hans", [("missing", "chief-marketing-officer", "CMO", None, "首席营销官")]),
+        ("Our Chief Marketing Officer (CMO) joined.", "我们的首席医学官已到任。", "zh-Hans", [("missing", "chief-marketing-officer", "Chief Marketing Officer", None, "首席营销官")]),
+    ],
+)
+def test_a_translation_that_names_another_sense_of_an_abbreviation(checker, source, target, lang, expected):
+    assert issues(checker, source, target, lang) == expected
+
+
+def test_each_segment_of_a_file_is_read_on_its_own(checker):
+    pairs = [
+        ("The biotech hired a CSO to run its sales force.", "该生物技术公司聘请了一家合同销售组织来管理其销售团队。"),
+        ("Our chief scientific officer (CSO) joined.", "我们的首席科学官已到任。"),
+    ]
+    en, hans = parse_language("en"), parse_language("zh-Hans")
+    alone = [checker.check(source, target, en, hans) for source, target in pairs]
+    together = [checker.check(source, target, en, hans) for source, target in reversed(pairs)][::-1]
+    assert together == alone and [check.issues for check in alone] == [(), ()]
