@@ -7,9 +7,10 @@ out-of-domain ones (CMO, CRO, CSO, API, ...) is read, in this order:
    ... as CMO", "首席网络营销官（CDMO）", "出任CSO"): the role a cue nearby names, else the one this
    field's texts mean most often (`preferred_roles`: a biotech's new CMO is its chief medical officer);
 3. as the out-of-domain sense one of whose cues stands within the window ("mortgage", "A/B test");
+   of several in-domain senses, as the one whose cue stands nearest ("the NMPA's CDE", "Taiwan's CDE");
 4. otherwise in-domain: this is a glossary of pharmaceutical outsourcing.
 The phrases and the window are data in terms/_classifier.yaml (`senses`); the cues are each
-out-of-domain concept's own.
+out-of-domain concept's own, and those of in-domain concepts that share an abbreviation (cde, taiwan-cde).
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ class SenseReader:
         for concept_id in self._preferred_roles:
             if not self._is_role.get(concept_id):
                 raise GlossaryFileError(f"{RULES_FILE}: senses.preferred_roles: {concept_id!r} is not a role (an out-of-domain chief ... officer).")
-        self._cues = {c.id: Phrases(tokenizer.forms(cue) for cue in c.cues) for c in glossary if c.out_of_domain}
-        self._cue_text = {c.id: {tokenizer.forms(cue): cue for cue in c.cues} for c in glossary if c.out_of_domain}
+        self._cues = {c.id: Phrases(tokenizer.forms(cue) for cue in c.cues) for c in glossary if c.out_of_domain or c.cues}
+        self._cue_text = {c.id: {tokenizer.forms(cue): cue for cue in c.cues} for c in glossary if c.out_of_domain or c.cues}
 
     def read(self, hits: list[NameHit], tokens: list[Token], folded: str) -> list[Sense]:
         """Return the sense of each hit, in order.
@@ -70,7 +71,7 @@ class SenseReader:
         senses = [self._read(hit, tokens, forms, folded, named) for hit in hits]
         settled: dict[tuple[str, ...], Concept] = {}  # the senses an abbreviation may have -> the one read
         for hit, sense in zip(hits, senses):
-            if len(hit.senses) > 1 and sense.reason and sense.concept.out_of_domain:
+            if len(hit.senses) > 1 and sense.reason and (sense.concept.out_of_domain or sense.stated):
                 settled.setdefault(_key(hit), sense.concept)
         return [
             Sense(settled[_key(hit)], "as elsewhere in the text") if sense.reason is None and _key(hit) in settled else sense
@@ -95,7 +96,26 @@ class SenseReader:
         if cued:
             sense, cue = cued[0]
             return Sense(sense, f"cue '{cue}'")
+        if (nearest := self._nearest_cue([c for c in hit.senses if not c.out_of_domain], forms, hit)) is not None:
+            sense, cue = nearest
+            return Sense(sense, f"cue '{cue}'")
         return Sense(in_domain or hit.senses[0], None if in_domain else "no in-domain sense")
+
+    def _nearest_cue(self, senses: list[Concept], forms: list[str], hit: NameHit) -> tuple[Concept, str] | None:
+        """Return the in-domain sense whose cue stands nearest the hit within the window, with the cue, when the
+        hit has several in-domain senses (CDE: "the NMPA's CDE" is China's, "Taiwan's CDE" Taiwan's); else None."""
+        if len(senses) < 2:
+            return None
+        best: tuple[int, Concept, str] | None = None
+        for sense in senses:
+            phrases = self._cues.get(sense.id)
+            for index in range(max(0, hit.first - self.window), min(len(forms), hit.last + self.window)) if phrases else ():
+                length = phrases.length_at(forms, index) if not hit.first <= index < hit.last else 0
+                distance = hit.first - (index + length) if index < hit.first else index - hit.last
+                if length and (best is None or distance < best[0]):
+                    phrase = tuple(forms[index : index + length])
+                    best = (distance, sense, self._cue_text[sense.id].get(phrase, " ".join(phrase)))
+        return None if best is None else best[1:]
 
     def _preferred_role(self, roles: list[Concept]) -> Concept:
         """Return the role a person's abbreviation most likely names in this field, when no cue says which."""

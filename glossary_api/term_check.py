@@ -18,7 +18,8 @@ an ambiguous abbreviation. Four rules, each an issue kind:
   translation, no name of its sense beside it, where the sense matters: the classifier's sense
   reader (senses.py) reads the source's abbreviation in an out-of-domain sense (the source names
   it, "Chief Marketing Officer (CMO)", calls it a role, "joins as CMO", or has one of its cues),
-  or the senses left are more than one in-domain concept (CDE: China's or Taiwan's).
+  or the senses left are more than one in-domain concept (CDE: China's or Taiwan's), and no cue
+  beside the abbreviation in the translation says which (国家药监局CDE).
 
 Both texts are matched with the same matcher (annotation.find_terms), so script, width and
 spacing differences are not issues.
@@ -103,7 +104,7 @@ class TermChecker:
         reading = self._read(source)
         read_as = {reading.span(m.hit.first, m.hit.last): m.sense for m in reading.mentions}
         translation = TranslationNames(find_terms(self.matcher, target), target_language.lang)
-        terms, issues, reported = [], [], set()
+        terms, issues, reported, cache = [], [], set(), {}
         for match in found:
             read = read_as.get((match.start, match.end))
             intended = _intended(senses(match), read)
@@ -112,6 +113,8 @@ class TermChecker:
             if not present and not (read and read.stated) and (rendered := _rendered_as(match, translation)):
                 intended, wanted, present = rendered  # the translator's name of another sense settles what the source left open
             kept = _left_as_is(match, intended, wanted, translation)
+            if kept and not any(c.out_of_domain for c in intended) and (told := self._sense_in(target, kept, cache)) in intended:
+                intended, kept = (told,), None  # the translation's own context says which (国家药监局CDE): its readers can tell
             terms.append(SourceTerm(match, intended, bool(present)))
             rule = "ambiguous-abbreviation" if kept else None if present else "missing"
             if rule and (rule, intended[0].id) not in reported:  # a term written many times is one issue: built once
@@ -135,6 +138,15 @@ class TermChecker:
         for index, later in repeated.items():
             issues[index] = replace(issues[index], repeated=tuple(later))
         return TermCheck(tuple(terms), tuple(issues))
+
+    def _sense_in(self, target: str, kept: TermMatch, cache: dict) -> Concept | None:
+        """Return the sense the translation's own context states for the abbreviation at kept (a cue beside it), else None;
+        the translation is read once, and only when an abbreviation it keeps has several in-domain senses."""
+        if "read" not in cache:
+            reading = self._read(target)
+            cache["read"] = {reading.span(m.hit.first, m.hit.last): m.sense for m in reading.mentions}
+        told = cache["read"].get((kept.start, kept.end))
+        return told.concept if told is not None and told.stated else None
 
 
 def _left_as_is(match: TermMatch, intended: tuple[Concept, ...], wanted: frozenset[str], translation: TranslationNames) -> TermMatch | None:

@@ -58,6 +58,12 @@ def sense_of(classifier, text, abbreviation):
         ("Append a 32-bit CRC computed with the generator polynomial to each frame", "CRC", "cyclic-redundancy-check", None),
         ("SMO and SEO for local restaurants: more followers, more bookings", "SMO", "social-media-optimization", None),
         ("以次级贷款为基础资产的CDO评级被下调", "CDO", "collateralized-debt-obligation", None),
+        # of several in-domain senses, the one whose cue stands nearest: China's or Taiwan's CDE
+        ("The NMPA's CDE accepted the IND application.", "CDE", "cde", "cue 'NMPA's'"),
+        ("国家药监局CDE受理了该申请", "CDE", "cde", "cue '国家药监局'"),
+        ("Taiwan's CDE reviewed the dossier.", "CDE", "taiwan-cde", "cue 'Taiwan's'"),
+        ("食藥署委託CDE審查", "CDE", "taiwan-cde", "cue '食藥署'"),
+        ("Unlike China's regulator, Taiwan's CDE runs as a foundation", "CDE", "taiwan-cde", "cue 'Taiwan's'"),
         # 4. otherwise the pharmaceutical-outsourcing sense
         ("As a CMO, our engineers and physicians support clients' commercial manufacturing", "CMO", "cmo", None),
         ("我们是一家CMO，任命了新的生产负责人", "CMO", "cmo", None),

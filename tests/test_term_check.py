@@ -247,3 +247,21 @@ def test_each_segment_of_a_file_is_read_on_its_own(checker):
     alone = [checker.check(source, target, en, hans) for source, target in pairs]
     together = [checker.check(source, target, en, hans) for source, target in reversed(pairs)][::-1]
     assert together == alone and [check.issues for check in alone] == [(), ()]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        # the source's context names China's regulator, or Taiwan's: one CDE is left, no ambiguity
+        ("The NMPA's CDE accepted the IND application.", "国家药监局CDE受理了该IND申请。", "zh-Hans", []),
+        ("China's CDE accepted the IND application.", "中国CDE受理了该临床试验申请。", "zh-Hans", []),
+        ("Taiwan's CDE reviewed the dossier.", "台灣CDE審查了該檔案。", "zh-Hant-TW", []),
+        # the translation's own context settles it for its readers, though the source's does not
+        ("The CDE accepted the IND.", "国家药监局CDE已受理该IND。", "zh-Hans", []),
+        ("The CDE reviewed the dossier.", "食藥署委託CDE審查該檔案。", "zh-Hant-TW", []),
+        # a cue settles the sense the translation must have: Taiwan's CDE is not 药审中心
+        ("Taiwan's CDE reviewed the dossier.", "药审中心审查了该档案。", "zh-Hans", [("missing", "taiwan-cde", "CDE", None, "台湾医药品查验中心")]),
+    ],
+)
+def test_the_context_that_names_a_regulator_settles_which_cde(checker, source, target, lang, expected):
+    assert issues(checker, source, target, lang) == expected
