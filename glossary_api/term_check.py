@@ -13,7 +13,8 @@ an ambiguous abbreviation. Four rules, each an issue kind:
   unless the source uses an avoided name of that concept too (a faithful "CFDA" for "CFDA");
 - `wrong-region`: a name of the other Chinese variety (a mainland-only name, one that is not
   also a zh-Hant name, in a zh-Hant translation, or a Taiwan or Hong Kong one in zh-Hans),
-  or a name of another region than the one the target declares (zh-Hant-TW, zh-Hant-HK);
+  or a name of another region than the one the target declares (zh-Hant-TW, zh-Hant-HK), unless
+  the concept is that region's own (all its zh-Hant names carry the region: TFDA, the Drug Office);
 - `ambiguous-abbreviation`: an abbreviation with several senses left as it is in the
   translation, no name of its sense beside it, where the sense matters: the classifier's sense
   reader (senses.py) reads the source's abbreviation in an out-of-domain sense (the source names
@@ -225,11 +226,19 @@ def _name_issue(match: TermMatch, source_ids: set[str], avoided_in_source: set[s
         name = native[0]
         message = f"{match.text!r} is a {name.status} name of {concept.id}: use {name.preferred}."
         return TermIssue("avoided", concept.id, message, None, match, (name.preferred,))
-    regional = [d for d in native if d.region and language.region and d.region != language.region]
+    regional = [d for c, d in relevant if d in native and d.region and language.region and d.region != language.region and not _own_region(c)]
     if regional and len(regional) == len(native):
         where = REGION_NAMES.get(regional[0].region, regional[0].region)
         return _issue("wrong-region", concept, match, language, f"{match.text!r} is {where} usage ({regional[0].region}), not {language.lang}-{language.region}")
     return None
+
+
+def _own_region(concept: Concept) -> str | None:
+    """Return the region whose own body or scheme concept is, or None: every Traditional Chinese name of it
+    carries that one region (TFDA's 衛生福利部食品藥物管理署, Hong Kong's 衞生署藥物辦公室). Such a mark says
+    whose the thing is, not how a region words it: these are the only names it has, in any region's text."""
+    regions = {d.region for d in concept.designations() if d.lang == "zh-Hant" and d.type != "abbreviation"}
+    return next(iter(regions)) if len(regions) == 1 and None not in regions else None
 
 
 def _issue(rule: str, concept: Concept, match: TermMatch, language: Language, problem: str) -> TermIssue:

@@ -265,3 +265,17 @@ def test_each_segment_of_a_file_is_read_on_its_own(checker):
 )
 def test_the_context_that_names_a_regulator_settles_which_cde(checker, source, target, lang, expected):
     assert issues(checker, source, target, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        # a region's own agency is named so in any region's text: its region mark says whose it is
+        ("Taiwan's TFDA approved the drug.", "台灣衛生福利部食品藥物管理署批准了該藥。", "zh-Hant-HK"),
+        ("Taiwan's NHIA will reimburse it.", "台灣衛生福利部中央健康保險署將給付該藥。", "zh-Hant-HK"),
+        ("The Pharmacy and Poisons Board of Hong Kong decides.", "香港藥劑業及毒藥管理局作出決定。", "zh-Hant-TW"),
+        ("Hong Kong's Drug Office approved it.", "衞生署藥物辦公室已核准。", "zh-Hant-TW"),
+    ],
+)
+def test_the_name_of_a_regions_own_agency_is_not_wrong_region_elsewhere(checker, source, target, lang):
+    assert issues(checker, source, target, lang) == []
