@@ -8,7 +8,8 @@ an ambiguous abbreviation. Four rules, each an issue kind:
   names in the target language (in either Chinese script, or of the other variety, which the
   next rules judge), nor an abbreviation of it; an ambiguous abbreviation that the translation
   writes as a name of one of its senses (CMO as 行銷長) is translated, unless the source says
-  another sense itself (names it in full, or has a cue of it: Sense.stated);
+  another sense itself (names it in full, or has a cue of it: Sense.stated); a Chinese name
+  inside a longer word of the translation (原料药 in 原料药厂) counts, as Xbench finds it;
 - `avoided`: a name in the translation that is deprecated or superseded, with the one to use,
   unless the source uses an avoided name of that concept too (a faithful "CFDA" for "CFDA");
 - `wrong-region`: a name of the other Chinese variety (a mainland-only name, one that is not
@@ -104,7 +105,7 @@ class TermChecker:
         found = [m for m in (_in_language(m, source_language.lang) for m in find_terms(self.matcher, source)) if m]
         reading = self._read(source)
         read_as = {reading.span(m.hit.first, m.hit.last): m.sense for m in reading.mentions}
-        translation = TranslationNames(find_terms(self.matcher, target), target_language.lang)
+        translation = TranslationNames(find_terms(self.matcher, target), target_language.lang, target)
         terms, issues, reported, cache = [], [], set(), {}
         for match in found:
             read = read_as.get((match.start, match.end))
@@ -116,8 +117,9 @@ class TermChecker:
             kept = _left_as_is(match, intended, wanted, translation)
             if kept and not any(c.out_of_domain for c in intended) and (told := self._sense_in(target, kept, cache)) in intended:
                 intended, kept = (told,), None  # the translation's own context says which (国家药监局CDE): its readers can tell
-            terms.append(SourceTerm(match, intended, bool(present)))
-            rule = "ambiguous-abbreviation" if kept else None if present else "missing"
+            translated = bool(present) or translation.written_within(intended)
+            terms.append(SourceTerm(match, intended, translated))
+            rule = "ambiguous-abbreviation" if kept else None if translated else "missing"
             if rule and (rule, intended[0].id) not in reported:  # a term written many times is one issue: built once
                 reported.add((rule, intended[0].id))
                 issues.append(_ambiguity(match, intended, kept, target_language) if kept else _missing(match, intended, target_language))

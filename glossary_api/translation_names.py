@@ -6,9 +6,9 @@ senses the translation has in one look: the check is linear in the two texts, no
 
 from __future__ import annotations
 
-from .glossary import Designation
+from .glossary import Concept, Designation
 from .matcher import TermMatch
-from .text import normalize
+from .text import has_han, normalize
 
 CHINESE = ("zh-Hans", "zh-Hant")
 
@@ -31,8 +31,10 @@ class TranslationNames:
     of the whole translation.
     """
 
-    def __init__(self, matches: list[TermMatch], lang: str) -> None:
-        self.matches = matches
+    def __init__(self, matches: list[TermMatch], lang: str, text: str = "") -> None:
+        self.matches, self.lang, self.text = matches, lang, text
+        self._folded: str | None = None
+        self._within: dict[frozenset[str], bool] = {}
         self._by_concept: dict[str, list[int]] = {}
         for index, match in enumerate(matches):
             for concept_id in dict.fromkeys(c.id for c, d in match.readings if counts_in(d, lang)):
@@ -62,6 +64,18 @@ class TranslationNames:
         if key not in self._kept:
             self._kept[key] = next((self.matches[i] for i in self.present(wanted) if self._form(self.matches[i].text) == key[1]), None)
         return self._kept[key]
+
+    def written_within(self, concepts: tuple[Concept, ...]) -> bool:
+        """Return whether a Chinese name of one of concepts is written inside a longer word of the translation
+        (原料药 in 原料药厂, 洁净室 in 洁净室内), where jieba's words hide it from the matcher: a name
+        found in the text is there, as Xbench finds it. Names of two Han characters or more only."""
+        key = frozenset(c.id for c in concepts)
+        if key not in self._within:
+            if self._folded is None:
+                self._folded = normalize(self.text).text
+            names = {normalize(d.text).text for c in concepts for d in c.designations() if counts_in(d, self.lang) and has_han(d.text)}
+            self._within[key] = any(len(name) > 1 and name in self._folded for name in names)
+        return self._within[key]
 
     def _form(self, text: str) -> str:
         """Return form(text), folded once per text written (the source's terms are looked up by it too)."""

@@ -279,3 +279,17 @@ def test_the_context_that_names_a_regulator_settles_which_cde(checker, source, t
 )
 def test_the_name_of_a_regions_own_agency_is_not_wrong_region_elsewhere(checker, source, target, lang):
     assert issues(checker, source, target, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        # a name inside a longer word of the translation, where jieba's words hide it from the matcher, is there
+        ("The API plant in Zhejiang passed the FDA inspection.", "浙江的原料药厂通过了FDA检查。", "zh-Hans"),  # 原料/药厂
+        ("Operators work in the cleanroom.", "操作人员在洁净室内工作。", "zh-Hans"),
+        ("Operators work in the cleanroom.", "作業員於潔淨室內工作。", "zh-Hant"),
+    ],
+)
+def test_a_name_inside_a_longer_word_of_the_translation_is_not_missing(checker, source, target, lang):
+    check = checker.check(source, target, parse_language("en"), parse_language(lang))
+    assert check.issues == () and all(term.translated for term in check.terms)
