@@ -25,8 +25,10 @@ class ExcelReader(Reader):
         workbook = open_workbook(path)
         try:
             sheet = workbook.worksheets[0]
+            declared = sheet.max_row  # the <dimension> the writer stored: for progress only, it may be stale
+            sheet.reset_dimensions()
             self.sheet_title = sheet.title
-            header = next(sheet.iter_rows(max_row=1, values_only=True), None)
+            header = next((as_values(row) for row in sheet.iter_rows(max_row=1)), None)
             if header is None:
                 raise BulkInputError(f"{path}: the first sheet is empty; a header row is needed.")
             self.columns = [cell_text(value) for value in header]
@@ -35,7 +37,7 @@ class ExcelReader(Reader):
             if not self.columns:  # else the missing text column would be reported among no columns at all
                 raise BulkInputError(f"{path}: the header row (row 1 of the first sheet) is blank; the first row must name the columns.")
             self.header = header[: len(self.columns)]  # as written back: a year 2024 stays a number, a date a date
-            self.total = max((sheet.max_row or 1) - 1, 0)
+            self.total = max(declared - 1, 0) if declared else None
         finally:
             workbook.close()
 
@@ -46,7 +48,10 @@ class ExcelReader(Reader):
 
         def entries(workbook) -> Iterator[Entry]:  # workbook: openpyxl's Workbook
             nonlocal line
-            for values in workbook.worksheets[0].iter_rows(min_row=line + 1, values_only=True):
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # read every row and column, not the range a stale <dimension> gives
+            for row in sheet.iter_rows(min_row=line + 1):
+                values = as_values(row)
                 line += 1
                 cells = tuple(values[:width]) + (None,) * (width - len(values))
                 if all(value is None for value in values):
@@ -54,7 +59,7 @@ class ExcelReader(Reader):
                 elif any(value is not None for value in values[width:]):
                     yield BadRow(line, f"values beyond the header's {width} columns", "row")
                 else:
-                    yield cells, row_text([cells[i] for i in indices]), True
+                    yield cells, str(row_text([cells[i] for i in indices])), True
 
         workbook = open_workbook(self.path)
         try:
@@ -63,8 +68,46 @@ class ExcelReader(Reader):
             workbook.close()
 
 
+class Text(str):
+    """A text cell's value that openpyxl would write as something else: a formula ('=1+1') or an error ('#N/A')."""
+
+
+def as_values(cells: Sequence) -> tuple:
+    """Return a read-only row's values, a text that reads as a formula or an error code marked as Text.
+
+    openpyxl gives the text '#N/A' and the error #N/A alike as values, and writes a text starting
+    with '=' as a formula; the cell's type tells them apart, and the writers keep it (text_cells).
+    """
+    from openpyxl.cell.cell import ERROR_CODES
+
+    values = []
+    for cell in cells:
+        value = cell.value
+        if cell.data_type == "s" and isinstance(value, str) and (value in ERROR_CODES or (len(value) > 1 and value[0] == "=")):
+            value = Text(value)
+        values.append(value)
+    return tuple(values)
+
+
+def text_cells(sheet, values: Sequence) -> list:
+    """Return values to append to a write-only sheet, each Text as an explicit text cell (not a formula or error)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = list(values)
+    for index, value in enumerate(row):
+        if isinstance(value, Text):
+            cell = WriteOnlyCell(sheet, str(value))
+            cell.data_type = "s"
+            row[index] = cell
+    return row
+
+
 def open_workbook(path: Path):  # returns openpyxl's Workbook, imported lazily
-    """Return the workbook at path, read-only; raise BulkInputError when it is not an .xlsx workbook."""
+    """Return the workbook at path, read-only; raise BulkInputError when it is not an .xlsx workbook.
+
+    Read-only mode trusts each sheet's stored <dimension>, which some writers (Apache POI's
+    streaming one) leave stale: a sheet is read after reset_dimensions(), so no row or column is lost.
+    """
     from zipfile import BadZipFile
 
     import openpyxl
@@ -87,7 +130,7 @@ class ExcelParts(PartsWriter):
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
         for record, added in zip(chunk.records, cells):
-            sheet.append(record if added is None else record + added)
+            sheet.append(text_cells(sheet, record if added is None else record + added))
         workbook.save(path)
 
     def finish(self, target: Path) -> None:
@@ -95,11 +138,11 @@ class ExcelParts(PartsWriter):
 
         joined = Workbook(write_only=True)
         sheet = joined.create_sheet(self.reader.sheet_title)
-        sheet.append([*self.reader.header, *self.columns])
+        sheet.append(text_cells(sheet, [*self.reader.header, *self.columns]))
         for part in self._parts():
             workbook = load_workbook(part, read_only=True)
-            for values in workbook.worksheets[0].iter_rows(values_only=True):
-                sheet.append(values)
+            for row in workbook.worksheets[0].iter_rows():
+                sheet.append(text_cells(sheet, as_values(row)))
             workbook.close()
         temporary = self.folder / "joined.xlsx.tmp"
         joined.save(temporary)
