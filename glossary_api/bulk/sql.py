@@ -9,15 +9,15 @@ same code; `postgresql://` URLs use psycopg 3.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import BulkInputError, BulkOutputError
 from ..extras import require
 from .formats import Chunk, FlatCells, column_indices
-from .jobs import COLUMNS, BadCell, ClassifierSpec, TableJob, is_blank, row_text
+from .jobs import BadCell, ClassifierSpec, TableJob, is_blank, row_text
 from .runner import Summary, run
+from .sql_targets import InPlace, ResultsTable
 
 
 def tag_table(
@@ -39,7 +39,7 @@ def tag_table(
             column_indices(list(source.c.keys()), [job.id_column], "id column")
             column_indices(list(source.c.keys()), job.text_columns, "text column")
             total = _check_ids(connection, source, job.id_column)
-            target = _InPlace(source, job) if job.in_place else _ResultsTable(source, job)
+            target = InPlace(source, job) if job.in_place else ResultsTable(source, job)
             last = target.prepare(connection, resume, force)
             summary = target.counts(connection, last)
             if last is not None:  # resumed: what the rows already tagged held, read again from the table
@@ -131,142 +131,6 @@ def _chunks(connection, source, job: TableJob, last: object, done: int) -> Itera
         number += 1
 
 
-def _is_results_table(columns: list[str]) -> bool:
-    """Return whether a table with these columns is one `cxo tag` made: an id column and cxo_* result columns, nothing else.
-
-    Only such a table may be replaced (--force) or carried on with (--resume); any other table of
-    that name is someone's data, and a run refuses to touch it.
-    """
-    own = [name for name in columns if name not in COLUMNS]
-    return len(own) == 1 and len(columns) > 1
-
-
-class _ResultsTable:
-    """Results in a table of their own: the id column as primary key, then the cxo_* columns."""
-
-    def __init__(self, source, job: TableJob) -> None:
-        self.source, self.job = source, job
-        self.name = job.results_table or f"{source.name}_cxo"
-        if self.name == source.name:
-            raise BulkOutputError("the results table cannot be the table itself; use --in-place to add columns to it.")
-
-    def prepare(self, connection, resume: bool, force: bool) -> object:
-        """Create the results table (or take up the one a run left); return the last id already tagged."""
-        from sqlalchemy import Column, MetaData, Table, Text, func, inspect, select
-        from sqlalchemy.types import NullType
-
-        schema = self.source.schema
-        key = self.source.c[self.job.id_column]
-        key_type = _as_stored() if isinstance(key.type, NullType) and connection.dialect.name == "sqlite" else key.type  # untyped
-        if inspect(connection).has_table(self.name, schema=schema):
-            existing = Table(self.name, MetaData(), autoload_with=connection, schema=schema)
-            columns = list(existing.c.keys())
-            if self.job.id_column in columns and isinstance(key.type, NullType) and connection.dialect.name == "sqlite":
-                existing.c[self.job.id_column].type = key_type  # read back as BLOB, which would turn the ids into bytes
-            if not _is_results_table(columns):  # someone's own table: never written, never dropped
-                listed = ", ".join(repr(name) for name in columns)
-                raise BulkOutputError(
-                    f"the table {self.name!r} exists and is not a results table (its columns: {listed}); "
-                    "choose another --results-table name."
-                )
-            if resume and {self.job.id_column, *self.job.columns} <= set(columns):
-                self.table = existing
-                return connection.execute(select(func.max(existing.c[self.job.id_column]))).scalar()
-            if resume and not force:
-                raise BulkOutputError(f"the table {self.name!r} lacks columns this run writes; use --force to replace it.")
-            if not force:
-                raise BulkOutputError(f"the table {self.name!r} exists; add --resume to carry on with it, or --force to replace it.")
-            existing.drop(connection)
-        columns = [Column(name, Text) for name in self.job.columns]
-        self.table = Table(self.name, MetaData(), Column(key.name, key_type, primary_key=True, autoincrement=False), *columns, schema=schema)
-        self.table.create(connection)
-        return None
-
-    def counts(self, connection, last: object) -> Summary:
-        from sqlalchemy import true
-
-        return _counts(connection, self.table, true(), self.job.columns)
-
-    def write(self, connection, ids: list, cells: list) -> None:
-        rows = [{self.job.id_column: row_id, **dict(zip(self.job.columns, values))} for row_id, values in zip(ids, cells)]
-        if rows:
-            connection.execute(self.table.insert(), rows)
-
-
-def _as_stored() -> object:
-    """Return a type that keeps ids as SQLite stores them in a column without a type, `CREATE TABLE t(id, ...)`: BLOB
-    affinity converts nothing, where a typed copy would turn integers and text alike, and sort them otherwise."""
-    from sqlalchemy.types import UserDefinedType
-
-    class AsStored(UserDefinedType):
-        cache_ok = True
-
-        def get_col_spec(self, **_: object) -> str:
-            return "BLOB"
-
-    return AsStored()
-
-
-class _InPlace:
-    """Results in cxo_* columns added to the table itself; its other columns are not touched."""
-
-    def __init__(self, source, job: TableJob) -> None:
-        self.source, self.job = source, job
-
-    def prepare(self, connection, resume: bool, force: bool) -> object:
-        """Add the missing cxo_* columns; return the last id already tagged when resuming."""
-        from sqlalchemy import MetaData, Table, func, select, text, update
-
-        present = [name for name in self.job.columns if name in self.source.c]
-        last = None
-        if present and resume:
-            marker = self.source.c[present[0]]
-            last = connection.execute(select(func.max(self.source.c[self.job.id_column])).where(marker.is_not(None))).scalar()
-        elif present and force:
-            connection.execute(update(self.source).values({name: None for name in present}))
-        elif present:
-            raise BulkOutputError(
-                f"the table {self.source.name!r} already has a column {present[0]!r}; "
-                "add --resume to carry on with it, or --force to tag every row again."
-            )
-        quote = connection.dialect.identifier_preparer
-        for name in self.job.columns:
-            if name not in self.source.c:
-                connection.execute(text(f"ALTER TABLE {quote.format_table(self.source)} ADD COLUMN {quote.quote(name)} TEXT"))
-        self.source = Table(self.source.name, MetaData(), autoload_with=connection, schema=self.source.schema)
-        return last
-
-    def counts(self, connection, last: object) -> Summary:
-        if last is None:
-            return Summary()
-        return _counts(connection, self.source, self.source.c[self.job.id_column] <= last, self.job.columns)
-
-    def write(self, connection, ids: list, cells: list) -> None:
-        from sqlalchemy import bindparam, update
-
-        if not ids:
-            return
-        key = self.source.c[self.job.id_column]
-        statement = (
-            update(self.source)
-            .where(key == bindparam("row_id"))
-            .values({name: bindparam(f"new_{name}") for name in self.job.columns})
-        )
-        rows = [{"row_id": row_id, **{f"new_{n}": v for n, v in zip(self.job.columns, values)}} for row_id, values in zip(ids, cells)]
-        connection.execute(statement, rows)
-
-
-def _counts(connection, table, where, columns: tuple[str, ...]) -> Summary:
-    """Return a summary holding the rows a previous run tagged, by label when cxo_label is kept."""
-    from sqlalchemy import func, select
-
-    if "cxo_label" not in columns:
-        return Summary(rows=connection.execute(select(func.count()).select_from(table).where(where)).scalar())
-    label = table.c["cxo_label"]
-    labels = Counter(dict(connection.execute(select(label, func.count()).where(where).group_by(label)).all()))
-    return Summary(rows=labels.total(), labels=labels)
-
-
 def _text_counts(connection, source, job: TableJob, last: object, limit: int) -> tuple[int, int]:
     """Return how many rows up to id last have no text, and how many a text over limit characters.
 
@@ -290,7 +154,7 @@ def _text_counts(connection, source, job: TableJob, last: object, limit: int) ->
 class _TableSink:
     """Writes each chunk's results and commits: one transaction per chunk."""
 
-    def __init__(self, connection, target: _ResultsTable | _InPlace) -> None:
+    def __init__(self, connection, target: ResultsTable | InPlace) -> None:
         self.connection, self.target = connection, target
 
     def write(self, chunk: Chunk, cells: list) -> None:
