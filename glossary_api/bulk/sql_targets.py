@@ -13,14 +13,14 @@ from .jobs import COLUMNS, TableJob
 from .runner import Summary
 
 
-def _is_results_table(columns: list[str]) -> bool:
-    """Return whether a table with these columns is one `cxo tag` made: an id column and cxo_* result columns, nothing else.
+def _is_results_table(columns: list[str], id_column: str) -> bool:
+    """Return whether a table with these columns is one `cxo tag` made: the id column and cxo_* result columns, nothing else.
 
     Only such a table may be replaced (--force) or carried on with (--resume); any other table of
-    that name is someone's data, and a run refuses to touch it.
+    that name is someone's data (a team's own `vendor_code, cxo_label`), and a run refuses to touch it.
     """
     own = [name for name in columns if name not in COLUMNS]
-    return len(own) == 1 and len(columns) > 1
+    return own == [id_column] and len(columns) > 1
 
 
 class ResultsTable:
@@ -45,7 +45,7 @@ class ResultsTable:
             columns = list(existing.c.keys())
             if self.job.id_column in columns and isinstance(key.type, NullType) and connection.dialect.name == "sqlite":
                 existing.c[self.job.id_column].type = key_type  # read back as BLOB, which would turn the ids into bytes
-            if not _is_results_table(columns):  # someone's own table: never written, never dropped
+            if not _is_results_table(columns, self.job.id_column):  # someone's own table: never written, never dropped
                 listed = ", ".join(repr(name) for name in columns)
                 raise BulkOutputError(
                     f"the table {self.name!r} exists and is not a results table (its columns: {listed}); "

@@ -137,21 +137,30 @@ def test_on_error_with_db_is_a_usage_error_not_ignored(value, cxo_tag, tmp_path)
     assert (without.exit_code, without.output) == (1, f"Error: {url}: no such SQLite database file.\n")
 
 @pytest.mark.parametrize("options", [(), ("--resume",), ("--force",), ("--resume", "--force")])
-def test_a_table_that_is_not_a_results_table_is_never_replaced(options, cxo_tag, database, vendors):
+@pytest.mark.parametrize(
+    ("columns", "row"),
+    [
+        ("id INTEGER PRIMARY KEY, note TEXT", {"id": 99, "note": "precious"}),
+        ("vendor_code TEXT, cxo_label TEXT", {"vendor_code": "ACME", "cxo_label": "CRO"}),  # one own column, but not the id column
+    ],
+)
+def test_a_table_that_is_not_a_results_table_is_never_replaced(columns, row, options, cxo_tag, database, vendors):
     from sqlalchemy import text
 
     table = database.create_vendors(vendors[:10])
     archive = f"{table}_archive"
     database.created.append(archive)
     with database.engine.begin() as connection:
-        connection.execute(text(f"CREATE TABLE {archive} (id INTEGER PRIMARY KEY, note TEXT)"))
-        connection.execute(text(f"INSERT INTO {archive} VALUES (99, 'precious')"))
+        connection.execute(text(f"CREATE TABLE {archive} ({columns})"))
+        connection.execute(text(f"INSERT INTO {archive} VALUES ({', '.join(f':{name}' for name in row)})"), row)
     result = _tag_table(cxo_tag, database, table, "--results-table", archive, *options)
+    listed = ", ".join(repr(name) for name in row)
     assert (result.exit_code, result.output) == (
         1,
-        f"Error: the table '{archive}' exists and is not a results table (its columns: 'id', 'note'); choose another --results-table name.\n",
+        f"Error: the table '{archive}' exists and is not a results table (its columns: {listed}); choose another --results-table name.\n",
     )
-    assert database.rows(archive) == [{"id": 99, "note": "precious"}]
+    with database.engine.connect() as connection:
+        assert [dict(kept._mapping) for kept in connection.execute(text(f"SELECT * FROM {archive}"))] == [row]
 
 
 def test_force_replaces_a_results_table_of_other_columns(cxo_tag, database, vendors):
