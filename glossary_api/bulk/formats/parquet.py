@@ -71,7 +71,7 @@ class ParquetParts(PartsWriter):
         schema = self.reader.schema
         for name in self.columns:
             schema = schema.append(pa.field(name, pa.string()))
-        return schema
+        return schema.with_metadata(with_columns(schema.metadata or {}, self.columns))
 
     def write_part(self, path: Path, chunk: Chunk, cells: list) -> None:
         import pyarrow as pa
@@ -90,6 +90,34 @@ class ParquetParts(PartsWriter):
             for part in self._parts():
                 joined.write_table(pq.read_table(part))
         os.replace(temporary, target)
+
+
+SPARK_SCHEMA = b"org.apache.spark.sql.parquet.row.metadata"
+
+
+def with_columns(metadata: dict[bytes, bytes], columns: Sequence[str]) -> dict[bytes, bytes]:
+    """Return the input's schema metadata with the added string columns in the column lists it keeps.
+
+    Spark reads a file by the schema it stored (SPARK_SCHEMA), not by the file's own: left as it
+    was, the cxo_* columns are there for Arrow and invisible to Spark. pandas' list of columns gets
+    them too. Such a list that cannot be read is dropped, as out of date; the rest is kept as it was.
+    """
+    import json
+
+    kept = dict(metadata)
+    for key, entry in (
+        (SPARK_SCHEMA, lambda name: {"name": name, "type": "string", "nullable": True, "metadata": {}}),
+        (b"pandas", lambda name: {"name": name, "field_name": name, "pandas_type": "unicode", "numpy_type": "object", "metadata": None}),
+    ):
+        if key not in kept:
+            continue
+        try:
+            listed = json.loads(kept[key])
+            listed["fields" if key == SPARK_SCHEMA else "columns"].extend(entry(name) for name in columns)
+            kept[key] = json.dumps(listed, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        except (ValueError, TypeError, KeyError, AttributeError):
+            del kept[key]
+    return kept
 
 
 PARQUET = Format(
