@@ -17,7 +17,7 @@ from ..extras import require
 from .formats import Chunk, FlatCells, column_indices
 from .jobs import BadCell, ClassifierSpec, TableJob, is_blank, row_text
 from .runner import Summary, run
-from .sql_targets import InPlace, ResultsTable
+from .sql_targets import InPlace, ResultsTable, reflect
 
 
 def tag_table(
@@ -40,15 +40,21 @@ def tag_table(
             column_indices(list(source.c.keys()), job.text_columns, "text column")
             total = _check_ids(connection, source, job.id_column)
             target = InPlace(source, job) if job.in_place else ResultsTable(source, job)
-            last = target.prepare(connection, resume, force)
-            summary = target.counts(connection, last)
-            if last is not None:  # resumed: what the rows already tagged held, read again from the table
-                summary.empty, summary.cut = _text_counts(connection, source, job, last, spec.max_text_length)
-            connection.commit()
-            if on_start:
-                on_start(total, "rows", summary.rows)
-            chunks = _chunks(connection, source, job, last, summary.rows)
-            return run(chunks, _TableSink(connection, target), spec, FlatCells(job.columns), jobs=jobs, summary=summary, on_chunk=on_chunk)
+            sink = _TableSink(connection, target)
+            try:
+                last = target.prepare(connection, resume, force)
+                summary = target.counts(connection, last)
+                if last is not None:  # resumed: what the rows already tagged held, read again from the table
+                    summary.empty, summary.cut = _text_counts(connection, source, job, last, spec.max_text_length)
+                connection.commit()
+                if on_start:
+                    on_start(total, "rows", summary.rows)
+                chunks = _chunks(connection, source, job, last, summary.rows)
+                return run(chunks, sink, spec, FlatCells(job.columns), jobs=jobs, summary=summary, on_chunk=on_chunk)
+            except BaseException:
+                if not sink.committed:  # an empty results table left behind would ask the next run for --resume
+                    target.undo(connection)
+                raise
     except exc.DBAPIError as error:  # mid-way, e.g. the server went away: committed chunks stay
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise BulkOutputError(f"the database failed: {reason}; run again with --resume to carry on after the last committed chunk.") from None
@@ -86,14 +92,14 @@ def connect(raw_url: str):  # returns sqlalchemy.Engine, imported lazily
 
 
 def _reflect(connection, name: str):
-    from sqlalchemy import MetaData, Table, inspect
+    from sqlalchemy import inspect
 
     schema, _, table = name.rpartition(".")
     inspector = inspect(connection)
     if not inspector.has_table(table, schema=schema or None):
         names = ", ".join(inspector.get_table_names(schema=schema or None)) or "none"
         raise BulkInputError(f"no table {name!r}; the tables are: {names}.")
-    return Table(table, MetaData(), autoload_with=connection, schema=schema or None)
+    return reflect(connection, table, schema or None)
 
 
 def _check_ids(connection, source, id_column: str) -> int:
@@ -156,9 +162,11 @@ class _TableSink:
 
     def __init__(self, connection, target: ResultsTable | InPlace) -> None:
         self.connection, self.target = connection, target
+        self.committed = False
 
     def write(self, chunk: Chunk, cells: list) -> None:
         self.target.write(self.connection, chunk.records, cells)
 
     def commit(self, chunk: Chunk, summary: Summary) -> None:
         self.connection.commit()
+        self.committed = True

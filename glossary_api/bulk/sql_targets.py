@@ -7,6 +7,7 @@ earlier run already tagged, and writes a chunk's results; sql.py reads the rows 
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from ..errors import BulkOutputError
 from .jobs import COLUMNS, TableJob
@@ -28,6 +29,7 @@ class ResultsTable:
 
     def __init__(self, source, job: TableJob) -> None:
         self.source, self.job = source, job
+        self.created = False
         self.name = job.results_table or f"{source.name}_cxo"
         if self.name == source.name:
             raise BulkOutputError("the results table cannot be the table itself; use --in-place to add columns to it.")
@@ -35,16 +37,12 @@ class ResultsTable:
     def prepare(self, connection, resume: bool, force: bool) -> object:
         """Create the results table (or take up the one a run left); return the last id already tagged."""
         from sqlalchemy import Column, MetaData, Table, Text, func, inspect, select
-        from sqlalchemy.types import NullType
 
         schema = self.source.schema
         key = self.source.c[self.job.id_column]
-        key_type = _as_stored() if isinstance(key.type, NullType) and connection.dialect.name == "sqlite" else key.type  # untyped
         if inspect(connection).has_table(self.name, schema=schema):
-            existing = Table(self.name, MetaData(), autoload_with=connection, schema=schema)
+            existing = reflect(connection, self.name, schema)
             columns = list(existing.c.keys())
-            if self.job.id_column in columns and isinstance(key.type, NullType) and connection.dialect.name == "sqlite":
-                existing.c[self.job.id_column].type = key_type  # read back as BLOB, which would turn the ids into bytes
             if not _is_results_table(columns, self.job.id_column):  # someone's own table: never written, never dropped
                 listed = ", ".join(repr(name) for name in columns)
                 raise BulkOutputError(
@@ -60,9 +58,23 @@ class ResultsTable:
                 raise BulkOutputError(f"the table {self.name!r} exists; add --resume to carry on with it, or --force to replace it.")
             existing.drop(connection)
         columns = [Column(name, Text) for name in self.job.columns]
-        self.table = Table(self.name, MetaData(), Column(key.name, key_type, primary_key=True, autoincrement=False), *columns, schema=schema)
+        self.table = Table(self.name, MetaData(), Column(key.name, key.type, primary_key=True, autoincrement=False), *columns, schema=schema)
         self.table.create(connection)
+        self.created = True
         return None
+
+    def undo(self, connection) -> None:
+        """Drop the results table this run created, when the run fails before it commits a chunk."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not self.created:
+            return
+        try:
+            connection.rollback()
+            self.table.drop(connection, checkfirst=True)
+            connection.commit()
+        except SQLAlchemyError:  # the database went away: the error that ended the run says so
+            pass
 
     def counts(self, connection, last: object) -> Summary:
         from sqlalchemy import true
@@ -75,18 +87,48 @@ class ResultsTable:
             connection.execute(self.table.insert(), rows)
 
 
-def _as_stored() -> object:
-    """Return a type that keeps ids as SQLite stores them in a column without a type, `CREATE TABLE t(id, ...)`: BLOB
-    affinity converts nothing, where a typed copy would turn integers and text alike, and sort them otherwise."""
+def reflect(connection, name: str, schema: str | None):  # returns sqlalchemy.Table, imported lazily
+    """Return the table as the database has it; on SQLite, every column read and written as stored.
+
+    SQLite keeps any value in any column: a JSON column may hold plain text, a DATETIME one
+    '01/05/2024'. SQLAlchemy's types would parse them (json.loads, fromisoformat) and fail, so each
+    column keeps its declared type (its affinity, and the results table's id column has the same)
+    but converts nothing, as the README's "a cell is read as stored" asks.
+    """
+    from sqlalchemy import MetaData, Table
+    from sqlalchemy.types import NullType
+
+    table = Table(name, MetaData(), autoload_with=connection, schema=schema)
+    if connection.dialect.name == "sqlite":
+        for column in table.c:
+            declared = "BLOB" if isinstance(column.type, NullType) else column.type.compile(dialect=connection.dialect)
+            column.type = as_stored(declared)
+    return table
+
+
+def as_stored(declared: str = "BLOB") -> object:
+    """Return a type declared as declared that converts nothing: values go in and come out as SQLite stores them.
+
+    BLOB, for a column without a type (`CREATE TABLE t(id, ...)`), converts nothing either, where a
+    typed copy would turn integers and text alike, and sort them otherwise.
+    """
+    return _stored_type()(declared)
+
+
+@cache
+def _stored_type() -> type:
     from sqlalchemy.types import UserDefinedType
 
     class AsStored(UserDefinedType):
         cache_ok = True
 
-        def get_col_spec(self, **_: object) -> str:
-            return "BLOB"
+        def __init__(self, declared: str = "BLOB") -> None:
+            self.declared = declared
 
-    return AsStored()
+        def get_col_spec(self, **_: object) -> str:
+            return self.declared
+
+    return AsStored
 
 
 class InPlace:
@@ -97,7 +139,7 @@ class InPlace:
 
     def prepare(self, connection, resume: bool, force: bool) -> object:
         """Add the missing cxo_* columns; return the last id already tagged when resuming."""
-        from sqlalchemy import MetaData, Table, func, select, text, update
+        from sqlalchemy import func, select, text, update
 
         present = [name for name in self.job.columns if name in self.source.c]
         last = None
@@ -115,8 +157,11 @@ class InPlace:
         for name in self.job.columns:
             if name not in self.source.c:
                 connection.execute(text(f"ALTER TABLE {quote.format_table(self.source)} ADD COLUMN {quote.quote(name)} TEXT"))
-        self.source = Table(self.source.name, MetaData(), autoload_with=connection, schema=self.source.schema)
+        self.source = reflect(connection, self.source.name, self.source.schema)
         return last
+
+    def undo(self, connection) -> None:
+        """Leave the columns added: the run's error says to carry on with --resume, which takes them up."""
 
     def counts(self, connection, last: object) -> Summary:
         if last is None:

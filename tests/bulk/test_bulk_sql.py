@@ -193,6 +193,32 @@ def test_binary_text_is_read_as_utf8_and_other_bytes_stop_the_run_naming_the_row
         1,
         "Error: the row with id 3 has a binary value that is not UTF-8 text (invalid start byte at byte 0); fix the row, then run again with --resume to carry on.\n",
     )
+    assert f"{name}_cxo" not in database.tables()  # no chunk committed: no empty table asking the next run for --resume
+
+
+def test_sqlite_values_that_do_not_match_their_declared_types_are_read_as_stored(tmp_path, cxo_tag, classifier):
+    import sqlite3
+
+    path = tmp_path / "typed.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE vendors (id INTEGER PRIMARY KEY, services JSON, description TEXT, updated DATETIME, size NUMERIC)")
+        connection.executemany(
+            "INSERT INTO vendors VALUES (?, ?, ?, ?, ?)",
+            [(1, '["clinical trials"]', "CRO services", "2024-05-01 10:00:00", 12), (2, "GMP manufacturing", "GMP manufacturing", "01/05/2024", "large")],
+        )
+    url = f"sqlite:///{path}"
+    for text, key, table in (("services", "id", "vendors_cxo"), ("description", "updated", "by_date"), ("description", "size", "by_size")):
+        result = cxo_tag("--db", url, "--table", "vendors", "-t", text, "--id-column", key, "--results-table", table, "-j", 1)
+        assert result.exit_code == 0, result.output
+        assert "Tagged 2 rows" in result.stderr
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT id, cxo_label FROM vendors_cxo ORDER BY id").fetchall() == [
+            (1, expected_label(classifier, '["clinical trials"]')),
+            (2, expected_label(classifier, "GMP manufacturing")),
+        ]
+        by_date = connection.execute("SELECT updated, typeof(updated) FROM by_date ORDER BY updated").fetchall()
+        assert by_date == [("01/05/2024", "text"), ("2024-05-01 10:00:00", "text")]  # the ids as stored, not parsed
+        assert connection.execute("SELECT size, typeof(size) FROM by_size ORDER BY size").fetchall() == [(12, "integer"), ("large", "text")]
 
 
 def test_an_untyped_sqlite_id_column_keeps_its_ids_as_stored_through_a_resume(tmp_path, classifier):
