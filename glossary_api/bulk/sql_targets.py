@@ -142,8 +142,14 @@ class InPlace:
         from sqlalchemy import func, select, text, update
 
         present = [name for name in self.job.columns if name in self.source.c]
+        earlier = [name for name in COLUMNS if name in self.source.c]
         last = None
-        if present and resume:
+        if present and resume and set(earlier) != set(self.job.columns) and not force:  # rows tagged before would miss some
+            raise BulkOutputError(
+                f"the table {self.source.name!r} has the columns {', '.join(earlier)} of an earlier run, not this run's "
+                f"{', '.join(self.job.columns)}; resume with the same --columns, or use --force to tag every row again."
+            )
+        if present and resume and set(earlier) == set(self.job.columns):
             marker = self.source.c[present[0]]
             last = connection.execute(select(func.max(self.source.c[self.job.id_column])).where(marker.is_not(None))).scalar()
         elif present and force:

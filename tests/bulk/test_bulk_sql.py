@@ -172,6 +172,20 @@ def test_force_replaces_a_results_table_of_other_columns(cxo_tag, database, vend
     assert list(database.rows(f"{table}_cxo")[0]) == ["id", *ADDED]
 
 
+def test_an_in_place_resume_with_other_columns_is_refused_not_left_null(cxo_tag, database, vendors):
+    table = database.create_vendors(vendors[:10])
+    assert _tag_table(cxo_tag, database, table, "--in-place", "--columns", "label").exit_code == 0
+    resumed = _tag_table(cxo_tag, database, table, "--in-place", "--columns", "label,evidence", "--resume")
+    message = (
+        f"Error: the table '{table}' has the columns cxo_label of an earlier run, not this run's cxo_label, cxo_evidence; "
+        "resume with the same --columns, or use --force to tag every row again.\n"
+    )
+    assert (resumed.exit_code, resumed.output) == (1, message)
+    assert "cxo_evidence" not in database.rows(table)[0]
+    assert _tag_table(cxo_tag, database, table, "--in-place", "--columns", "label,evidence", "--force").exit_code == 0
+    assert all(row["cxo_evidence"] is not None for row in database.rows(table) if row["description"])
+
+
 def test_binary_text_is_read_as_utf8_and_other_bytes_stop_the_run_naming_the_row(cxo_tag, database, classifier):
     import uuid
 
