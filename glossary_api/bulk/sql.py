@@ -39,7 +39,7 @@ def tag_table(
             column_indices(list(source.c.keys()), [job.id_column], "id column")
             column_indices(list(source.c.keys()), job.text_columns, "text column")
             total = _check_ids(connection, source, job.id_column)
-            target = InPlace(source, job) if job.in_place else ResultsTable(source, job)
+            target = InPlace(source, job) if job.in_place else ResultsTable(source, job, *_results_name(connection, source, job))
             sink = _TableSink(connection, target)
             try:
                 last = target.prepare(connection, resume, force)
@@ -92,14 +92,36 @@ def connect(raw_url: str):  # returns sqlalchemy.Engine, imported lazily
 
 
 def _reflect(connection, name: str):
+    """Return the table given as table or schema.table; a name with a dot that no schema has is taken whole, as listed."""
     from sqlalchemy import inspect
 
-    schema, _, table = name.rpartition(".")
     inspector = inspect(connection)
-    if not inspector.has_table(table, schema=schema or None):
-        names = ", ".join(inspector.get_table_names(schema=schema or None)) or "none"
-        raise BulkInputError(f"no table {name!r}; the tables are: {names}.")
-    return reflect(connection, table, schema or None)
+    schema, _, table = name.rpartition(".")
+    schemas = inspector.get_schema_names() if schema else []
+    if schema in schemas and inspector.has_table(table, schema=schema):
+        return reflect(connection, table, schema)
+    if inspector.has_table(name):  # a table whose own name holds a dot, as the list below shows it
+        return reflect(connection, name, None)
+    names = ", ".join(inspector.get_table_names(schema=schema if schema in schemas else None)) or "none"
+    missing = f" (no schema {schema!r}; the schemas are: {', '.join(schemas)})" if schema and schema not in schemas else ""
+    raise BulkInputError(f"no table {name!r}{missing}; the tables are: {names}.")
+
+
+def _results_name(connection, source, job: TableJob) -> tuple[str | None, str]:
+    """Return the schema and name of the results table: --results-table read as --table is, else <table>_cxo beside the table."""
+    from sqlalchemy import inspect
+
+    if not job.results_table:
+        return source.schema, f"{source.name}_cxo"
+    schema, _, name = job.results_table.rpartition(".")
+    if schema:
+        schemas = inspect(connection).get_schema_names()
+        if schema not in schemas:
+            raise BulkInputError(f"no schema {schema!r} for the results table {job.results_table!r}; the schemas are: {', '.join(schemas)}.")
+    default = connection.dialect.default_schema_name
+    if (schema or source.schema or default, name) == (source.schema or default, source.name) or job.results_table == source.name:
+        raise BulkOutputError("the results table cannot be the table itself; use --in-place to add columns to it.")
+    return schema or source.schema, name
 
 
 def _check_ids(connection, source, id_column: str) -> int:

@@ -27,18 +27,16 @@ def _is_results_table(columns: list[str], id_column: str) -> bool:
 class ResultsTable:
     """Results in a table of their own: the id column as primary key, then the cxo_* columns."""
 
-    def __init__(self, source, job: TableJob) -> None:
+    def __init__(self, source, job: TableJob, schema: str | None, name: str) -> None:
         self.source, self.job = source, job
         self.created = False
-        self.name = job.results_table or f"{source.name}_cxo"
-        if self.name == source.name:
-            raise BulkOutputError("the results table cannot be the table itself; use --in-place to add columns to it.")
+        self.schema, self.name = schema, name
 
     def prepare(self, connection, resume: bool, force: bool) -> object:
         """Create the results table (or take up the one a run left); return the last id already tagged."""
         from sqlalchemy import Column, MetaData, Table, Text, func, inspect, select
 
-        schema = self.source.schema
+        schema = self.schema
         key = self.source.c[self.job.id_column]
         if inspect(connection).has_table(self.name, schema=schema):
             existing = reflect(connection, self.name, schema)

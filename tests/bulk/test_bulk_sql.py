@@ -255,3 +255,30 @@ def test_an_untyped_sqlite_id_column_keeps_its_ids_as_stored_through_a_resume(tm
     assert sorted((str(i), kind) for i, kind, _ in tagged) == sorted((str(i), "integer" if isinstance(i, int) else "text") for i, _ in rows)
     by_id = dict(rows)
     assert all(label == expected_label(classifier, by_id[i]) for i, _, label in tagged)
+
+
+def test_table_names_with_a_dot_read_as_schema_dot_table_else_whole(tmp_path, cxo_tag):
+    import sqlite3
+
+    path = tmp_path / "dot.db"
+    with sqlite3.connect(path) as connection:
+        for name in ('"crm.vendors"', "vendors"):
+            connection.execute(f"CREATE TABLE {name} (id INTEGER PRIMARY KEY, description TEXT)")
+            connection.execute(f"INSERT INTO {name} VALUES (1, 'CRO services')")
+    url = f"sqlite:///{path}"
+
+    def tag(table: str, *options: str):
+        return cxo_tag("--db", url, "--table", table, "-t", "description", "--id-column", "id", "-j", 1, "-q", *options)
+
+    assert tag("crm.vendors").exit_code == 0  # no schema crm: the table of that whole name, as 'the tables are' lists it
+    wrong = tag("sales.vendors")
+    message = "Error: no table 'sales.vendors' (no schema 'sales'; the schemas are: main); the tables are: crm.vendors, crm.vendors_cxo, vendors.\n"
+    assert (wrong.exit_code, wrong.output) == (1, message)
+    assert tag("main.vendors", "--results-table", "main.vendors_tags").exit_code == 0
+    elsewhere = tag("vendors", "--results-table", "crm.tags")
+    assert (elsewhere.exit_code, elsewhere.output) == (1, "Error: no schema 'crm' for the results table 'crm.tags'; the schemas are: main.\n")
+    itself = tag("vendors", "--results-table", "main.vendors")
+    assert (itself.exit_code, itself.output) == (1, "Error: the results table cannot be the table itself; use --in-place to add columns to it.\n")
+    with sqlite3.connect(path) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"crm.vendors", "vendors", "crm.vendors_cxo", "vendors_tags"}
