@@ -43,7 +43,9 @@ def prepare(job: FileJob) -> Reader:
         reader.check_columns([job.id_column], "id column")
     clash = [name for name in job.columns if name in reader.columns]
     if clash:
-        raise BulkInputError(f"{job.input} already has a column {clash[0]!r}; tag the untagged file, or choose other --columns.")
+        line = reader.line_of(clash[0])
+        where = f"{job.input}: line {line} already has a key" if line else f"{job.input} already has a column"
+        raise BulkInputError(f"{where} {clash[0]!r}; tag the untagged file, or choose other --columns.")
     reader.added = job.columns
     if job.output.exists() and job.output.resolve() == job.input.resolve():
         raise BulkOutputError(f"{job.output} is the input; the input is never written to, choose another --output.")

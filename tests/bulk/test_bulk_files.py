@@ -364,9 +364,16 @@ def test_sparse_json_lines_rows_without_the_text_key_have_no_text(cxo_tag, tmp_p
     assert (missing.exit_code, missing.output) == (1, "Error: no text column 'desc'; the columns are: 'id', 'description'.\n")
 
 
-def test_a_json_lines_row_with_a_cxo_key_of_its_own_stops_the_run_naming_its_line(cxo_tag, tmp_path):
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id":1,"description":"CRO"}\n{"id":2,"description":"CMO","cxo_label":"manual-CRO"}\n',
+        '{"id":1}\n{"id":2,"cxo_label":"manual-CRO"}\n{"id":3,"description":"CRO"}\n',  # seen while looking for -t's key
+    ],
+)
+def test_a_json_lines_row_with_a_cxo_key_of_its_own_stops_the_run_naming_its_line(text, cxo_tag, tmp_path):
     source = tmp_path / "v.jsonl"
-    source.write_text('{"id":1,"description":"CRO"}\n{"id":2,"description":"CMO","cxo_label":"manual-CRO"}\n', encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     result = cxo_tag(source, "-t", "description", "-o", tmp_path / "out.jsonl", "-j", 1, "--on-error", "skip")
     assert (result.exit_code, result.output) == (
         1,

@@ -78,6 +78,10 @@ class Reader:
         """Raise BulkInputError naming the columns there are when one of wanted is not a column."""
         column_indices(self.columns, wanted, what)
 
+    def line_of(self, column: str) -> int | None:
+        """Return the line where a row first has column, in a format whose rows bring their own keys (JSON Lines); None."""
+        return None
+
     def chunks(self, text_columns: Sequence[str], size: int, resume: dict | None, number: int = 0) -> Iterator[Chunk]:
         raise NotImplementedError
 

@@ -32,6 +32,7 @@ class JsonLinesReader(Reader):
         check_encoding(path, self.encoding)
         self.total = path.stat().st_size
         self.columns = []
+        self.lines: dict[str, int] = {}  # the line each key was first seen on
         self.empty = True  # until an object is read: a file of none (an export of no rows) has nothing to tag and no column to miss
         with path.open("rb") as file:
             lines = Lines(file, path, self.encoding, 0, 0)
@@ -41,6 +42,7 @@ class JsonLinesReader(Reader):
                     row = _json_object(text)
                     if isinstance(row, dict):
                         self.columns, self.empty = list(row), False
+                        self.lines = dict.fromkeys(row, lines.line)
                         break
                     bad, first_bad = bad + 1, first_bad or BadRow(lines.line, row.reason)
                     if bad == LOOK_AHEAD:
@@ -65,11 +67,15 @@ class JsonLinesReader(Reader):
                     row = _json_object(text) if text.strip() else None
                     if isinstance(row, dict):  # a bad row is the run's to report, with its line
                         self.columns.extend(key for key in row if key not in self.columns)
+                        self.lines.update((key, lines.line) for key in row if key not in self.lines)
                         missing.difference_update(row)
                         if not missing:
                             self._unread = lines.position()[0]
                             break
         column_indices(self.columns, wanted, what)
+
+    def line_of(self, column: str) -> int | None:
+        return self.lines.get(column)
 
     def chunks(self, text_columns: Sequence[str], size: int, resume: dict | None, number: int = 0) -> Iterator[Chunk]:
         self.check_columns(text_columns, "text column")
