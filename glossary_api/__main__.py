@@ -1,5 +1,5 @@
 """`python -m glossary_api` runs the `cxo` command."""
 
-from .cli import main
+from .console import main
 
 main()

@@ -111,6 +111,41 @@ def test_a_ctrl_c_is_interrupted_and_130_not_issues_found(runner, monkeypatch):
     assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")  # click's own: "Aborted!" and 1, check-translation's "issues found"
 
 
+def test_a_ctrl_c_while_the_command_starts_is_interrupted_and_130_not_a_traceback():
+    """The console script imports the CLI inside its own handler: a Ctrl-C while click and the core load (here, as click is imported)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import builtins\n"
+        "real = builtins.__import__\n"
+        "def ctrl_c(name, *args, **kwargs):\n"
+        "    if name == 'click':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = ctrl_c\n"
+        "from glossary_api.console import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, "tag", "--help"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "Interrupted.\n")
+
+
+def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_used():
+    """So the console script's handler is there within milliseconds; the names still import on first use."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, glossary_api\n"
+        "print(sorted(m for m in sys.modules if m.startswith('glossary_api.')))\n"
+        "from glossary_api import Classifier, __version__, load_terms\n"
+        "print(Classifier.__module__, load_terms.__module__, bool(__version__), 'load_core' in dir(glossary_api))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.splitlines() == ["[]", "glossary_api.classifier glossary_api.terms_format True True"]
+
+
 def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(runner, monkeypatch):
     def gone(*_args, **_kwargs):
         raise BrokenPipeError(32, "Broken pipe")
