@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..classifier import Classifier
+from ..errors import BulkInputError
 from ..extras import require
 from .jobs import COLUMNS, ClassifierSpec, Tag, cell_text, classifier_for, row_text, tag_text
 
@@ -41,8 +42,15 @@ def tag(texts: Iterable[object] | pd.Series, columns: Sequence[str] = COLUMNS) -
 
 
 def tag_frame(frame: pd.DataFrame, text_columns: Sequence[str], columns: Sequence[str] = COLUMNS) -> pd.DataFrame:
-    """Return frame with the cxo_* columns added: for Dask's map_partitions (an empty frame gives its meta)."""
+    """Return frame with the cxo_* columns added: for Dask's map_partitions (an empty frame gives its meta).
+
+    A frame that already has one of them raises BulkInputError, as `cxo tag` refuses such an input:
+    its own values would be replaced.
+    """
     require("pandas", "glossary_api.bulk.tag_frame")
+    clash = [name for name in columns if name in frame.columns]
+    if clash:
+        raise BulkInputError(f"the frame already has a column {clash[0]!r}; tag the untagged frame, or choose other columns.")
     texts = [row_text(values) for values in zip(*(_texts(frame[name]) for name in text_columns))]
     tags = _frame([_tag(text) for text in texts], frame.index, columns)
     return frame.assign(**{name: tags[name] for name in columns})

@@ -43,6 +43,7 @@ needs("pandas")
 import pandas as pd  # imported after the check that says why it is missing
 
 from glossary_api.bulk import Tag, row_text, tag, tag_batches, tag_frame
+from glossary_api.errors import BulkInputError
 
 from .tables import ADDED, JOBS, expected_label, write_rows
 
@@ -71,6 +72,14 @@ def test_tag_frame_adds_the_columns_and_an_empty_frame_is_its_meta(vendors, clas
     meta = tag_frame(frame.iloc[:0], ["description"])
     assert list(meta.columns) == list(tagged.columns) and len(meta) == 0
     assert list(meta.dtypes[ADDED]) == list(tagged.dtypes[ADDED])
+
+
+def test_tag_frame_refuses_a_frame_that_has_a_column_it_adds():
+    frame = pd.DataFrame({"description": ["CRO services"], "cxo_label": ["mine"]})
+    with pytest.raises(BulkInputError, match=r"^the frame already has a column 'cxo_label'; tag the untagged frame, or choose other columns\.$"):
+        tag_frame(frame, ["description"])
+    assert list(frame["cxo_label"]) == ["mine"]
+    assert list(tag_frame(frame, ["description"], columns=["cxo_evidence"])["cxo_label"]) == ["mine"]
 
 
 def test_tag_batches_is_the_body_of_an_iterator_udf(vendors, classifier):
