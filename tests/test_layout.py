@@ -70,3 +70,11 @@ def _imports(path: Path) -> set[str]:
             found.update(alias.name for alias in node.names if alias.name.startswith("glossary_api"))
     found.discard(module)
     return found
+
+
+def test_the_package_face_lists_each_name_once_and_every_one_imports():
+    # __all__ (for readers and linters) and _EXPORTS (where __getattr__ finds each name) are two lists of one face
+    import glossary_api
+
+    assert sorted(glossary_api.__all__) == sorted(["__version__", *glossary_api._EXPORTS])
+    assert all(getattr(glossary_api, name) is not None for name in glossary_api.__all__)
