@@ -32,6 +32,12 @@ SETTINGS = (
     ),
     Setting("CORS_ORIGINS", "", "Origins (space- or comma-separated) whose web pages may call the API; empty: none."),
     Setting("CACHE_DIR", "", "Folder for jieba's dictionary cache; empty means a private folder per user."),
+    Setting(
+        "MAX_HEAVY_REQUESTS",
+        2,
+        "Most heavy requests (batches, term checks, annotations, the pages' forms) one worker process runs at once; "
+        "more are answered 503 with Retry-After straight away, so health checks never wait behind them.",
+    ),
     Setting("MAX_PAGE_DESCRIPTIONS", 10, "Most descriptions the /classify page classifies at once (one per line); the rest are left out, saying so."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

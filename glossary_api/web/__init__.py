@@ -22,7 +22,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     A prebuilt glossary and classifier may be passed in (tests build jieba once per session);
     otherwise they are loaded from the settings. A classifier without a glossary brings its own.
     """
-    from . import api, bodies, headers, metrics, pages
+    from . import admission, api, bodies, headers, metrics, pages
 
     app = Flask(__name__)
     app.url_map.merge_slashes = False  # "/v1//terms" is no address (a 404), not a 308 with Werkzeug's HTML page
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None, *, glossary: Glossary | None = None, 
     app.extensions["cxo.classifier"] = classifier
     headers.init_app(app)  # first: the request id exists before any other hook can fail
     metrics.init_app(app)
+    admission.init_app(app)  # before bodies: a shed request's body is not read
     bodies.init_app(app)
     api.init_app(app)
     pages.init_app(app)

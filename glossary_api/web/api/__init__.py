@@ -33,6 +33,7 @@ _LIMITS = {
     "MAX_BATCH_ITEMS": "items per batch",
     "MAX_BATCH_CHARACTERS": "characters of text per batch, all items together",
     "MAX_EVIDENCE": "evidence entries per decision",
+    "MAX_HEAVY_REQUESTS": "batches, term checks and annotations at once per worker process (more get 503 with Retry-After)",
 }
 
 
