@@ -24,6 +24,9 @@ LATENCY = Histogram(
 )
 DECISIONS = Counter("cxo_decisions", "Texts classified, by the label they got", ["label"])
 UNMATCHED = "unmatched"  # the route of a request no rule matched: one series, whatever the URL
+# The methods the app serves; any other (a client may send any token) is counted as "other", one series.
+METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})
+OTHER_METHOD = "other"
 
 
 def init_app(app: Flask) -> None:
@@ -54,7 +57,8 @@ def _start_clock() -> None:
 
 def _count(response: Response) -> Response:
     rule = request.url_rule
-    key = (rule.rule if rule else UNMATCHED, request.method, response.status_code)
+    method = request.method if request.method in METHODS else OTHER_METHOD
+    key = (rule.rule if rule else UNMATCHED, method, response.status_code)
     series = _SERIES.get(key)
     if series is None:  # labels() checks and locks on every call: look each series up once
         labels = (key[0], key[1], str(key[2]))
@@ -66,5 +70,5 @@ def _count(response: Response) -> Response:
     return response
 
 
-# (route, method, status) -> its counter and histogram; bounded: routes are rules, not URLs.
+# (route, method, status) -> its counter and histogram; bounded: routes are rules, not URLs, methods a fixed set.
 _SERIES: dict[tuple[str, str, int], tuple] = {}

@@ -40,3 +40,13 @@ def test_no_series_names_a_raw_url(client):
     client.get("/v1/terms/a-made-up-id-123")
     text = client.get("/metrics").data.decode()
     assert "a-made-up-id-123" not in text and not re.search(r'route="/no/such', text)
+
+
+def test_a_made_up_method_is_counted_as_other_not_as_a_new_series(client):
+    before = samples(client)
+    for method in ("ZSQUDVHR", "QWERTYUI", "DELETE"):
+        assert client.open("/", method=method).status_code == 405
+    after = samples(client)
+    assert not any(method in name_labels for key in after for name_labels in key[1] for method in ("ZSQUDVHR", "QWERTYUI", "DELETE"))
+    key = ("cxo_http_requests_total", (("method", "other"), ("route", "unmatched"), ("status", "405")))
+    assert after[key] - before.get(key, 0) == 3
