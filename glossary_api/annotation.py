@@ -1,5 +1,6 @@
 """The glossary terms of a text, as a CAT tool's term-recognition pane shows them: each with its
-span, every concept it can name (in-domain senses first) and their preferred names per language.
+span, every concept it can name (in-domain senses first) and their preferred names per language
+(senses_once lists each concept once for a whole text, however often its terms occur).
 
 Names are found with the matcher (matcher.py), so case, width, script and spacing do not count,
 with one rule added for translators: an abbreviation counts only as it is written in the
@@ -72,3 +73,17 @@ def senses(match: TermMatch) -> tuple[Sense, ...]:
 def annotate(matcher: NameMatcher, text: str) -> list[Annotation]:
     """Return every glossary term in text, left to right, with its senses."""
     return [Annotation(m.text, m.start, m.end, senses(m)) for m in find_terms(matcher, text)]
+
+
+def senses_once(annotations: list[Annotation]) -> dict[str, Sense]:
+    """Return each concept the annotations can name once, by id in order of first appearance, with every name of it they used.
+
+    A term written a thousand times names the same concepts each time: listing them once, with the
+    occurrences referring to them by id, keeps an answer in proportion to its text.
+    """
+    found: dict[str, tuple] = {}  # concept id -> (concept, {designation: None} in order)
+    for annotation in annotations:
+        for sense in annotation.senses:
+            _, names = found.setdefault(sense.concept.id, (sense.concept, {}))
+            names.update(dict.fromkeys(sense.matched))
+    return {cid: Sense(concept, tuple(names)) for cid, (concept, names) in found.items()}

@@ -184,13 +184,14 @@ def test_the_planted_issues_of_each_fixture_are_found_and_none_in_the_clean_one(
 
 def test_annotate_lists_every_term_with_its_senses_and_preferred_names(client):
     body = client.post("/v1/annotate", json={"text": "The CDMO ran PPQ batches; 衛福部食藥署 inspected."}).get_json()
-    assert [(t["text"], t["start"], t["end"], [c["id"] for c in t["concepts"]]) for t in body["terms"]] == [
-        ("CDMO", 4, 8, ["cdmo", "chief-digital-marketing-officer"]),
-        ("PPQ", 13, 16, ["process-performance-qualification"]),
-        ("batches", 17, 24, ["batch"]),
-        ("衛福部食藥署", 26, 32, ["tfda"]),
+    assert [(t["text"], t["start"], t["end"], t["spans"], t["concepts"]) for t in body["terms"]] == [
+        ("CDMO", 4, 8, [[4, 8]], ["cdmo", "chief-digital-marketing-officer"]),
+        ("PPQ", 13, 16, [[13, 16]], ["process-performance-qualification"]),
+        ("batches", 17, 24, [[17, 24]], ["batch"]),
+        ("衛福部食藥署", 26, 32, [[26, 32]], ["tfda"]),
     ]
-    assert body["terms"][3]["concepts"][0] == {
+    assert list(body["concepts"]) == ["cdmo", "chief-digital-marketing-officer", "process-performance-qualification", "batch", "tfda"]
+    assert body["concepts"]["tfda"] == {
         "id": "tfda",
         "category": "regulatory",
         "out_of_domain": False,
@@ -200,11 +201,23 @@ def test_annotate_lists_every_term_with_its_senses_and_preferred_names(client):
 
 
 def test_annotate_gives_every_sense_of_an_ambiguous_abbreviation_in_domain_first(client):
-    terms = client.post("/v1/annotate", json={"text": "CMO"}).get_json()["terms"]
-    concepts = terms[0]["concepts"]
-    assert concepts[0]["id"] == "cmo" and concepts[0]["preferred"]["zh-Hans"] == "合同生产组织"
-    assert {c["id"] for c in concepts[1:]} >= {"chief-marketing-officer", "chief-medical-officer"}
-    assert all(c["out_of_domain"] for c in concepts[1:])
+    body = client.post("/v1/annotate", json={"text": "CMO"}).get_json()
+    ids = body["terms"][0]["concepts"]
+    assert ids[0] == "cmo" and body["concepts"]["cmo"]["preferred"]["zh-Hans"] == "合同生产组织"
+    assert set(ids[1:]) >= {"chief-marketing-officer", "chief-medical-officer"}
+    assert all(body["concepts"][cid]["out_of_domain"] for cid in ids[1:])
+
+
+def test_a_term_written_many_times_is_listed_once_with_every_span_and_the_answer_stays_near_the_texts_size(client):
+    text = ("CMO,CRO " * 1250)[:10_000]  # each occurrence repeated every sense: 5.5 MB for this text, 549 times its size
+    response = client.post("/v1/annotate", json={"text": text})
+    body = response.get_json()
+    assert [(t["text"], len(t["spans"])) for t in body["terms"]] == [("CMO", 1250), ("CRO", 1250)]
+    assert body["terms"][1]["spans"][:2] == [[4, 7], [12, 15]]
+    assert len(response.data) < 5 * len(text)
+    matched = client.post("/v1/annotate", json={"text": "A CRO, and CROs; contract research organization."}).get_json()
+    assert [t["text"] for t in matched["terms"]] == ["CRO", "CROs", "contract research organization"]
+    assert [name["text"] for name in matched["concepts"]["cro"]["matched"]] == ["CRO", "contract research organization"]
 
 
 @pytest.mark.parametrize(("body", "message"), [({}, "Missing data for required field."), ({"text": "   "}, "Must not be blank.")])

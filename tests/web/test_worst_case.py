@@ -5,7 +5,9 @@ still answer within a second while the heaviest one runs. The texts are the wors
 found: one ambiguous abbreviation repeated ("CRO CRO ..."), the glossary's names back to back
 (the most evidence), and rare Han characters (the most work for jieba); for the term check, pairs
 of one abbreviation repeated in both texts, of the glossary's names in both languages, and of a
-short name of another region repeated in the translation (the most issues).
+short name of another region repeated in the translation (the most issues); for the annotation,
+two ambiguous abbreviations repeated and the glossary's names. An annotation may be at most
+ANNOTATION_RATIO times its request.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from glossary_api import load_settings
 pytestmark = pytest.mark.slow
 TIME_BOUND = 10.0  # seconds, on a shared 2-core machine; gunicorn's worker timeout is 30
 SIZE_BOUND = 8 * 2**20  # bytes of response: twice the largest request body
+ANNOTATION_RATIO = 10  # an annotation's bytes per request byte: each term and concept is listed once
 
 LIMITS = load_settings(environ={})
 TEXT, ITEMS, CHARACTERS = LIMITS["MAX_TEXT_LENGTH"], LIMITS["MAX_BATCH_ITEMS"], LIMITS["MAX_BATCH_CHARACTERS"]
@@ -51,6 +54,9 @@ def heaviest(glossary) -> dict[str, tuple[str, dict]]:
         "one pair of CMO CMO ...": ("/v1/check", {**pair("CMO ", "CMO "), **checked}),
         "longest pairs of CMO CMO ...": ("/v1/check/batch", {"items": [{"id": i, **pair("CMO ", "CMO ")} for i in range(long_items // 2)], **checked}),
         "longest pairs of glossary names": ("/v1/check/batch", {"items": [{"id": i, **pair(names[13 * i :], zh_names[7 * i :])} for i in range(long_items // 2)], **checked}),
+        # annotation: every occurrence of "CMO,CRO " repeated every sense (5.5 MB, 549 times the request)
+        "annotation of CMO,CRO ...": ("/v1/annotate", {"text": fill("CMO,CRO ", TEXT)}),
+        "annotation of glossary names": ("/v1/annotate", {"text": fill(names, TEXT)}),
         # a short name of another region repeated in the translation: an issue at every place was 15 MiB
         "longest pairs of a regional name": (
             "/v1/check/batch",
@@ -71,11 +77,14 @@ def send(port: int, path: str, body: dict) -> tuple[int, int, float]:
 
 def test_the_heaviest_valid_requests_stay_within_the_bounds(server, glossary):
     port = server[0]
-    measured = {name: send(port, path, body) for name, (path, body) in heaviest(glossary).items()}
+    requests = heaviest(glossary)
+    measured = {name: send(port, path, body) for name, (path, body) in requests.items()}
     print("\n" + "\n".join(f"{name}: {status}, {size / 2**20:.2f} MiB in {seconds:.2f} s" for name, (status, size, seconds) in measured.items()))
     assert {name: status for name, (status, _, _) in measured.items()} == dict.fromkeys(measured, 200)
     assert {name: seconds for name, (_, _, seconds) in measured.items() if seconds > TIME_BOUND} == {}
     assert {name: size for name, (_, size, _) in measured.items() if size > SIZE_BOUND} == {}
+    annotations = {name: size / len(json.dumps(requests[name][1])) for name, (_, size, _) in measured.items() if name.startswith("annotation")}
+    assert len(annotations) == 2 and {name: ratio for name, ratio in annotations.items() if ratio > ANNOTATION_RATIO} == {}
 
 
 def test_healthz_answers_while_the_heaviest_batch_runs(server, glossary):

@@ -160,7 +160,7 @@ class SenseSchema(Schema):
     id = fields.String(required=True)
     category = fields.String(required=True)
     out_of_domain = fields.Boolean(required=True)
-    matched = fields.List(fields.Nested(DesignationOutSchema), required=True, metadata={"description": "The names of the concept the text used"})
+    matched = fields.List(fields.Nested(DesignationOutSchema), required=True, metadata={"description": "The names of the concept the text used, anywhere in it"})
     preferred = fields.Dict(keys=fields.String(), values=fields.String(), required=True, metadata={"description": "The preferred term in each language (en, zh-Hans, zh-Hant)"})
 
     @pre_dump
@@ -170,8 +170,23 @@ class SenseSchema(Schema):
 
 
 class AnnotationSchema(SpanSchema):
-    concepts = fields.List(fields.Nested(SenseSchema), required=True, attribute="senses", metadata={"description": "Every concept the term can name, in-domain first"})
+    """A term as written, once however often it occurs: start and end are its first occurrence's, spans every occurrence's."""
+
+    spans = fields.List(
+        fields.List(fields.Integer(), validate=validate.Length(equal=2)),
+        required=True,
+        metadata={"description": "[start, end) of every occurrence, left to right, the first one included"},
+    )
+    concepts = fields.List(
+        fields.String(), required=True, metadata={"description": "The ids of every concept the term can name, in-domain first; each is a key of the response's concepts"}
+    )
 
 
 class AnnotateOutSchema(Schema):
-    terms = fields.List(fields.Nested(AnnotationSchema), required=True)
+    terms = fields.List(fields.Nested(AnnotationSchema), required=True, metadata={"description": "Every glossary term of the text, once each as written, in order of first appearance"})
+    concepts = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(SenseSchema),
+        required=True,
+        metadata={"description": "Each concept the terms can name, once, by id (however often its terms occur): an answer stays in proportion to its text"},
+    )
