@@ -77,3 +77,18 @@ def _coerce(name: str, value: object, where: str) -> object:
     if value < setting.minimum:
         raise SettingsError(f"{where} must be at least {setting.minimum}, not {value}.")
     return value
+
+
+def web_concurrency(environ: os._Environ | dict | None = None) -> int:
+    """Return WEB_CONCURRENCY, gunicorn's worker processes (2 when unset); raise SettingsError when it is not a number over 0.
+
+    Unchecked, gunicorn starts a master with 0 workers that listens and never answers, and reads a word with a traceback.
+    """
+    raw = (os.environ if environ is None else environ).get("WEB_CONCURRENCY", "2")
+    try:
+        count = int(raw.strip())
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise SettingsError(f"WEB_CONCURRENCY must be a whole number of worker processes, at least 1, not {raw!r}.")
+    return count

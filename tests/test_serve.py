@@ -1,6 +1,7 @@
 """`cxo serve` really serves: gunicorn with the app preloaded, answering on the given port."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -82,3 +83,26 @@ def test_cxo_serve_on_a_port_in_use_is_one_line_and_starts_no_gunicorn(runner, m
         1,
         f"Error: cannot listen on 127.0.0.1:{port}: the address is in use (another server is running there?); give another --port.\n",
     )
+
+
+def test_no_workers_stops_gunicorn_at_once_with_one_line():
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:glossary_api.web.gunicorn_conf", "--bind", f"127.0.0.1:{free_port()}"]
+    result = subprocess.run(command, env={**os.environ, "WEB_CONCURRENCY": "0"}, capture_output=True, text=True, timeout=30)
+    assert (result.returncode, result.stderr) == (1, "Error: WEB_CONCURRENCY must be a whole number of worker processes, at least 1, not '0'.\n")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", ""])
+def test_cxo_serve_with_a_bad_web_concurrency_is_one_line_and_starts_no_gunicorn(runner, monkeypatch, value):
+    from gunicorn.app.base import Application
+
+    from glossary_api.cli import cli
+
+    monkeypatch.setattr(Application, "run", lambda self: pytest.fail("gunicorn started"))
+    result = runner.invoke(cli, ["serve", "--port", str(free_port())], env={"WEB_CONCURRENCY": value})
+    assert (result.exit_code, result.output) == (1, f"Error: WEB_CONCURRENCY must be a whole number of worker processes, at least 1, not {value!r}.\n")
+
+
+def test_web_concurrency_names_the_workers_and_defaults_to_two():
+    from glossary_api.config import web_concurrency
+
+    assert (web_concurrency({"WEB_CONCURRENCY": " 4"}), web_concurrency({})) == (4, 2)

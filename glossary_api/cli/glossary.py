@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..classifier import Decision
+from ..config import web_concurrency
 from ..text import is_blank
 from ..vocabulary import LANGUAGES
 from .entry_text import describe_match
@@ -23,6 +24,7 @@ GUNICORN_CONF = "glossary_api.web.gunicorn_conf"  # the serving settings, shared
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn worker processes.")
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the HTTP API with gunicorn as the Docker image does (glossary_api/web/gunicorn_conf.py)."""
+    web_concurrency()  # --workers sets the count, but gunicorn reads WEB_CONCURRENCY when imported: a word there is a traceback
     from gunicorn import util
     from gunicorn.app.base import Application
 

@@ -18,11 +18,24 @@ from __future__ import annotations
 
 import glob
 import os
+import sys
 import tempfile
+
+
+def _worker_count() -> int:
+    """Return WEB_CONCURRENCY checked (config.web_concurrency), or exit with its one-line message."""
+    from glossary_api.config import web_concurrency
+    from glossary_api.errors import SettingsError
+
+    try:
+        return web_concurrency()
+    except SettingsError as error:
+        sys.exit(f"Error: {error}")
+
 
 wsgi_app = "glossary_api.web.wsgi:app"
 bind = ["127.0.0.1:8000"]
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # processes; the Docker image and cxo serve --workers set it
+workers = _worker_count()  # processes; the Docker image and cxo serve --workers set it
 worker_class = "glossary_api.web.workers.ProblemThreadWorker"
 threads = 16
 preload_app = True
