@@ -1,7 +1,15 @@
-"""gunicorn's access log as JSON lines: one object per request, with the request id the client saw."""
+"""gunicorn's access log as JSON lines: one object per request, with the request id the client saw.
+
+Behind a proxy, the connection comes from the proxy: gunicorn's forwarded_allow_ips says which peers
+are trusted to forward (it uses it only for the scheme), and for a request from one of them the
+line's remote is the last X-Forwarded-For address, the client the proxy itself saw (nginx's
+$proxy_add_x_forwarded_for appends it), and proxy the peer. The addresses before it in the header
+came from the client and could be anything, so they are not taken.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import time
 from datetime import timedelta
@@ -25,7 +33,7 @@ class JSONAccessLogger(Logger):
         entry = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "request_id": request_id,
-            "remote": environ.get("REMOTE_ADDR"),
+            **addresses(environ, self.cfg),
             "method": environ.get("REQUEST_METHOD"),
             "path": environ.get("PATH_INFO"),
             "query": environ.get("QUERY_STRING") or None,
@@ -38,3 +46,27 @@ class JSONAccessLogger(Logger):
             self.access_log.info(json.dumps(entry, ensure_ascii=False))
         except Exception:  # noqa: BLE001 - a log line must never fail the request
             self.exception("Could not write the access log entry.")
+
+
+def addresses(environ: dict, cfg: object) -> dict[str, str | None]:
+    """Return {"remote": the client's address}, plus {"proxy": the peer} when a trusted proxy forwarded the request."""
+    peer = environ.get("REMOTE_ADDR")
+    forwarded = environ.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    if not (peer and forwarded and _trusted(peer, cfg)):
+        return {"remote": peer}
+    try:
+        client = str(ipaddress.ip_address(forwarded))
+    except ValueError:  # not an address (a port, "unknown"): the peer is all that is known
+        return {"remote": peer}
+    return {"remote": client, "proxy": peer}
+
+
+def _trusted(peer: str, cfg: object) -> bool:
+    allowed = cfg.forwarded_allow_ips
+    if "*" in allowed:
+        return True
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    return any(address in network for network in cfg.forwarded_allow_networks())

@@ -172,3 +172,12 @@ def test_access_log_lines_are_json_with_the_request_id(server):
         "method": "GET", "path": "/v1/lookup", "query": "q=CRO", "status": 200, "remote": "127.0.0.1"
     }
     assert "Traceback" not in log.read_text()
+
+
+def test_the_access_log_names_the_client_a_trusted_proxy_forwarded(server):
+    port, log = server  # 127.0.0.1 is gunicorn's default forwarded_allow_ips
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "forwarded-1", "X-Forwarded-For": "198.51.100.1, 203.0.113.7"})
+    urllib.request.urlopen(request, timeout=5).close()
+    time.sleep(0.5)
+    entry = next(json.loads(line) for line in log.read_text().splitlines() if '"forwarded-1"' in line)
+    assert (entry["remote"], entry["proxy"]) == ("203.0.113.7", "127.0.0.1")
