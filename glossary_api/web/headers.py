@@ -4,7 +4,8 @@
   log carries the same id, so a client's report can be found in the logs.
 - nosniff, frame denial and a content security policy that allows nothing but this origin, and no
   inline script or style: pages served here bring their own stylesheet and scripts.
-- CORS is off unless CORS_ORIGINS names an origin; then that origin's pages may call the API.
+- CORS is off unless CORS_ORIGINS names an origin; then that origin's pages may call the API, and
+  every answer says Vary: Origin.
 - OPTIONS answers 204 with Allow (and, for an allowed origin's preflight, the CORS headers).
 """
 
@@ -60,10 +61,15 @@ def _add_headers(response: Response) -> Response:
     if request.method == "OPTIONS" and response.status_code == 200 and not response.content_length:
         response.status_code = 204  # Flask's automatic answer: an empty text/html 200
         del headers["Content-Type"]
+    allowed = current_app.extensions["cxo.cors_origins"]
+    if not allowed:
+        return response
+    # ACAO depends on the Origin, so every answer says so, also one without it: a shared cache would
+    # otherwise serve a copy made for no origin (or another) to an allowed one, whose browser blocks it.
+    response.vary.add("Origin")
     origin = request.headers.get("Origin")
-    if origin and origin in current_app.extensions["cxo.cors_origins"]:
+    if origin and origin in allowed:
         headers["Access-Control-Allow-Origin"] = origin
-        headers.add("Vary", "Origin")
         headers["Access-Control-Expose-Headers"] = f"{REQUEST_ID}, ETag"
         if request.method == "OPTIONS":
             headers["Access-Control-Allow-Methods"] = headers.get("Allow", "GET, POST")

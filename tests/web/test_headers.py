@@ -72,3 +72,14 @@ def test_a_configured_origin_may_call_the_api_and_no_other(app_with):
     assert (answer.headers["Access-Control-Allow-Origin"], answer.headers["Vary"]) == ("https://app.example", "Origin")
     stranger = client.post("/v1/classify", json={"text": "CRO"}, headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in stranger.headers
+
+
+@pytest.mark.parametrize("origin", [None, "https://evil.example", "https://app.example"])
+def test_with_cors_on_every_answer_varies_by_origin(app_with, origin):
+    client = app_with(CORS_ORIGINS="https://app.example").test_client()
+    for response in (client.get("/v1/terms/cmo", headers={"Origin": origin} if origin else {}), client.get("/v1/nothing", headers={"Accept": "text/html"})):
+        assert "Origin" in {value.strip() for value in response.headers.get("Vary", "").split(",")}
+
+
+def test_with_cors_off_no_answer_varies_by_origin(client):
+    assert "Origin" not in client.get("/v1/terms/cmo", headers={"Origin": "https://app.example"}).headers.get("Vary", "")
