@@ -44,6 +44,7 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = "-"
 logger_class = "glossary_api.web.access_log.JSONAccessLogger"
+sendfile = False  # gunicorn's sendfile path counts no bytes: the access log said "bytes": 0 for every static file
 control_socket_disable = True  # gunicorn >= 25: one control socket per user would be shared by every server
 
 # prometheus_client's multiprocess mode reads this before it is first imported: here, before the app loads.

@@ -181,3 +181,13 @@ def test_the_access_log_names_the_client_a_trusted_proxy_forwarded(server):
     time.sleep(0.5)
     entry = next(json.loads(line) for line in log.read_text().splitlines() if '"forwarded-1"' in line)
     assert (entry["remote"], entry["proxy"]) == ("203.0.113.7", "127.0.0.1")
+
+
+def test_the_access_log_counts_the_bytes_of_a_static_file(server):
+    port, log = server
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/assets/style.css", headers={"X-Request-ID": "static-bytes-1"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        size = len(response.read())
+    time.sleep(0.5)
+    entry = next(json.loads(line) for line in log.read_text().splitlines() if '"static-bytes-1"' in line)
+    assert size > 1000 and entry["bytes"] == size
