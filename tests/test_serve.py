@@ -106,3 +106,38 @@ def test_web_concurrency_names_the_workers_and_defaults_to_two():
     from glossary_api.config import web_concurrency
 
     assert (web_concurrency({"WEB_CONCURRENCY": " 4"}), web_concurrency({})) == (4, 2)
+
+
+def start_gunicorn(env: dict, port: int = 0) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:glossary_api.web.gunicorn_conf", "--bind", f"127.0.0.1:{port or free_port()}"]
+    environ = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    return subprocess.Popen(command, env={**environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_start_that_fails_leaves_no_metrics_folder(tmp_path):
+    server = start_gunicorn({"TMPDIR": str(tmp_path), "CXO_NO_SUCH_SETTING": "1"})
+    _, errors = server.communicate(timeout=60)
+    assert server.returncode != 0 and "CXO_NO_SUCH_SETTING" in errors
+    assert list(tmp_path.glob("cxo-metrics-*")) == []
+
+
+@pytest.mark.slow
+def test_a_server_removes_the_metrics_folder_it_made_and_keeps_the_operators(tmp_path):
+    operators = tmp_path / "metrics"
+    operators.mkdir()
+    for env in ({"TMPDIR": str(tmp_path)}, {"TMPDIR": str(tmp_path), "PROMETHEUS_MULTIPROC_DIR": str(operators)}):
+        port = free_port()
+        server = start_gunicorn({**env, "WEB_CONCURRENCY": "1"}, port)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1).close()  # writes the counts' files
+                    break
+                except OSError:
+                    assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+                    time.sleep(0.2)
+        finally:
+            server.terminate()
+            server.communicate(timeout=STOPS_WITHIN)
+    assert list(tmp_path.glob("cxo-metrics-*")) == [] and operators.is_dir()

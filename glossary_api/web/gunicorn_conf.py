@@ -16,8 +16,10 @@ measured with benchmarks/serving/ (figures in the README):
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
+import shutil
 import sys
 import tempfile
 
@@ -48,7 +50,30 @@ sendfile = False  # gunicorn's sendfile path counts no bytes: the access log sai
 control_socket_disable = True  # gunicorn >= 25: one control socket per user would be shared by every server
 
 # prometheus_client's multiprocess mode reads this before it is first imported: here, before the app loads.
-_METRICS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="cxo-metrics-"))
+# A folder this server made itself is removed when it exits (on_exit, or atexit for a start that failed);
+# one the operator set is theirs to keep. The master alone removes it: forked workers run atexit too.
+_MADE_HERE = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+_METRICS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="cxo-metrics-") if _MADE_HERE else "")
+_MASTER = os.getpid()
+_exited = False
+
+
+def _remove_metrics_dir() -> None:
+    global _exited
+    if _MADE_HERE and not _exited and os.getpid() == _MASTER:
+        _exited = True
+        shutil.rmtree(_METRICS_DIR, ignore_errors=True)
+
+
+atexit.register(_remove_metrics_dir)
+
+
+def on_exit(server: object) -> None:
+    """Remove the metrics folder this server made, unless a new master took it over (USR2: it inherited the variable)."""
+    global _exited
+    if getattr(server, "reexec_pid", 0):
+        _exited = True  # the new master writes there now
+    _remove_metrics_dir()
 
 
 def on_starting(server: object) -> None:
