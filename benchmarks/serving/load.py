@@ -8,15 +8,16 @@ Both servers run as the README deploys the service: gunicorn -c glossary_api/web
 ceiling (GET /ping for GETs, POST /echo of the same body for POSTs) in the same round, in an order
 that alternates between rounds; figures are min / median / max over rounds. Needs wrk (Debian:
 apt-get install wrk). Targets on 2 cores (issue 11): lookup >= 0.85 of the ceiling, classify >=
-0.70, p99 < 25 ms at 16 connections. Batches run at as many connections as the service runs
-batches at once (workers x CXO_MAX_HEAVY_REQUESTS, 4 by default), since more would be shed with
-503 at once and the figure would measure the shedding; any non-2xx answer is printed.
+0.70, p99 < 25 ms at 16 connections. Both servers run with CXO_MAX_HEAVY_REQUESTS at the number of
+connections (unless it is set): beyond it a worker sheds batches with 503 at once (admission.py),
+and the figure would measure the shedding, not the work; tests/web/test_load_shedding.py holds that.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -29,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from benchmarks.corpus import corpus_texts
 from benchmarks.serving.servers import CEILING, SERVICE, gunicorn
-from glossary_api.config import load_settings
 
 ZH = "本公司康瑞泰华是一家位于苏州的合同研发生产组织，为国内外药企提供原料药和中间体的工艺开发、GMP生产及注册申报服务，已通过FDA和NMPA现场检查，年产能达200吨，不承担临床试验与医学推广业务。"
 # A Chinese description whose every Han run holds random characters: no segmentation is ever cached.
@@ -68,10 +68,7 @@ def cases() -> list[tuple[str, tuple[str, str | None], tuple[str, str | None]]]:
 
 def wrk(base: str, path: str, script: str | None, args: argparse.Namespace, folder: Path, warm_up: bool = False) -> dict:
     """Run wrk against base + path; return requests/s, p50 and p99 in ms, and non-2xx responses."""
-    connections = args.connections
-    if script and "/batch" in script:  # the heavy requests the service runs at once; more are shed (admission.py)
-        connections = min(connections, args.workers * load_settings()["MAX_HEAVY_REQUESTS"])
-    command = ["wrk", f"-t{min(args.threads, connections)}", f"-c{connections}", f"-d{3 if warm_up else args.duration}s", "--latency"]
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{3 if warm_up else args.duration}s", "--latency"]
     if script:
         file = folder / f"script{abs(hash(script))}.lua"
         file.write_text(script, encoding="utf-8")
@@ -109,6 +106,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
+    os.environ.setdefault("CXO_MAX_HEAVY_REQUESTS", str(args.connections))  # see the module's docstring
     chosen = [case for case in cases() if not args.only or args.only in case[0]]
     extra = ["--workers", str(args.workers), "--access-logfile", "/dev/null" if "--no-access-log" in args.gunicorn_args else "-"]
     extra += [a for a in args.gunicorn_args if a != "--no-access-log"]

@@ -10,7 +10,9 @@ Content-Type, unknown routes and concepts, wrong methods, a text over the limit,
 Every 30 s the RSS of each worker is sampled. Verdicts: zero 5xx, no worker restarted (the same
 pids at the end), and each worker's RSS at the end within 10% of its value after the warm-up (the
 first half of the run, by default: the worker's bounded caches, 65,536 segmentations and as many
-English base forms, 512 rendered lookups, fill up in the first minutes).
+English base forms, 512 rendered lookups, fill up in the first minutes). The server runs with
+CXO_MAX_HEAVY_REQUESTS at the number of clients (unless it is set), so that no batch is shed with
+503 (admission.py; tests/web/test_load_shedding.py holds the shedding) and a 5xx means a fault.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import sys
 import tempfile
@@ -97,6 +100,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--warm-up", type=float, default=300.0, help="seconds before the reference RSS is taken (bounded caches fill)")
     args = parser.parse_args()
+    os.environ.setdefault("CXO_MAX_HEAVY_REQUESTS", str(args.clients))  # see the module's docstring
     statuses: Counter = Counter()
     errors: Counter = Counter()
     lock = threading.Lock()
