@@ -17,12 +17,12 @@ TEAM = DATA / "termbase"
 
 
 def exported_fields(concept, *, with_links: bool = True):
-    """Return what an export carries of a concept: everything but the classifier's signals, cues and generic flag.
+    """Return what an export carries of a concept: everything but the classifier's signals, cues, cued names and generic flag.
 
     Names keep their status (abbreviations too: CFDA superseded) and their region (TBX
     geographicalUsage, the CSV and Excel Regions columns).
     """
-    kept = dataclasses.replace(concept, signals={}, cues=(), generic=False, file="")
+    kept = dataclasses.replace(concept, signals={}, cues=(), cued=(), generic=False, file="")
     return kept if with_links else dataclasses.replace(kept, broader=(), related=(), sources=())
 
 
