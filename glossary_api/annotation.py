@@ -1,6 +1,7 @@
 """The glossary terms of a text, as a CAT tool's term-recognition pane shows them: each with its
 span, every concept it can name (in-domain senses first) and their preferred names per language
-(senses_once lists each concept once for a whole text, however often its terms occur).
+(terms_once and senses_once list each term and each concept once for a whole text, however often
+its terms occur, so that an answer stays in proportion to its text).
 
 Names are found with the matcher (matcher.py), so case, width, script and spacing do not count,
 with one rule added for translators: an abbreviation counts only as it is written in the
@@ -73,6 +74,27 @@ def senses(match: TermMatch) -> tuple[Sense, ...]:
 def annotate(matcher: NameMatcher, text: str) -> list[Annotation]:
     """Return every glossary term in text, left to right, with its senses."""
     return [Annotation(m.text, m.start, m.end, senses(m)) for m in find_terms(matcher, text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary term as written, once however often it occurs: its first span, every span, the ids of the concepts it can name."""
+
+    text: str
+    start: int
+    end: int
+    concepts: tuple[str, ...]
+    spans: list[tuple[int, int]]
+
+
+def terms_once(annotations: list[Annotation]) -> list[Term]:
+    """Return each term of the annotations once (as written, with the same concepts), in order of first appearance."""
+    terms: dict[tuple, Term] = {}
+    for annotation in annotations:
+        ids = tuple(sense.concept.id for sense in annotation.senses)
+        term = terms.setdefault((annotation.text, ids), Term(annotation.text, annotation.start, annotation.end, ids, []))
+        term.spans.append((annotation.start, annotation.end))
+    return list(terms.values())
 
 
 def senses_once(annotations: list[Annotation]) -> dict[str, Sense]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from ...annotation import annotate as annotate_text
-from ...annotation import senses_once
+from ...annotation import senses_once, terms_once
 from ...term_check import TermCheck, TermChecker
 from ...termbase.languages import parse_language
 from .. import classifier
@@ -64,9 +64,4 @@ def _result(check: TermCheck) -> dict:
 def annotate(body: dict) -> dict:
     """List every glossary term of a text once, with its spans and the ids of the concepts it can name; each concept once, with its preferred names in each language."""
     found = annotate_text(classifier().matcher, body["text"])
-    terms: dict[tuple, dict] = {}  # (as written, concept ids) -> its entry, in order of first appearance
-    for a in found:
-        ids = [s.concept.id for s in a.senses]
-        entry = terms.setdefault((a.text, *ids), {"text": a.text, "start": a.start, "end": a.end, "concepts": ids, "spans": []})
-        entry["spans"].append([a.start, a.end])
-    return current_app.json.response({"terms": list(terms.values()), "concepts": AnnotateOutSchema().dump({"concepts": senses_once(found)})["concepts"]})
+    return {"terms": terms_once(found), "concepts": senses_once(found)}
